@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ClaimStore, claimsPage, exampleConfig, homePage, KLAREFI_DEV_DEFAULTS, resultPage, returnUrl } from '../src/index.js';
+
+const completed = {
+  event_type: 'v1.case.completed',
+  semantic_event_type: 'case.completed',
+  delivery_id: 'whd_1',
+  case_id: 'case_1',
+  data: {
+    case_status: 'completed',
+    features: {
+      incident_date: {
+        decision: { decision: 'keep', selected_candidate_id: 'c1' },
+        candidates: [{ candidate_id: 'c1', value_raw: '3 februari 2023', value_normalized: '2023-02-03' }],
+      },
+      damage_amount: { decision: { decision: 'keep' }, candidates: [{ value_normalized: { amount: 1234.5, currency: 'EUR' } }] },
+    },
+  },
+};
+
+describe('example kit', () => {
+  it('defaults to the values klarefi dev prints and reads the environment', () => {
+    expect(exampleConfig({})).toMatchObject({ port: 3000, ...KLAREFI_DEV_DEFAULTS, caseTypeId: 'motor_claim' });
+    expect(exampleConfig({ PORT: '8080', KLAREFI_API_KEY: 'sk_test_x', PUBLIC_URL: 'https://a.example/' })).toMatchObject({
+      port: 8080,
+      apiKey: 'sk_test_x',
+      publicUrl: 'https://a.example',
+    });
+    expect(() => exampleConfig({ PORT: 'eighty' })).toThrow(/PORT must be a port number/);
+  });
+
+  it('builds the return url from PUBLIC_URL or the Host header', () => {
+    expect(returnUrl(exampleConfig({}), 'localhost:3000')).toBe('http://localhost:3000/claims/result');
+    expect(returnUrl(exampleConfig({ PUBLIC_URL: 'https://x.test' }), 'evil.test')).toBe('https://x.test/claims/result');
+  });
+
+  it('shows waiting, then the verified event and its features, escaping what it prints', () => {
+    const store = new ClaimStore();
+    expect(homePage()).toContain('href="/start-claim"');
+    expect(resultPage(store, 'case_1')).toContain('data-status="waiting"');
+    store.record({ ...completed, event_type: 'v1.case.processing', semantic_event_type: 'case.processing' } as never);
+    expect(resultPage(store, 'case_1')).toContain('case.processing');
+    store.record(completed as never);
+    const page = resultPage(store, 'case_1');
+    expect(page).toContain('data-status="case.completed"');
+    expect(page).toContain('2023-02-03');
+    expect(page).toContain('1234.5 EUR');
+    expect(resultPage(store, '<script>')).not.toContain('<script>');
+    expect(claimsPage(store)).toContain('case_1');
+    expect(store.record({ event: 'x' } as never)).toBeUndefined();
+  });
+});

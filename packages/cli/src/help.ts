@@ -1,0 +1,139 @@
+/** The `--help` text of every command, keyed by its name (`''` is `klarefi` itself). */
+export const HELP: Record<string, string> = {
+  '': `klarefi: a local Klarefi and tools for integrating Klarefi's hosted intake
+
+Usage
+  klarefi <command> [flags]
+
+Commands
+  dev                  Start a local Klarefi (API, hosted form, signed webhooks, dashboard)
+  sessions create      Create an intake session and print its signed URL
+  webhooks trigger     Send one signed sample event to your webhook receiver
+  webhooks init        Write a starter webhook receiver for your framework
+
+Flags
+  -h, --help           Show help (also: klarefi <command> --help)
+  -v, --version        Print the version
+
+Environment
+  KLAREFI_API_KEY          API key for \`sessions create\` (\`klarefi dev\` prints a test key)
+  KLAREFI_API_BASE_URL     API base URL (default: Klarefi's service)
+  KLAREFI_WEBHOOK_SECRET   Signing secret for \`webhooks trigger\`
+
+Exit codes: 0 success, 1 the command failed, 2 bad usage or configuration.`,
+
+  dev: `klarefi dev: start a local Klarefi
+
+Runs the emulator: the API under /api/v1, the hosted intake form at each session's
+signed_url, signed webhook delivery with retries, and a dashboard. The test key and
+signing secret stay the same across restarts, so an app configured once keeps working.
+
+Usage
+  klarefi dev [flags]
+
+Flags
+  --port <n>                Port to listen on; 0 picks a free one (default 4010)
+  --host <host>             Interface to listen on (default 127.0.0.1)
+  --forward-to <url>        Deliver webhooks to this URL; repeat for several
+                            (default http://127.0.0.1:3000/webhooks/klarefi)
+  --secret <whsec_...>      Webhook signing secret for the forwarded endpoints
+  --api-key <sk_test_...>   Test API key the emulator accepts
+  --case-types <file.json>  Extra case types (with their questions) from a JSON file
+  --data-file <path>        Keep sessions, cases and queued deliveries in this file
+  --retry-schedule <name>   dev (fast: first retry within seconds) or service (like Klarefi)
+  --json                    Print the connection details as one JSON object
+  -h, --help                Show this help
+
+Examples
+  klarefi dev
+  klarefi dev --port 4011 --forward-to http://127.0.0.1:8080/webhooks/klarefi
+  klarefi dev --data-file .klarefi/dev-state.json --retry-schedule service`,
+
+  sessions: `klarefi sessions: intake sessions
+
+Usage
+  klarefi sessions create --case-type <id> [flags]
+
+Run \`klarefi sessions create --help\` for the flags.`,
+
+  'sessions create': `klarefi sessions create: create an intake session
+
+Calls POST /api/v1/sessions and prints the session. Reads KLAREFI_API_KEY and
+KLAREFI_API_BASE_URL; the flags below override them.
+
+Usage
+  klarefi sessions create --case-type <id> [flags]
+
+Flags
+  --case-type <id>                Case type, e.g. motor_claim (required)
+  --locale <tag>                  Language of the hosted form, e.g. nl
+  --external-case-id <id>         Your case id
+  --external-applicant-id <id>    Your applicant id
+  --external-customer-id <id>     Your customer id
+  --return-url <url>              Where the claimant goes after finishing
+  --ttl-hours <n>                 Link lifetime in hours (default 168)
+  --trace-id <id>                 Correlation id carried into events
+  --idempotency-key <key>         Reuse to replay the same session (default: a new key)
+  --api-key <key>                 API key (default $KLAREFI_API_KEY)
+  --base-url <url>                API base URL (default $KLAREFI_API_BASE_URL)
+  --url-only                      Print only the signed URL
+  --json                          Print the whole response as JSON
+  -h, --help                      Show this help
+
+Examples
+  klarefi sessions create --case-type motor_claim --locale nl
+  open "$(klarefi sessions create --case-type motor_claim --url-only)"`,
+
+  webhooks: `klarefi webhooks: webhook tools
+
+Usage
+  klarefi webhooks trigger <event> --forward-to <url> [flags]
+  klarefi webhooks trigger --list
+  klarefi webhooks init --framework <name> [flags]
+
+Run \`klarefi webhooks trigger --help\` or \`klarefi webhooks init --help\` for the flags.`,
+
+  'webhooks trigger': `klarefi webhooks trigger: send one signed sample event
+
+Builds a realistic event, signs it with X-Klarefi-Signature exactly like Klarefi
+does, and POSTs it to your receiver. Exits 0 when the receiver answers 2xx.
+
+Usage
+  klarefi webhooks trigger <event> --forward-to <url> [flags]
+  klarefi webhooks trigger --list
+
+Arguments
+  <event>                 An event type, e.g. v1.case.completed or case.completed
+
+Flags
+  --forward-to <url>      Your webhook receiver (required)
+  --secret <whsec_...>    Signing secret (default $KLAREFI_WEBHOOK_SECRET)
+  --legacy                Send the seed's body shape ({ event, case_id, org_id, timestamp, data })
+  --case-id <id>          Use this case id in the event
+  --list                  List the event types
+  --json                  Print the result as one JSON object
+  -h, --help              Show this help
+
+Examples
+  klarefi webhooks trigger case.completed --forward-to http://127.0.0.1:3000/webhooks/klarefi
+  klarefi webhooks trigger case.completed --legacy --forward-to http://127.0.0.1:3000/webhooks/klarefi`,
+
+  'webhooks init': `klarefi webhooks init: write a starter webhook receiver
+
+Writes one file that uses the Klarefi package for your framework: a start-claim
+route that redirects to the hosted form, and a verified webhook route with a
+case.completed handler. Prints the install command to run.
+
+Usage
+  klarefi webhooks init --framework <name> [flags]
+
+Flags
+  --framework <name>    express, fastify, hono, nestjs or next (required)
+  --out <path>          Where to write the file (default depends on the framework)
+  --force               Overwrite the file if it exists
+  -h, --help            Show this help
+
+Examples
+  klarefi webhooks init --framework express
+  klarefi webhooks init --framework next --out src/app/klarefi/[...klarefi]/route.ts`,
+};

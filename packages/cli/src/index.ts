@@ -1,0 +1,117 @@
+import { isKlarefiError, KlarefiConfigError } from '@klarefi/sdk';
+import pkg from '../package.json' with { type: 'json' };
+import { runDev } from './commands/dev.js';
+import { runSessionsCreate } from './commands/sessions-create.js';
+import { runWebhooksInit } from './commands/webhooks-init.js';
+import { runWebhooksTrigger } from './commands/webhooks-trigger.js';
+import { HELP } from './help.js';
+import { CommandError, type CliIO, println, type ResolvedIO, redact, resolveIO, UsageError } from './io.js';
+
+export type { CliIO, Output } from './io.js';
+
+/** The version of this CLI. */
+export const VERSION: string = pkg.version;
+
+type Runner = (argv: string[], io: ResolvedIO) => Promise<number>;
+
+const COMMANDS: Record<string, Runner> = {
+  dev: runDev,
+  'sessions create': runSessionsCreate,
+  'webhooks trigger': runWebhooksTrigger,
+  'webhooks init': runWebhooksInit,
+};
+
+const GROUPS = new Set(['sessions', 'webhooks']);
+
+/**
+ * Runs the `klarefi` command line and resolves to its exit code: 0 success, 1 the command failed,
+ * 2 bad usage or configuration. It never throws and never exits the process itself.
+ *
+ * @param argv the arguments after `klarefi`, e.g. `['sessions', 'create', '--case-type', 'motor_claim']`
+ * @param io streams, environment and stop signal; the real process's when left out
+ */
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  const resolved = resolveIO(io);
+  const { stdout, stderr } = resolved;
+  const [first, second] = argv;
+
+  if (first === undefined || first === '-h' || first === '--help') return printHelp(stdout, '');
+  if (first === '-v' || first === '--version') {
+    println(stdout, VERSION);
+    return 0;
+  }
+  if (first === 'help') return helpFor(argv.slice(1), resolved);
+
+  let name: string = first;
+  let rest = argv.slice(1);
+  if (GROUPS.has(first)) {
+    if (second === undefined || second === '-h' || second === '--help') {
+      if (second === undefined) println(stderr, `klarefi: \`klarefi ${first}\` needs a subcommand.\n`);
+      return printHelp(second === undefined ? stderr : stdout, first, second === undefined ? 2 : 0);
+    }
+    name = `${first} ${second}`;
+    rest = argv.slice(2);
+  }
+  const run = COMMANDS[name];
+  if (!run) {
+    const scope = GROUPS.has(first) ? `klarefi ${first} --help` : 'klarefi --help';
+    println(stderr, `klarefi: unknown command '${name}'. Run \`${scope}\` to see the commands.`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) return printHelp(stdout, name);
+
+  try {
+    return await run(rest, resolved);
+  } catch (error) {
+    return reportError(error, name, resolved, rest);
+  }
+}
+
+function helpFor(words: string[], io: ResolvedIO): number {
+  const key = words.join(' ');
+  if (HELP[key] !== undefined) return printHelp(io.stdout, key);
+  println(io.stderr, `klarefi: no help for '${key}'. Run \`klarefi --help\` to see the commands.`);
+  return 2;
+}
+
+function printHelp(out: ResolvedIO['stdout'], key: string, code = 0): number {
+  println(out, HELP[key]);
+  return code;
+}
+
+function reportError(error: unknown, command: string, io: ResolvedIO, argv: string[]): number {
+  const known = [
+    io.env.KLAREFI_API_KEY,
+    io.env.KLAREFI_WEBHOOK_SECRET,
+    flagValue(argv, '--api-key'),
+    flagValue(argv, '--secret'),
+  ];
+  const message = redact(error instanceof Error ? error.message : String(error), known);
+  if (error instanceof UsageError) {
+    println(io.stderr, `klarefi: ${message}`);
+    println(io.stderr, `Run \`klarefi ${error.command ?? command} --help\` for usage.`);
+    return 2;
+  }
+  if (error instanceof KlarefiConfigError) {
+    println(io.stderr, `klarefi: ${message}`);
+    return 2;
+  }
+  if (error instanceof CommandError || isKlarefiError(error)) {
+    println(io.stderr, `klarefi: ${message}`);
+    return 1;
+  }
+  println(io.stderr, `klarefi ${command}: unexpected error: ${message}`);
+  if (io.env.KLAREFI_DEBUG && error instanceof Error && error.stack) {
+    println(io.stderr, redact(error.stack, known));
+  }
+  return 1;
+}
+
+function flagValue(argv: string[], flag: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === flag) return argv[i + 1];
+    if (arg?.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  }
+  return undefined;
+}

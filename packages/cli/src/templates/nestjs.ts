@@ -1,0 +1,67 @@
+import { header, type Template } from './types.js';
+
+const install =
+  'npm install @nestjs/common @nestjs/core @nestjs/platform-express reflect-metadata rxjs @klarefi/nestjs @klarefi/sdk && npm install -D tsx';
+const run = 'npx tsx {file}';
+const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
+
+/** NestJS: `KlarefiModule.forRoot()` and an `@OnKlarefiEvent()` handler, app created with `rawBody: true`. */
+export const nestjs: Template = {
+  framework: 'nestjs',
+  defaultOut: 'klarefi-app.ts',
+  install,
+  run,
+  webhookUrl,
+  startClaimUrl: 'http://127.0.0.1:3000/start-claim',
+  note: 'Nest decorators need "experimentalDecorators": true and "emitDecoratorMetadata": true in tsconfig.json. In an existing app, move ClaimEvents and the KlarefiModule import into your own modules and keep rawBody: true.',
+  source: `${header('NestJS', install, run, webhookUrl)}
+import 'reflect-metadata';
+import { Injectable, Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { KlarefiModule, OnKlarefiEvent } from '@klarefi/nestjs';
+import type { EventFor } from '@klarefi/sdk';
+
+const apiKey = process.env.KLAREFI_API_KEY;
+const webhookSecret = process.env.KLAREFI_WEBHOOK_SECRET;
+if (!apiKey || !webhookSecret) {
+  throw new Error('Set KLAREFI_API_KEY and KLAREFI_WEBHOOK_SECRET (\`npx klarefi dev\` prints test values).');
+}
+
+@Injectable()
+export class ClaimEvents {
+  private readonly logger = new Logger(ClaimEvents.name);
+
+  // Runs after POST /webhooks/klarefi has checked the signature.
+  @OnKlarefiEvent('case.completed')
+  async handle(event: EventFor<'case.completed'>): Promise<void> {
+    this.logger.log(\`Case completed: \${event.case_id}\`);
+    this.logger.log(JSON.stringify(event.data.features ?? {}, null, 2));
+  }
+}
+
+@Module({
+  imports: [
+    KlarefiModule.forRoot({
+      apiKey,
+      // Unset means Klarefi's service; \`klarefi dev\` prints the emulator's URL.
+      baseUrl: process.env.KLAREFI_API_BASE_URL,
+      webhookSecret,
+      // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
+      startClaim: { caseTypeId: 'motor_claim' },
+    }),
+  ],
+  providers: [ClaimEvents],
+})
+export class AppModule {}
+
+async function bootstrap(): Promise<void> {
+  // rawBody: true keeps the exact bytes the webhook signature covers.
+  const app = await NestFactory.create(AppModule, { rawBody: true });
+  const port = Number(process.env.PORT ?? 3000);
+  await app.listen(port, '127.0.0.1');
+  console.log(\`Listening on http://127.0.0.1:\${port}; start a claim at /start-claim\`);
+}
+
+void bootstrap();
+`,
+};

@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runCli } from './helpers.js';
+
+beforeAll(requireBuiltCli);
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'klarefi-init-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const init = (args: string[], cwd: string) => runCli(['webhooks', 'init', ...args], { cwd });
+
+/** Syntax errors of a TypeScript file, as transpileModule reports them. */
+function syntaxErrors(source: string, fileName: string): string[] {
+  const out = ts.transpileModule(source, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+    },
+  });
+  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+const FRAMEWORKS = [
+  { framework: 'express', file: 'klarefi-server.ts', imports: "from '@klarefi/express'", uses: 'klarefiRouter({', install: '@klarefi/express' },
+  { framework: 'fastify', file: 'klarefi-server.ts', imports: "import klarefi from '@klarefi/fastify'", uses: 'app.register(klarefi, {', install: '@klarefi/fastify' },
+  { framework: 'hono', file: 'klarefi-server.ts', imports: "from '@klarefi/hono'", uses: 'app.use(\n  klarefi({', install: '@klarefi/hono' },
+  { framework: 'nestjs', file: 'klarefi-app.ts', imports: "from '@klarefi/nestjs'", uses: "@OnKlarefiEvent('case.completed')", install: '@klarefi/nestjs' },
+  { framework: 'next', file: 'app/api/klarefi/[...klarefi]/route.ts', imports: "import { createKlarefiHandler } from '@klarefi/sdk'", uses: 'export const POST = handler', install: '@klarefi/sdk' },
+];
+
+describe('klarefi webhooks init', () => {
+  it.each(FRAMEWORKS)('--framework $framework writes a starter that parses', async ({ framework, file, imports, uses, install }) => {
+    const cwd = tempDir();
+    const result = await init(['--framework', framework], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Wrote ${file}`);
+    expect(result.stdout).toMatch(new RegExp(`npm install [^\\n]*${install.replace('/', '\\/')}`));
+    expect(result.stdout).toContain('npx klarefi dev --forward-to http://127.0.0.1:3000/');
+
+    const source = readFileSync(join(cwd, file), 'utf8');
+    expect(source).toContain(imports);
+    expect(source).toContain(uses);
+    expect(source).toContain('process.env.KLAREFI_API_KEY');
+    expect(source).toContain('process.env.KLAREFI_WEBHOOK_SECRET');
+    expect(source).toContain('process.env.KLAREFI_API_BASE_URL');
+    expect(source).toContain("caseTypeId: 'motor_claim'");
+    expect(source).toMatch(/'case\.completed'/);
+    expect(source).not.toMatch(/\{file\}/);
+    expect(syntaxErrors(source, file)).toEqual([]);
+  });
+
+  it('nestjs creates the app with rawBody: true', async () => {
+    const cwd = tempDir();
+    await init(['--framework', 'nestjs'], cwd);
+    expect(readFileSync(join(cwd, 'klarefi-app.ts'), 'utf8')).toContain('NestFactory.create(AppModule, { rawBody: true })');
+  });
+
+  it('next exports GET and POST from createKlarefiHandler, under src/app when the project has one', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'src', 'app'), { recursive: true });
+    const result = await init(['--framework', 'next'], cwd);
+    expect(result.code).toBe(0);
+    const source = readFileSync(join(cwd, 'src/app/api/klarefi/[...klarefi]/route.ts'), 'utf8');
+    expect(source).toContain('const handler = createKlarefiHandler({');
+    expect(source).toContain('export const GET = handler;');
+    expect(source).toContain("webhook: { path: '/api/klarefi/webhooks' }");
+  });
+
+  it('refuses to overwrite without --force, then overwrites with it', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'klarefi-server.ts'), '// mine\n');
+    const refused = await init(['--framework', 'express'], cwd);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('klarefi-server.ts already exists. Pass --force to overwrite it');
+    expect(readFileSync(join(cwd, 'klarefi-server.ts'), 'utf8')).toBe('// mine\n');
+
+    const forced = await init(['--framework', 'express', '--force'], cwd);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(cwd, 'klarefi-server.ts'), 'utf8')).toContain('klarefiRouter');
+  });
+
+  it('--out writes where asked, creating folders; a folder gets the default file name', async () => {
+    const cwd = tempDir();
+    const nested = await init(['--framework', 'hono', '--out', 'src/server/klarefi.ts'], cwd);
+    expect(nested.code).toBe(0);
+    expect(readFileSync(join(cwd, 'src/server/klarefi.ts'), 'utf8')).toContain("from '@klarefi/hono'");
+    expect(nested.stdout).toContain('npx tsx src/server/klarefi.ts');
+
+    mkdirSync(join(cwd, 'lib'));
+    const folder = await init(['--framework', 'fastify', '--out', 'lib'], cwd);
+    expect(folder.code).toBe(0);
+    expect(readFileSync(join(cwd, 'lib/klarefi-server.ts'), 'utf8')).toContain("from '@klarefi/fastify'");
+  });
+
+  it('names --framework when it is missing or unknown', async () => {
+    const cwd = tempDir();
+    const missing = await init([], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Missing --framework (one of express, fastify, hono, nestjs, next)');
+    const unknown = await init(['--framework', 'koa'], cwd);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown --framework 'koa'");
+  });
+});

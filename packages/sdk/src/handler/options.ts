@@ -1,0 +1,141 @@
+import type { KlarefiClient } from '../client/index.js';
+import type { CreateSessionParams } from '../client/index.js';
+import type { EventFor, KlarefiEvent, KnownEventName } from '../types/events.js';
+import type { DedupeStore } from '../webhooks/dedupe.js';
+
+/** What an event handler receives beside the event. */
+export interface KlarefiEventContext<TRequest = unknown> {
+  /** The event's semantic name, e.g. `"case.completed"`. */
+  name: string;
+  /** The envelope's `delivery_id` (`null` for the seed's body, which has none). */
+  deliveryId: string | null;
+  /** The key the delivery was deduplicated on. */
+  dedupeKey: string;
+  /** The API client, when one was configured (`client` or `apiKey`). */
+  client: KlarefiClient | null;
+  /** The framework's own request object. */
+  request: TRequest;
+}
+
+/** A handler for one event. Throwing makes the delivery answer 500, so Klarefi retries it. */
+export type KlarefiEventHandler<TEvent = KlarefiEvent, TRequest = unknown> = (
+  event: TEvent,
+  context: KlarefiEventContext<TRequest>,
+) => unknown;
+
+/**
+ * Handlers keyed by semantic event name. `'case.completed'` receives both the
+ * `v1.case.completed` envelope and the seed's `case.completed` body.
+ */
+export type KlarefiEventHandlers<TRequest = unknown> = {
+  [N in KnownEventName]?: KlarefiEventHandler<EventFor<N>, TRequest>;
+} & { [name: string]: KlarefiEventHandler<any, TRequest> | undefined };
+
+/** The session parameters a `startClaim.session()` hook may return. */
+export type StartClaimSessionParams = Partial<CreateSessionParams>;
+
+/** The `/start-claim` redirect route. */
+export interface StartClaimOptions<TRequest = unknown> {
+  /**
+   * The route's path, relative to where the adapter is mounted.
+   * @default "/start-claim"
+   */
+  path?: string;
+  /** The case type every session is created with, e.g. `"motor_claim"`. Required. */
+  caseTypeId: string;
+  /**
+   * How long the claimant's link stays valid, in hours.
+   * @default the API's default (168)
+   */
+  ttlHours?: number;
+  /**
+   * The hosted form's language, a BCP 47 tag such as `"nl"`.
+   * @default the API's default
+   */
+  locale?: string;
+  /**
+   * The redirect status: 303 See Other, or 302 for old clients.
+   * @default 303
+   */
+  redirectStatus?: 302 | 303;
+  /**
+   * Server-side hook that returns the rest of the session parameters from the request:
+   * `return_url`, external ids, `trace_id`, an `idempotency_key`. Nothing in the query string
+   * chooses them unless this hook reads it. A throw is passed on to your framework untouched.
+   * @default none
+   */
+  session?: (request: TRequest) => StartClaimSessionParams | undefined | Promise<StartClaimSessionParams | undefined>;
+}
+
+/** The verified webhook route. */
+export interface WebhookOptions {
+  /**
+   * The route's path, relative to where the adapter is mounted.
+   * @default "/webhooks/klarefi"
+   */
+  path?: string;
+  /**
+   * How far the signed timestamp may lie from now, either side, in seconds.
+   * @default 300
+   */
+  toleranceSeconds?: number;
+  /**
+   * Where processed `delivery_id`s are remembered; `false` turns deduplication off.
+   * Use a shared store when several processes receive webhooks.
+   * @default a `MemoryDedupeStore` per handler
+   */
+  dedupe?: DedupeStore | false;
+  /**
+   * How long a processed delivery id is remembered, in seconds.
+   * @default 86400
+   */
+  dedupeTtlSeconds?: number;
+  /**
+   * The largest body accepted, in bytes; larger deliveries answer 413.
+   * @default 1048576
+   */
+  maxBodyBytes?: number;
+  /**
+   * The clock, in milliseconds since the epoch. For tests.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** The options every Klarefi adapter shares. */
+export interface KlarefiOptions<TRequest = unknown> {
+  /**
+   * A configured client. Give this or `apiKey`.
+   * @default none
+   */
+  client?: KlarefiClient;
+  /**
+   * An API key (`sk_test_...` or `sk_live_...`); a client is built from it. Give this or `client`.
+   * @default none
+   */
+  apiKey?: string;
+  /**
+   * The API's base URL, with `apiKey`.
+   * @default "https://api.klarefi.com"
+   */
+  baseUrl?: string;
+  /** The endpoint's signing secret (`whsec_...`), or several while rotating. Required. */
+  webhookSecret: string | readonly string[];
+  /** The `/start-claim` redirect route, or `false` for none. Required: say which. */
+  startClaim: StartClaimOptions<TRequest> | false;
+  /**
+   * The webhook route.
+   * @default { path: "/webhooks/klarefi", toleranceSeconds: 300, maxBodyBytes: 1048576 }
+   */
+  webhook?: WebhookOptions;
+  /**
+   * Handlers keyed by event name, typed per event.
+   * @default {}
+   */
+  on?: KlarefiEventHandlers<TRequest>;
+  /**
+   * A catch-all that runs for every event, after its `on` handler; unknown event types reach it.
+   * @default none
+   */
+  onEvent?: KlarefiEventHandler<KlarefiEvent, TRequest>;
+}

@@ -1,0 +1,137 @@
+import { KlarefiClient } from '../client/index.js';
+import { KlarefiConfigError } from '../errors.js';
+import { type DedupeStore, MemoryDedupeStore } from '../webhooks/dedupe.js';
+import { checkSecrets, checkTolerance } from '../webhooks/shared.js';
+import type { KlarefiEventHandler, KlarefiOptions, StartClaimOptions } from './options.js';
+
+export const DEFAULT_START_CLAIM_PATH = '/start-claim';
+export const DEFAULT_WEBHOOK_PATH = '/webhooks/klarefi';
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_DEDUPE_TTL_SECONDS = 86_400;
+
+/** The options after validation, with every default filled in. */
+export interface ResolvedOptions<TRequest> {
+  client: KlarefiClient | null;
+  secrets: string[];
+  startClaim: (Omit<StartClaimOptions<TRequest>, 'path' | 'redirectStatus'> & { path: string; redirectStatus: 302 | 303 }) | null;
+  webhook: {
+    path: string;
+    toleranceSeconds: number;
+    dedupe: DedupeStore | null;
+    dedupeTtlSeconds: number;
+    maxBodyBytes: number;
+    now: () => number;
+  };
+  on: Record<string, KlarefiEventHandler<any, TRequest>>;
+  onEvent: KlarefiEventHandler<any, TRequest> | null;
+}
+
+const KNOWN = ['client', 'apiKey', 'baseUrl', 'webhookSecret', 'startClaim', 'webhook', 'on', 'onEvent'];
+const fail = (message: string): never => {
+  throw new KlarefiConfigError(message);
+};
+const squash = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+
+// Adapters pass their own options through (prefix, isGlobal, ...), so unknown keys are only
+// refused when they look like a misspelling of a shared option.
+function checkTypos(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (KNOWN.includes(key)) continue;
+    const near = KNOWN.find((k) => squash(k) === squash(key) || squash(k) === squash(key).replace(/s$/, ''));
+    if (near) fail(`Unknown Klarefi option "${key}". Did you mean "${near}"?`);
+  }
+}
+
+function checkPath(value: unknown, option: string, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || /[?#\s]/.test(value)) {
+    return fail(`${option} must be a path starting with "/" without a query string (default "${fallback}"); got ${JSON.stringify(value)}.`);
+  }
+  return value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
+}
+
+function positiveInteger(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    return fail(`${option} must be a positive whole number (default ${fallback}); got ${String(value)}.`);
+  }
+  return value;
+}
+
+function resolveClient(o: KlarefiOptions<unknown>, needed: boolean): KlarefiClient | null {
+  if (o.client !== undefined && o.apiKey !== undefined) fail('Pass either client or apiKey to Klarefi, not both.');
+  if (o.client !== undefined) {
+    if (typeof (o.client as { createSession?: unknown })?.createSession !== 'function') {
+      fail('client must be a KlarefiClient: new KlarefiClient({ apiKey }).');
+    }
+    return o.client;
+  }
+  if (o.apiKey !== undefined) return new KlarefiClient({ apiKey: o.apiKey, baseUrl: o.baseUrl });
+  if (needed) {
+    fail('startClaim needs a Klarefi API client: set apiKey (e.g. process.env.KLAREFI_API_KEY) or client, or set startClaim: false.');
+  }
+  return null;
+}
+
+function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] {
+  if (value === false) return null;
+  if (value === undefined || typeof value !== 'object' || value === null) {
+    return fail('Set startClaim: { caseTypeId: "motor_claim" } (the case type sessions are created with), or startClaim: false for no /start-claim route.');
+  }
+  const s = value as StartClaimOptions<T>;
+  if (typeof s.caseTypeId !== 'string' || s.caseTypeId.trim() === '') {
+    fail('startClaim.caseTypeId is required: the case type configured in your Klarefi dashboard, e.g. "motor_claim".');
+  }
+  if (s.ttlHours !== undefined) positiveInteger(s.ttlHours, 'startClaim.ttlHours', 168);
+  if (s.locale !== undefined && (typeof s.locale !== 'string' || s.locale === '')) {
+    fail('startClaim.locale must be a BCP 47 language tag such as "nl" or "en".');
+  }
+  if (s.redirectStatus !== undefined && s.redirectStatus !== 302 && s.redirectStatus !== 303) {
+    fail(`startClaim.redirectStatus must be 303 (default) or 302; got ${String(s.redirectStatus)}.`);
+  }
+  if (s.session !== undefined && typeof s.session !== 'function') {
+    fail('startClaim.session must be a function (request) => session parameters.');
+  }
+  return { ...s, path: checkPath(s.path, 'startClaim.path', DEFAULT_START_CLAIM_PATH), redirectStatus: s.redirectStatus ?? 303 };
+}
+
+function resolveDedupe(value: unknown): DedupeStore | null {
+  if (value === false) return null;
+  if (value === undefined) return new MemoryDedupeStore();
+  const d = value as Partial<DedupeStore>;
+  if (typeof d?.claim !== 'function' || typeof d.complete !== 'function' || typeof d.release !== 'function') {
+    return fail('webhook.dedupe must be a DedupeStore (with claim, complete and release methods) or false.');
+  }
+  return d as DedupeStore;
+}
+
+/** Validates the shared options once, at start-up, and fills in every default. */
+export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): ResolvedOptions<TRequest> {
+  if (typeof options !== 'object' || options === null) {
+    fail('Klarefi needs an options object: { apiKey, webhookSecret, startClaim: { caseTypeId } }.');
+  }
+  checkTypos(options);
+  const secrets = checkSecrets(options.webhookSecret, 'webhookSecret');
+  const startClaim = resolveStartClaim<TRequest>(options.startClaim);
+  const client = resolveClient(options as KlarefiOptions<unknown>, startClaim !== null);
+  const w = options.webhook ?? {};
+  if (typeof w !== 'object') fail('webhook must be an object of webhook options.');
+  if (w.now !== undefined && typeof w.now !== 'function') fail('webhook.now must be a function returning milliseconds.');
+  const webhook = {
+    path: checkPath(w.path, 'webhook.path', DEFAULT_WEBHOOK_PATH),
+    toleranceSeconds: checkTolerance(w.toleranceSeconds, 'webhook.toleranceSeconds'),
+    dedupe: resolveDedupe(w.dedupe),
+    dedupeTtlSeconds: positiveInteger(w.dedupeTtlSeconds, 'webhook.dedupeTtlSeconds', DEFAULT_DEDUPE_TTL_SECONDS),
+    maxBodyBytes: positiveInteger(w.maxBodyBytes, 'webhook.maxBodyBytes', DEFAULT_MAX_BODY_BYTES),
+    now: w.now ?? Date.now,
+  };
+  if (startClaim && startClaim.path === webhook.path) fail(`startClaim.path and webhook.path are both "${webhook.path}"; give them different paths.`);
+  const on: ResolvedOptions<TRequest>['on'] = {};
+  for (const [name, handler] of Object.entries(options.on ?? {})) {
+    if (handler === undefined) continue;
+    if (typeof handler !== 'function') fail(`on["${name}"] must be a function (event, context) => void.`);
+    on[name.startsWith('v1.') ? name.slice(3) : name] = handler;
+  }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') fail('onEvent must be a function (event, context) => void.');
+  return { client, secrets, startClaim, webhook, on, onEvent: options.onEvent ?? null };
+}

@@ -1,0 +1,107 @@
+import { Buffer } from 'node:buffer';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { KlarefiEvent } from '../types/events.js';
+import type { ParsedSignatureHeader } from './header.js';
+import {
+  type ConstructEventOptions,
+  checkRawBody,
+  checkSecrets,
+  checkTolerance,
+  noMatch,
+  parseEvent,
+  precheck,
+  type RawBody,
+} from './shared.js';
+
+function digest(secret: string, timestampText: string, body: string | Uint8Array): Buffer {
+  return createHmac('sha256', secret).update(`${timestampText}.`).update(body).digest();
+}
+
+/** Verifies an already-parsed header against every secret; constant-time per comparison. */
+export function signatureMatches(body: string | Uint8Array, parsed: ParsedSignatureHeader, secrets: string[]): boolean {
+  let matched = false;
+  for (const secret of secrets) {
+    const expected = digest(secret, parsed.timestampText, body);
+    for (const signature of parsed.signatures) {
+      if (timingSafeEqual(expected, Buffer.from(signature, 'hex'))) matched = true;
+    }
+  }
+  return matched;
+}
+
+export function bodyText(body: string | Uint8Array): string {
+  return typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+}
+
+/** The checks of {@link constructEvent} after the arguments were validated; used by the handlers. */
+export function verifyAndParse(
+  body: string | Uint8Array,
+  header: unknown,
+  secrets: string[],
+  toleranceSeconds: number,
+  now: () => number,
+): KlarefiEvent {
+  const parsed = precheck(header, toleranceSeconds, now);
+  if (!signatureMatches(body, parsed, secrets)) throw noMatch(secrets);
+  return parseEvent(bodyText(body));
+}
+
+/**
+ * Verifies a webhook delivery and returns its event. Synchronous, on `node:crypto`.
+ *
+ * Checks, in order: the payload is raw (string or bytes), the header is present and well-formed,
+ * the timestamp lies within `toleranceSeconds` of now on either side, an HMAC-SHA256 over
+ * `t + "." + rawBody` matches any `v1` for any secret, and the body parses as a JSON object.
+ *
+ * @param rawBody The request body exactly as received.
+ * @param signatureHeader The `X-Klarefi-Signature` header value.
+ * @param secret The endpoint's signing secret (`whsec_...`), or several while rotating.
+ * @throws {KlarefiWebhookSignatureError} with a `code` that says which check failed.
+ * @example
+ * const event = constructEvent(req.body, req.headers['x-klarefi-signature'], process.env.KLAREFI_WEBHOOK_SECRET!);
+ */
+export function constructEvent(
+  rawBody: RawBody,
+  signatureHeader: string | string[] | null | undefined,
+  secret: string | readonly string[],
+  options: ConstructEventOptions = {},
+): KlarefiEvent {
+  const body = checkRawBody(rawBody);
+  const secrets = checkSecrets(secret);
+  const tolerance = checkTolerance(options.toleranceSeconds);
+  return verifyAndParse(body, signatureHeader, secrets, tolerance, options.now ?? Date.now);
+}
+
+/** What {@link createSignatureHeader} signs. */
+export interface SignatureInput {
+  /** The exact body that will be sent. */
+  payload: string | Uint8Array;
+  /** One secret, or several to sign with each (as during a rotation). */
+  secrets: string | readonly string[];
+  /**
+   * Unix seconds to sign with.
+   * @default the current time
+   */
+  timestamp?: number;
+}
+
+/**
+ * Signs a payload the way Klarefi does and returns the `X-Klarefi-Signature` value:
+ * `t=<unix seconds>,v1=<hex>` with one `v1` per secret.
+ */
+export function createSignatureHeader({ payload, secrets, timestamp }: SignatureInput): string {
+  const list = checkSecrets(secrets, 'signing secret');
+  const t = String(timestamp ?? Math.floor(Date.now() / 1000));
+  const body = checkRawBody(payload);
+  return `t=${t},${list.map((s) => `v1=${digest(s, t, body).toString('hex')}`).join(',')}`;
+}
+
+/**
+ * Builds a valid `X-Klarefi-Signature` header for a payload, for your own tests.
+ * @example
+ * const body = JSON.stringify(event);
+ * await request(app).post('/webhooks/klarefi').set('x-klarefi-signature', generateTestHeader({ payload: body, secret })).send(body);
+ */
+export function generateTestHeader(input: { payload: string | Uint8Array; secret: string; timestamp?: number }): string {
+  return createSignatureHeader({ payload: input.payload, secrets: input.secret, timestamp: input.timestamp });
+}
