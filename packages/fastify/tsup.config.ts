@@ -6,4 +6,7 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node18',
+  // The fastify-plugin convention: `require('@klarefi/fastify')` is the plugin itself, with
+  // `.default` and `.klarefi` pointing back at it (set in src/plugin.ts).
+  footer: ({ format }) => (format === 'cjs' ? { js: 'module.exports = module.exports.default;' } : {}),
 });

@@ -29,7 +29,12 @@ export function parseFlags<S extends FlagSpec>(
 ): { flags: FlagValues<S & typeof COMMON_FLAGS>; positionals: string[] } {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options: { ...COMMON_FLAGS, ...spec }, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...COMMON_FLAGS, ...spec },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     throw new UsageError(describeParseError(error), command);
   }
@@ -74,7 +79,13 @@ export function requireHttpUrl(value: string, source: string, command: string): 
 }
 
 /** Parses a whole number within bounds; the message names the flag. */
-export function parseWholeNumber(value: string, flag: string, min: number, max: number, command: string): number {
+export function parseWholeNumber(
+  value: string,
+  flag: string,
+  min: number,
+  max: number,
+  command: string,
+): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got '${value}').`, command);

@@ -56,7 +56,10 @@ describe('klarefi dev', () => {
     const receiver = await startReceiver(DEV_WEBHOOK_SECRET);
     try {
       const cli = dev(['--port', '0', '--forward-to', receiver.url]);
-      const exportUrl = await cli.waitForLine((l) => l.includes('export KLAREFI_API_BASE_URL='), 'the exports');
+      const exportUrl = await cli.waitForLine(
+        (l) => l.includes('export KLAREFI_API_BASE_URL='),
+        'the exports',
+      );
       const url = exportUrl.split('=')[1] as string;
       const out = () => cli.lines.join('\n');
       expect(out()).toContain(`export KLAREFI_API_KEY=${DEV_API_KEY}`);
@@ -97,7 +100,15 @@ describe('klarefi dev', () => {
     const b = JSON.parse(await second.waitForLine((l) => l.startsWith('{'), 'JSON')) as DevInfo;
     expect([b.apiKey, b.webhookSecret]).toEqual([a.apiKey, a.webhookSecret]);
 
-    const custom = dev(['--port', '0', '--json', '--api-key', 'sk_test_custom_123', '--secret', 'whsec_custom_456']);
+    const custom = dev([
+      '--port',
+      '0',
+      '--json',
+      '--api-key',
+      'sk_test_custom_123',
+      '--secret',
+      'whsec_custom_456',
+    ]);
     const c = JSON.parse(await custom.waitForLine((l) => l.startsWith('{'), 'JSON')) as DevInfo;
     expect([c.apiKey, c.webhookSecret]).toEqual(['sk_test_custom_123', 'whsec_custom_456']);
     const me = await fetch(`${c.url}/api/v1/me`, { headers: { authorization: 'Bearer sk_test_custom_123' } });

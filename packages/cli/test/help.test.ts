@@ -4,7 +4,9 @@ import { requireBuiltCli, runCli } from './helpers.js';
 
 beforeAll(requireBuiltCli);
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 describe('klarefi --help and --version', () => {
   it('lists every command', async () => {

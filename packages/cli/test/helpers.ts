@@ -11,7 +11,9 @@ export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 /** Fails the suite with an explanation when the CLI was not built. */
 export function requireBuiltCli(): void {
   if (!existsSync(BIN)) {
-    throw new Error(`${BIN} is missing: build the CLI first with \`npx tsup\` in packages/cli (turbo's test task does).`);
+    throw new Error(
+      `${BIN} is missing: build the CLI first with \`npx tsup\` in packages/cli (turbo's test task does).`,
+    );
   }
 }
 
@@ -32,7 +34,10 @@ export interface CliResult {
 }
 
 /** Runs `klarefi ...args` to completion. */
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliResult> {
   const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), cwd: options.cwd });
   return collect(child);
 }
@@ -91,7 +96,11 @@ export function startCli(args: string[], options: { env?: Record<string, string>
     return new Promise((resolve, reject) => {
       waiters.push({ test, resolve });
       exited.then((result) =>
-        reject(new Error(`klarefi exited (${result.code ?? result.signal}) before printing ${what}:\n${result.stdout}\n${result.stderr}`)),
+        reject(
+          new Error(
+            `klarefi exited (${result.code ?? result.signal}) before printing ${what}:\n${result.stdout}\n${result.stderr}`,
+          ),
+        ),
       );
     });
   }
@@ -130,7 +139,10 @@ export async function startReceiver(secret: string, status = 200): Promise<Recei
       const raw = Buffer.concat(chunks).toString('utf8');
       let entry: Received;
       try {
-        const event = constructEvent(raw, req.headers['x-klarefi-signature'], secret) as Record<string, unknown>;
+        const event = constructEvent(raw, req.headers['x-klarefi-signature'], secret) as Record<
+          string,
+          unknown
+        >;
         entry = { headers: req.headers, raw, event, error: undefined };
       } catch (error) {
         entry = { headers: req.headers, raw, event: undefined, error: (error as Error).message };

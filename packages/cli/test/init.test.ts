@@ -35,39 +35,74 @@ function syntaxErrors(source: string, fileName: string): string[] {
 }
 
 const FRAMEWORKS = [
-  { framework: 'express', file: 'klarefi-server.ts', imports: "from '@klarefi/express'", uses: 'klarefiRouter({', install: '@klarefi/express' },
-  { framework: 'fastify', file: 'klarefi-server.ts', imports: "import klarefi from '@klarefi/fastify'", uses: 'app.register(klarefi, {', install: '@klarefi/fastify' },
-  { framework: 'hono', file: 'klarefi-server.ts', imports: "from '@klarefi/hono'", uses: 'app.use(\n  klarefi({', install: '@klarefi/hono' },
-  { framework: 'nestjs', file: 'klarefi-app.ts', imports: "from '@klarefi/nestjs'", uses: "@OnKlarefiEvent('case.completed')", install: '@klarefi/nestjs' },
-  { framework: 'next', file: 'app/api/klarefi/[...klarefi]/route.ts', imports: "import { createKlarefiHandler } from '@klarefi/sdk'", uses: 'export const POST = handler', install: '@klarefi/sdk' },
+  {
+    framework: 'express',
+    file: 'klarefi-server.ts',
+    imports: "from '@klarefi/express'",
+    uses: 'klarefiRouter({',
+    install: '@klarefi/express',
+  },
+  {
+    framework: 'fastify',
+    file: 'klarefi-server.ts',
+    imports: "import klarefi from '@klarefi/fastify'",
+    uses: 'app.register(klarefi, {',
+    install: '@klarefi/fastify',
+  },
+  {
+    framework: 'hono',
+    file: 'klarefi-server.ts',
+    imports: "from '@klarefi/hono'",
+    uses: 'app.use(\n  klarefi({',
+    install: '@klarefi/hono',
+  },
+  {
+    framework: 'nestjs',
+    file: 'klarefi-app.ts',
+    imports: "from '@klarefi/nestjs'",
+    uses: "@OnKlarefiEvent('case.completed')",
+    install: '@klarefi/nestjs',
+  },
+  {
+    framework: 'next',
+    file: 'app/api/klarefi/[...klarefi]/route.ts',
+    imports: "import { createKlarefiHandler } from '@klarefi/sdk'",
+    uses: 'export const POST = handler',
+    install: '@klarefi/sdk',
+  },
 ];
 
 describe('klarefi webhooks init', () => {
-  it.each(FRAMEWORKS)('--framework $framework writes a starter that parses', async ({ framework, file, imports, uses, install }) => {
-    const cwd = tempDir();
-    const result = await init(['--framework', framework], cwd);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Wrote ${file}`);
-    expect(result.stdout).toMatch(new RegExp(`npm install [^\\n]*${install.replace('/', '\\/')}`));
-    expect(result.stdout).toContain('npx klarefi dev --forward-to http://127.0.0.1:3000/');
+  it.each(FRAMEWORKS)(
+    '--framework $framework writes a starter that parses',
+    async ({ framework, file, imports, uses, install }) => {
+      const cwd = tempDir();
+      const result = await init(['--framework', framework], cwd);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Wrote ${file}`);
+      expect(result.stdout).toMatch(new RegExp(`npm install [^\\n]*${install.replace('/', '\\/')}`));
+      expect(result.stdout).toContain('npx klarefi dev --forward-to http://127.0.0.1:3000/');
 
-    const source = readFileSync(join(cwd, file), 'utf8');
-    expect(source).toContain(imports);
-    expect(source).toContain(uses);
-    expect(source).toContain('process.env.KLAREFI_API_KEY');
-    expect(source).toContain('process.env.KLAREFI_WEBHOOK_SECRET');
-    expect(source).toContain('process.env.KLAREFI_API_BASE_URL');
-    expect(source).toContain("caseTypeId: 'motor_claim'");
-    expect(source).toMatch(/'case\.completed'/);
-    expect(source).not.toMatch(/\{file\}/);
-    expect(syntaxErrors(source, file)).toEqual([]);
-  });
+      const source = readFileSync(join(cwd, file), 'utf8');
+      expect(source).toContain(imports);
+      expect(source).toContain(uses);
+      expect(source).toContain('process.env.KLAREFI_API_KEY');
+      expect(source).toContain('process.env.KLAREFI_WEBHOOK_SECRET');
+      expect(source).toContain('process.env.KLAREFI_API_BASE_URL');
+      expect(source).toContain("caseTypeId: 'motor_claim'");
+      expect(source).toMatch(/'case\.completed'/);
+      expect(source).not.toMatch(/\{file\}/);
+      expect(syntaxErrors(source, file)).toEqual([]);
+    },
+  );
 
   it('nestjs creates the app with rawBody: true', async () => {
     const cwd = tempDir();
     await init(['--framework', 'nestjs'], cwd);
-    expect(readFileSync(join(cwd, 'klarefi-app.ts'), 'utf8')).toContain('NestFactory.create(AppModule, { rawBody: true })');
+    expect(readFileSync(join(cwd, 'klarefi-app.ts'), 'utf8')).toContain(
+      'NestFactory.create(AppModule, { rawBody: true })',
+    );
   });
 
   it('next exports GET and POST from createKlarefiHandler, under src/app when the project has one', async () => {

@@ -105,7 +105,9 @@ describe('klarefi sessions create', () => {
       env: { KLAREFI_API_BASE_URL: emulator.url },
     });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Set KLAREFI_API_KEY (or pass --api-key); `klarefi dev` prints a test key.');
+    expect(result.stderr).toContain(
+      'Set KLAREFI_API_KEY (or pass --api-key); `klarefi dev` prints a test key.',
+    );
   });
 
   it('without --case-type: exit 2 and names the flag', async () => {
@@ -138,7 +140,9 @@ describe('klarefi sessions create', () => {
 
   it('no API at the base URL: exit 1 and names the variable', async () => {
     const port = await closedPort();
-    const result = await create(['--case-type', 'motor_claim'], { KLAREFI_API_BASE_URL: `http://127.0.0.1:${port}` });
+    const result = await create(['--case-type', 'motor_claim'], {
+      KLAREFI_API_BASE_URL: `http://127.0.0.1:${port}`,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('KLAREFI_API_BASE_URL');
     expect(result.stderr).not.toContain(emulator.apiKey);

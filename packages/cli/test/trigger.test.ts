@@ -58,9 +58,12 @@ describe('klarefi webhooks trigger', () => {
 
   it('reads the secret from KLAREFI_WEBHOOK_SECRET and uses --case-id', async () => {
     const r = await receiver();
-    const result = await trigger(['v1.case.needs_review', '--forward-to', r.url, '--case-id', 'case-from-cli'], {
-      KLAREFI_WEBHOOK_SECRET: SECRET,
-    });
+    const result = await trigger(
+      ['v1.case.needs_review', '--forward-to', r.url, '--case-id', 'case-from-cli'],
+      {
+        KLAREFI_WEBHOOK_SECRET: SECRET,
+      },
+    );
     expect(result.code).toBe(0);
     const got = await r.nth(1);
     expect(got.event?.event_type).toBe('v1.case.needs_review');
@@ -150,7 +153,13 @@ describe('klarefi webhooks trigger', () => {
   });
 
   it('an unknown event: exit 2 and the documented types', async () => {
-    const result = await trigger(['case.exploded', '--forward-to', 'http://127.0.0.1:1/x', '--secret', SECRET]);
+    const result = await trigger([
+      'case.exploded',
+      '--forward-to',
+      'http://127.0.0.1:1/x',
+      '--secret',
+      SECRET,
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Unknown event type 'case.exploded'");
     for (const type of DOCUMENTED) expect(result.stderr).toContain(type);
@@ -160,7 +169,10 @@ describe('klarefi webhooks trigger', () => {
     const cases = [
       [[], 'Missing the event type'],
       [['case.completed', '--secret', SECRET], 'Missing --forward-to'],
-      [['case.completed', '--forward-to', 'http://127.0.0.1:1/x'], 'Set KLAREFI_WEBHOOK_SECRET (or pass --secret'],
+      [
+        ['case.completed', '--forward-to', 'http://127.0.0.1:1/x'],
+        'Set KLAREFI_WEBHOOK_SECRET (or pass --secret',
+      ],
     ] as const;
     for (const [args, message] of cases) {
       const result = await trigger([...args]);

@@ -29,10 +29,14 @@ const FLAGS = {
 /** `klarefi dev`: starts the emulator, prints how to connect, logs deliveries until SIGINT/SIGTERM. */
 export async function runDev(argv: string[], io: ResolvedIO): Promise<number> {
   const { flags } = parseFlags(argv, FLAGS, COMMAND);
-  const port = flags.port === undefined ? DEFAULT_PORT : parseWholeNumber(flags.port, '--port', 0, 65535, COMMAND);
+  const port =
+    flags.port === undefined ? DEFAULT_PORT : parseWholeNumber(flags.port, '--port', 0, 65535, COMMAND);
   const apiKey = flags['api-key'] ?? DEV_API_KEY;
   if (!apiKey.startsWith('sk_test_')) {
-    throw new UsageError('--api-key must be a test key starting with sk_test_ (the emulator refuses live keys).', COMMAND);
+    throw new UsageError(
+      '--api-key must be a test key starting with sk_test_ (the emulator refuses live keys).',
+      COMMAND,
+    );
   }
   const webhookSecret = flags.secret ?? DEV_WEBHOOK_SECRET;
   if (!webhookSecret.startsWith('whsec_') || webhookSecret.length === 'whsec_'.length) {
@@ -66,7 +70,9 @@ export async function runDev(argv: string[], io: ResolvedIO): Promise<number> {
     emulator = await startEmulator(options);
   } catch (error) {
     if (isAddressInUse(error)) {
-      throw new CommandError(`Port ${port} is already in use. Stop the other process or pass --port ${port + 1}.`);
+      throw new CommandError(
+        `Port ${port} is already in use. Stop the other process or pass --port ${port + 1}.`,
+      );
     }
     throw error;
   }

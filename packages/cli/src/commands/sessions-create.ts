@@ -3,6 +3,7 @@ import {
   type KlarefiApiError,
   KlarefiArgumentError,
   KlarefiClient,
+  type CreateSessionParams,
   KlarefiConnectionError,
   KlarefiTimeoutError,
 } from '@klarefi/sdk';
@@ -37,24 +38,32 @@ const PASS_THROUGH = {
   'idempotency-key': 'idempotency_key',
 } as const;
 
+type StringField = (typeof PASS_THROUGH)[keyof typeof PASS_THROUGH];
+
 /** `klarefi sessions create`: creates an intake session and prints it. */
 export async function runSessionsCreate(argv: string[], io: ResolvedIO): Promise<number> {
   const { flags } = parseFlags(argv, FLAGS, COMMAND);
-  if (flags['url-only'] && flags.json) throw new UsageError('Pass either --url-only or --json, not both.', COMMAND);
+  if (flags['url-only'] && flags.json)
+    throw new UsageError('Pass either --url-only or --json, not both.', COMMAND);
   const caseType = flags['case-type'];
   if (!caseType) throw new UsageError('Missing --case-type (e.g. --case-type motor_claim).', COMMAND);
 
   const apiKey = flags['api-key'] ?? io.env.KLAREFI_API_KEY;
   if (!apiKey) {
-    throw new UsageError('Set KLAREFI_API_KEY (or pass --api-key); `klarefi dev` prints a test key.', COMMAND);
+    throw new UsageError(
+      'Set KLAREFI_API_KEY (or pass --api-key); `klarefi dev` prints a test key.',
+      COMMAND,
+    );
   }
   const baseUrlSource = flags['base-url'] ? '--base-url' : 'KLAREFI_API_BASE_URL';
   const baseUrl = flags['base-url'] ?? (io.env.KLAREFI_API_BASE_URL || undefined);
   if (baseUrl !== undefined) requireHttpUrl(baseUrl, baseUrlSource, COMMAND);
 
-  const params: Record<string, unknown> = { case_type_id: caseType };
-  for (const [flag, field] of Object.entries(PASS_THROUGH)) {
-    const value = flags[flag as keyof typeof PASS_THROUGH];
+  const params: CreateSessionParams = { case_type_id: caseType };
+  for (const [flag, field] of Object.entries(PASS_THROUGH) as Array<
+    [keyof typeof PASS_THROUGH, StringField]
+  >) {
+    const value = flags[flag];
     if (value !== undefined) params[field] = value;
   }
   if (flags['return-url'] !== undefined) {
@@ -67,7 +76,7 @@ export async function runSessionsCreate(argv: string[], io: ResolvedIO): Promise
   const client = new KlarefiClient(baseUrl === undefined ? { apiKey } : { apiKey, baseUrl });
   let session: Awaited<ReturnType<KlarefiClient['createSession']>>;
   try {
-    session = await client.createSession(params as Parameters<KlarefiClient['createSession']>[0]);
+    session = await client.createSession(params);
   } catch (error) {
     if (isKlarefiApiError(error)) throw new CommandError(describeApiError(error, baseUrlSource));
     if (error instanceof KlarefiArgumentError) throw new UsageError(error.message, COMMAND);
@@ -83,7 +92,7 @@ export async function runSessionsCreate(argv: string[], io: ResolvedIO): Promise
   if (flags['url-only']) println(io.stdout, session.signed_url);
   else if (flags.json) println(io.stdout, JSON.stringify(session, null, 2));
   else {
-    const replay = (session as { idempotent_replay?: boolean }).idempotent_replay === true;
+    const replay = session.idempotent_replay === true;
     println(io.stdout, replay ? 'Session replayed (same idempotency key)' : 'Session created');
     println(io.stdout, `  session_id  ${session.session_id}`);
     println(io.stdout, `  expires_at  ${session.expires_at}`);

@@ -19,13 +19,16 @@ export async function runWebhooksInit(argv: string[], io: ResolvedIO): Promise<n
   const names = Object.keys(TEMPLATES).join(', ');
   if (!flags.framework) throw new UsageError(`Missing --framework (one of ${names}).`, COMMAND);
   const template = TEMPLATES[flags.framework];
-  if (!template) throw new UsageError(`Unknown --framework '${flags.framework}'; use one of ${names}.`, COMMAND);
+  if (!template)
+    throw new UsageError(`Unknown --framework '${flags.framework}'; use one of ${names}.`, COMMAND);
 
   let out = resolve(io.cwd, flags.out ?? defaultOut(template, io.cwd));
   if (existsSync(out) && statSync(out).isDirectory()) out = join(out, basename(template.defaultOut));
   const shown = relative(io.cwd, out) || out;
   if (existsSync(out) && !flags.force) {
-    throw new CommandError(`${shown} already exists. Pass --force to overwrite it, or --out to write elsewhere.`);
+    throw new CommandError(
+      `${shown} already exists. Pass --force to overwrite it, or --out to write elsewhere.`,
+    );
   }
   const fill = (text: string) => text.split('{file}').join(quoteForShell(shown));
   await mkdir(dirname(out), { recursive: true });
@@ -36,9 +39,15 @@ export async function runWebhooksInit(argv: string[], io: ResolvedIO): Promise<n
   println(io.stdout, 'Next steps:');
   println(io.stdout, `  1. ${template.install}`);
   println(io.stdout, `  2. npx klarefi dev --forward-to ${template.webhookUrl}`);
-  println(io.stdout, '     and export the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints');
+  println(
+    io.stdout,
+    '     and export the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints',
+  );
   println(io.stdout, `  3. ${fill(template.run)}`);
-  println(io.stdout, `  4. Open ${template.startClaimUrl} to start a claim; the case.completed event arrives verified.`);
+  println(
+    io.stdout,
+    `  4. Open ${template.startClaimUrl} to start a claim; the case.completed event arrives verified.`,
+  );
   if (template.note) {
     println(io.stdout);
     println(io.stdout, `Note: ${template.note}`);

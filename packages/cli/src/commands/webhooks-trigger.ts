@@ -28,16 +28,24 @@ export async function runWebhooksTrigger(argv: string[], io: ResolvedIO): Promis
     return 0;
   }
   const name = positionals[0];
-  if (!name) throw new UsageError('Missing the event type, e.g. `klarefi webhooks trigger case.completed`.', COMMAND);
+  if (!name)
+    throw new UsageError('Missing the event type, e.g. `klarefi webhooks trigger case.completed`.', COMMAND);
   const type = documentedType(name);
-  if (!type) throw new UsageError(`Unknown event type '${name}'. Documented types:\n${formatEventList()}`, COMMAND);
+  if (!type)
+    throw new UsageError(`Unknown event type '${name}'. Documented types:\n${formatEventList()}`, COMMAND);
   if (!flags['forward-to']) {
-    throw new UsageError('Missing --forward-to, e.g. --forward-to http://127.0.0.1:3000/webhooks/klarefi.', COMMAND);
+    throw new UsageError(
+      'Missing --forward-to, e.g. --forward-to http://127.0.0.1:3000/webhooks/klarefi.',
+      COMMAND,
+    );
   }
   const url = requireHttpUrl(flags['forward-to'], '--forward-to', COMMAND).href;
   const secret = flags.secret ?? io.env.KLAREFI_WEBHOOK_SECRET;
   if (!secret?.trim()) {
-    throw new UsageError('Set KLAREFI_WEBHOOK_SECRET (or pass --secret whsec_...); `klarefi dev` prints one.', COMMAND);
+    throw new UsageError(
+      'Set KLAREFI_WEBHOOK_SECRET (or pass --secret whsec_...); `klarefi dev` prints one.',
+      COMMAND,
+    );
   }
 
   const legacy = flags.legacy === true;
@@ -66,7 +74,11 @@ export async function runWebhooksTrigger(argv: string[], io: ResolvedIO): Promis
     text = await response.text();
   } catch (error) {
     const reason = describeFetchError(error);
-    if (flags.json) println(io.stdout, JSON.stringify({ ok: false, event_type: sentType, delivery_id: deliveryId, url, error: reason }));
+    if (flags.json)
+      println(
+        io.stdout,
+        JSON.stringify({ ok: false, event_type: sentType, delivery_id: deliveryId, url, error: reason }),
+      );
     throw new CommandError(`<-- failed ${url}: ${reason}. Is your app listening there? Check --forward-to.`);
   }
   const ms = Math.round(performance.now() - started);
@@ -76,13 +88,22 @@ export async function runWebhooksTrigger(argv: string[], io: ResolvedIO): Promis
   if (flags.json) {
     println(
       io.stdout,
-      JSON.stringify({ ok, event_type: sentType, delivery_id: deliveryId, url, status: response.status, duration_ms: ms, response: excerpt }),
+      JSON.stringify({
+        ok,
+        event_type: sentType,
+        delivery_id: deliveryId,
+        url,
+        status: response.status,
+        duration_ms: ms,
+        response: excerpt,
+      }),
     );
   } else {
     println(io.stdout, `<-- ${response.status} ${url} ${ms}ms`);
     if (excerpt) println(io.stdout, `    ${excerpt}`);
   }
-  if (!ok) println(io.stderr, `klarefi: the receiver answered ${response.status}, not 2xx.${hint(response.status)}`);
+  if (!ok)
+    println(io.stderr, `klarefi: the receiver answered ${response.status}, not 2xx.${hint(response.status)}`);
   return ok ? 0 : 1;
 }
 

@@ -95,7 +95,6 @@ export function apiRoutes(core: EmulatorCore, eventsPageSize: number): Hono<ApiE
     if (error instanceof ApiError) return errorResponse(c, error);
     return errorResponse(c, new ApiError(500, 'internal_error', 'The emulator hit an unexpected error.'));
   });
-  api.notFound((c) => errorResponse(c, new ApiError(404, 'route_not_found', `No route ${c.req.method} ${c.req.path}.`)));
   api.use('*', requestIdMiddleware(core));
   api.get('/health', (c) => c.json({ status: 'ok' }));
   api.use('*', authMiddleware(core));
@@ -151,5 +150,8 @@ export function apiRoutes(core: EmulatorCore, eventsPageSize: number): Hono<ApiE
 
   api.route('/', webhookRoutes(core));
   api.route('/', documentRoutes(core));
+  api.all('*', (c) => {
+    throw new ApiError(404, 'route_not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`);
+  });
   return api;
 }

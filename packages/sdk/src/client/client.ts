@@ -36,7 +36,12 @@ import {
   resolveCallSettings,
 } from './validate.js';
 
-const REFERENCE_FIELDS = ['external_case_id', 'external_applicant_id', 'external_customer_id', 'trace_id'] as const;
+const REFERENCE_FIELDS = [
+  'external_case_id',
+  'external_applicant_id',
+  'external_customer_id',
+  'trace_id',
+] as const;
 const CASE_TYPE_HINT = 'a case type configured in the Klarefi dashboard, e.g. "motor_claim"';
 const CASE_ID_HINT = 'the session_id that createSession returned';
 const isCursor = (value: number): boolean => Number.isInteger(value) && value >= 0;
@@ -81,7 +86,13 @@ export class KlarefiClient {
     const body = requireObject(params, `${method}: params`);
     requireString(body, 'case_type_id', method, CASE_TYPE_HINT);
     optionalStrings(body, ['locale', 'return_url', ...REFERENCE_FIELDS], method);
-    optionalNumber(body, 'ttl_hours', method, (value) => Number.isFinite(value) && value > 0, 'a positive number of hours');
+    optionalNumber(
+      body,
+      'ttl_hours',
+      method,
+      (value) => Number.isFinite(value) && value > 0,
+      'a positive number of hours',
+    );
     return this.#create<Session>(method, '/sessions', body, options);
   }
 
@@ -95,11 +106,21 @@ export class KlarefiClient {
    * Reads one page of a case's event log (`GET /api/v1/cases/{caseId}/events`). Pass the page's
    * `next_cursor` as `after_cursor` to read on, or use {@link KlarefiClient.listAllCaseEvents}.
    */
-  async getCaseEvents(caseId: string, params: CaseEventsParams = {}, options: RequestOptions = {}): Promise<CaseEventsPage> {
+  async getCaseEvents(
+    caseId: string,
+    params: CaseEventsParams = {},
+    options: RequestOptions = {},
+  ): Promise<CaseEventsPage> {
     const method = 'getCaseEvents';
     const id = pathParam(caseId, 'caseId', method, CASE_ID_HINT);
     const query = requireObject(params, `${method}: params`, true);
-    optionalNumber(query, 'after_cursor', method, isCursor, 'a whole number ≥ 0 (a next_cursor from an earlier page)');
+    optionalNumber(
+      query,
+      'after_cursor',
+      method,
+      isCursor,
+      'a whole number ≥ 0 (a next_cursor from an earlier page)',
+    );
     return this.#eventsPage(id, query.after_cursor as number | undefined, this.#settings(options, method));
   }
 
@@ -117,7 +138,13 @@ export class KlarefiClient {
     const method = 'listAllCaseEvents';
     const id = pathParam(caseId, 'caseId', method, CASE_ID_HINT);
     const query = requireObject(params, `${method}: params`, true);
-    optionalNumber(query, 'after_cursor', method, isCursor, 'a whole number ≥ 0 (a next_cursor from an earlier page)');
+    optionalNumber(
+      query,
+      'after_cursor',
+      method,
+      isCursor,
+      'a whole number ≥ 0 (a next_cursor from an earlier page)',
+    );
     return this.#allEvents(id, query.after_cursor as number | undefined, this.#settings(options, method));
   }
 
@@ -131,7 +158,10 @@ export class KlarefiClient {
    * Submits a document for processing (`POST /api/v1/process`). Webhook endpoints are set in the
    * dashboard; a per-request `webhook_url` is refused before sending.
    */
-  async processDocument(params: ProcessDocumentParams, options: IdempotentRequestOptions = {}): Promise<ProcessingJob> {
+  async processDocument(
+    params: ProcessDocumentParams,
+    options: IdempotentRequestOptions = {},
+  ): Promise<ProcessingJob> {
     const method = 'processDocument';
     const body = requireObject(params, `${method}: params`);
     requireString(body, 'document_url', method, 'a public https:// URL of the document');
@@ -207,10 +237,19 @@ export class KlarefiClient {
     return (await sendRequest<T>(this.#config, request, this.#settings(options, method))).data;
   }
 
-  async #create<T>(method: string, path: string, body: Record<string, unknown>, options: unknown): Promise<T> {
+  async #create<T>(
+    method: string,
+    path: string,
+    body: Record<string, unknown>,
+    options: unknown,
+  ): Promise<T> {
     const settings = this.#settings(options, method);
     const fromBody = checkIdempotencyKey(body.idempotency_key, 'params.idempotency_key', method);
-    if (fromBody !== undefined && settings.idempotencyKey !== undefined && fromBody !== settings.idempotencyKey) {
+    if (
+      fromBody !== undefined &&
+      settings.idempotencyKey !== undefined &&
+      fromBody !== settings.idempotencyKey
+    ) {
       throw new KlarefiArgumentError(
         `${method}: params.idempotency_key and options.idempotencyKey differ; give one of them (the API would use the body's).`,
       );
@@ -221,7 +260,11 @@ export class KlarefiClient {
   }
 
   async #eventsPage(id: string, cursor: number | undefined, settings: CallSettings): Promise<CaseEventsPage> {
-    const request: ApiRequest = { method: 'GET', path: `/cases/${id}/events`, query: { after_cursor: cursor } };
+    const request: ApiRequest = {
+      method: 'GET',
+      path: `/cases/${id}/events`,
+      query: { after_cursor: cursor },
+    };
     return (await sendRequest<CaseEventsPage>(this.#config, request, settings)).data;
   }
 

@@ -90,13 +90,21 @@ export interface ResolvedClientOptions {
 }
 
 /** The defaults of {@link KlarefiClientOptions}. */
-export const DEFAULT_CLIENT_OPTIONS = { baseUrl: DEFAULT_BASE_URL, timeoutMs: 60_000, maxRetries: 2 } as const;
+export const DEFAULT_CLIENT_OPTIONS = {
+  baseUrl: DEFAULT_BASE_URL,
+  timeoutMs: 60_000,
+  maxRetries: 2,
+} as const;
 
 const KEY_HELP =
   'A key looks like sk_test_... (test) or sk_live_... (live); create one in the Klarefi dashboard under ' +
   'Developer settings and pass it, e.g. new KlarefiClient({ apiKey: process.env.KLAREFI_API_KEY }).';
 const KNOWN_OPTIONS = ['apiKey', 'baseUrl', 'fetch', 'timeoutMs', 'maxRetries', 'clock'];
-const ALIASES: Record<string, string> = { timeout: 'timeoutMs', retries: 'maxRetries', maxnetworkretries: 'maxRetries' };
+const ALIASES: Record<string, string> = {
+  timeout: 'timeoutMs',
+  retries: 'maxRetries',
+  maxnetworkretries: 'maxRetries',
+};
 // RFC 6750 b64token: the characters a Bearer token may hold.
 const TOKEN_CHARS = /^[A-Za-z0-9\-._~+/]+=*$/;
 const MAX_TIMER_MS = 2_147_483_647;
@@ -104,7 +112,9 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** Validates `new KlarefiClient(options)` and applies the defaults. Throws {@link KlarefiConfigError}. */
 export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new KlarefiConfigError(`new KlarefiClient(options) needs an options object with an apiKey. ${KEY_HELP}`);
+    throw new KlarefiConfigError(
+      `new KlarefiClient(options) needs an options object with an apiKey. ${KEY_HELP}`,
+    );
   }
   const given = options as Record<string, unknown>;
   checkMisspelledOptions(given);
@@ -115,10 +125,14 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   fail(checkTimeout(given.timeoutMs));
   fail(checkMaxRetries(given.maxRetries));
   if (given.fetch !== undefined && typeof given.fetch !== 'function') {
-    fail(`fetch must be a function with the signature of the global fetch, got ${describeValue(given.fetch)}.`);
+    fail(
+      `fetch must be a function with the signature of the global fetch, got ${describeValue(given.fetch)}.`,
+    );
   }
   if (given.fetch === undefined && typeof globalThis.fetch !== 'function') {
-    fail('this runtime has no global fetch (Node 18+, Bun, Deno and Workers have one); pass the fetch option.');
+    fail(
+      'this runtime has no global fetch (Node 18+, Bun, Deno and Workers have one); pass the fetch option.',
+    );
   }
   const userFetch = given.fetch as KlarefiFetch | undefined;
   return {
@@ -126,7 +140,9 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     environment: apiKey.startsWith('sk_live_') ? 'live' : 'test',
     baseUrl: checkBaseUrl(given.baseUrl),
     // Called as plain functions: Workers' fetch throws "Illegal invocation" when `this` is not global.
-    fetch: userFetch ? (input, init) => userFetch(input, init) : (input, init) => globalThis.fetch(input, init),
+    fetch: userFetch
+      ? (input, init) => userFetch(input, init)
+      : (input, init) => globalThis.fetch(input, init),
     timeoutMs: (given.timeoutMs as number | undefined) ?? DEFAULT_CLIENT_OPTIONS.timeoutMs,
     maxRetries: (given.maxRetries as number | undefined) ?? DEFAULT_CLIENT_OPTIONS.maxRetries,
     clock: checkClock(given.clock),
@@ -157,15 +173,19 @@ function checkApiKey(value: unknown): string {
         'file or a copy-paste); trim it.',
     );
   }
-  if (/^bearer\s/i.test(value)) return fail('apiKey starts with "Bearer "; pass the key alone, the client adds it.');
+  if (/^bearer\s/i.test(value))
+    return fail('apiKey starts with "Bearer "; pass the key alone, the client adds it.');
   if (value.startsWith('whsec_')) {
     return fail('apiKey looks like a webhook signing secret (whsec_...), not an API key.');
   }
   const prefix = /^sk_(test|live)_/.exec(value);
   if (prefix === null) return fail('apiKey must start with sk_test_ or sk_live_; the value given does not.');
-  if (value.length === prefix[0].length) return fail(`apiKey is only the prefix ${prefix[0]}; copy the whole key.`);
+  if (value.length === prefix[0].length)
+    return fail(`apiKey is only the prefix ${prefix[0]}; copy the whole key.`);
   if (!TOKEN_CHARS.test(value)) {
-    return fail('apiKey contains characters an API key cannot hold (spaces, quotes, non-ASCII); copy it again.');
+    return fail(
+      'apiKey contains characters an API key cannot hold (spaces, quotes, non-ASCII); copy it again.',
+    );
   }
   return value;
 }
@@ -185,7 +205,8 @@ function checkBaseUrl(value: unknown): string {
   } catch {
     return fail('is not an absolute URL (it must start with https:// or http://).');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail(`must use http or https, not ${url.protocol}.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return fail(`must use http or https, not ${url.protocol}.`);
   if (url.username !== '' || url.password !== '') return fail('must not contain a user name or password.');
   if (url.search !== '' || url.hash !== '') return fail('must not have a query string or a fragment.');
   const path = url.pathname.replace(/\/+$/, '');
@@ -195,12 +216,16 @@ function checkBaseUrl(value: unknown): string {
 
 function checkClock(value: unknown): Required<KlarefiClock> {
   if (value !== undefined && (typeof value !== 'object' || value === null)) {
-    throw new KlarefiConfigError(`KlarefiClient: clock must be an object { now?, sleep? }, got ${describeValue(value)}.`);
+    throw new KlarefiConfigError(
+      `KlarefiClient: clock must be an object { now?, sleep? }, got ${describeValue(value)}.`,
+    );
   }
   const clock = (value ?? {}) as Record<string, unknown>;
   for (const name of ['now', 'sleep'] as const) {
     if (clock[name] !== undefined && typeof clock[name] !== 'function') {
-      throw new KlarefiConfigError(`KlarefiClient: clock.${name} must be a function, got ${describeValue(clock[name])}.`);
+      throw new KlarefiConfigError(
+        `KlarefiClient: clock.${name} must be a function, got ${describeValue(clock[name])}.`,
+      );
     }
   }
   return {

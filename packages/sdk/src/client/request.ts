@@ -75,7 +75,11 @@ export async function sendRequest<T>(
         path,
       };
       if (response.status >= 200 && response.status < 300) {
-        return { status: response.status, headers: response.headers, data: parseSuccess<T>(answer, scrub, config.clock.now()) };
+        return {
+          status: response.status,
+          headers: response.headers,
+          data: parseSuccess<T>(answer, scrub, config.clock.now()),
+        };
       }
       if (!(canRetry && isRetryableStatus(response.status))) {
         throw createApiError(answer, scrub, config.clock.now());
@@ -126,7 +130,10 @@ async function attemptOnce(
   settings.signal?.addEventListener('abort', relay, { once: true });
   try {
     // Raced against the abort so that a fetch which ignores its signal still ends on time.
-    const response = await untilAborted(config.fetch(url, { ...init, signal: controller.signal }), controller.signal);
+    const response = await untilAborted(
+      config.fetch(url, { ...init, signal: controller.signal }),
+      controller.signal,
+    );
     const text = await untilAborted(response.text(), controller.signal);
     return { kind: 'answer', response, text };
   } catch (error) {
@@ -189,7 +196,9 @@ function failureError(
   const scrub = createScrubber(config.apiKey);
   const cause = sanitizeCause(outcome.error, config.apiKey);
   return new KlarefiConnectionError(
-    scrub(`Could not reach the Klarefi API at ${config.baseUrl} (${where}, ${tries}): ${describeCause(cause)}`),
+    scrub(
+      `Could not reach the Klarefi API at ${config.baseUrl} (${where}, ${tries}): ${describeCause(cause)}`,
+    ),
     { cause },
   );
 }

@@ -31,7 +31,9 @@ export function requireObject(value: unknown, label: string, optional = false): 
 /** Checks a path parameter (an id) and returns it percent-encoded for the URL path. */
 export function pathParam(value: unknown, name: string, method: string, hint: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new KlarefiArgumentError(`${method}: ${name} must be a non-empty string (${hint}), got ${describeValue(value)}.`);
+    throw new KlarefiArgumentError(
+      `${method}: ${name} must be a non-empty string (${hint}), got ${describeValue(value)}.`,
+    );
   }
   if (value.trim() !== value) {
     throw new KlarefiArgumentError(`${method}: ${name} has whitespace at its start or end; trim it.`);
@@ -44,7 +46,12 @@ export function pathParam(value: unknown, name: string, method: string, hint: st
 }
 
 /** Throws unless `params[field]` is a non-empty string. */
-export function requireString(params: Record<string, unknown>, field: string, method: string, hint: string): void {
+export function requireString(
+  params: Record<string, unknown>,
+  field: string,
+  method: string,
+  hint: string,
+): void {
   const value = params[field];
   if (typeof value !== 'string' || value.trim() === '') {
     throw new KlarefiArgumentError(
@@ -54,7 +61,11 @@ export function requireString(params: Record<string, unknown>, field: string, me
 }
 
 /** Throws unless each of `fields` is absent or a string. */
-export function optionalStrings(params: Record<string, unknown>, fields: readonly string[], method: string): void {
+export function optionalStrings(
+  params: Record<string, unknown>,
+  fields: readonly string[],
+  method: string,
+): void {
   for (const field of fields) {
     const value = params[field];
     if (value !== undefined && typeof value !== 'string') {

@@ -111,7 +111,7 @@ export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): Res
     fail('Klarefi needs an options object: { apiKey, webhookSecret, startClaim: { caseTypeId } }.');
   }
   checkTypos(options);
-  const secrets = checkSecrets(options.webhookSecret, 'webhookSecret');
+  const secrets = checkSecrets(options.webhookSecret, 'webhookSecret option');
   const startClaim = resolveStartClaim<TRequest>(options.startClaim);
   const client = resolveClient(options as KlarefiOptions<unknown>, startClaim !== null);
   const w = options.webhook ?? {};

@@ -43,11 +43,11 @@ export function checkRawBody(rawBody: unknown): string | Uint8Array {
 }
 
 /** Normalises `secret | secrets` and fails early, without echoing them, when unusable. */
-export function checkSecrets(secrets: unknown, option = 'secret'): string[] {
+export function checkSecrets(secrets: unknown, option = 'webhook secret'): string[] {
   const list = Array.isArray(secrets) ? secrets : [secrets];
   if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.trim() === '')) {
     throw new KlarefiConfigError(
-      `The webhook ${option} is missing or empty. Set it to the endpoint's signing secret ("whsec_..."), e.g. from KLAREFI_WEBHOOK_SECRET; pass an array of secrets while rotating.`,
+      `The ${option} is missing or empty. Set it to the endpoint's signing secret ("whsec_..."), e.g. from KLAREFI_WEBHOOK_SECRET; pass an array of secrets while rotating.`,
     );
   }
   return list as string[];

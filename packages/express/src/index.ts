@@ -1,0 +1,19 @@
+/**
+ * @module
+ * `@klarefi/express`: Klarefi's start-claim redirect and verified webhook as an Express `Router`.
+ */
+import './types.js';
+
+export { klarefiErrorHandler } from './error-handler.js';
+export { rawBodySaver } from './raw-body.js';
+export { klarefiRouter } from './router.js';
+export type { KlarefiRouterOptions } from './types.js';
+export type {
+  KlarefiEvent,
+  KlarefiEventContext,
+  KlarefiEventHandler,
+  KlarefiHttpError,
+  KlarefiHttpErrorCode,
+  StartClaimOptions,
+  WebhookOptions,
+} from '@klarefi/sdk';

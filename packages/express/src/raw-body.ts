@@ -1,0 +1,46 @@
+import { KlarefiHttpError } from '@klarefi/sdk';
+import type { Request } from 'express';
+
+/**
+ * A `verify` function for `express.json()` (and `express.urlencoded()`, `express.text()`) that
+ * keeps the exact bytes of every parsed body as `req.rawBody`, so `klarefiRouter` can verify the
+ * webhook signature even though a global parser read the request first.
+ * @example
+ * app.use(express.json({ verify: rawBodySaver }));
+ * app.use(klarefiRouter({ ... }));
+ */
+export function rawBodySaver(req: unknown, _res: unknown, buf: Buffer): void {
+  (req as { rawBody?: Buffer }).rawBody = buf;
+}
+
+const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
+
+/**
+ * The webhook body as the sender's bytes: what the router's own `express.raw()` read, else what
+ * the app kept (`req.rawBody`, from `rawBodySaver` or NestJS `rawBody: true`), else whatever a
+ * global parser left in `req.body`, which the core refuses unless it is the text as received.
+ */
+export function rawBodyOf(req: Request): unknown {
+  if (isBytes(req.body)) return req.body;
+  const kept = (req as { rawBody?: unknown }).rawBody;
+  if (isBytes(kept) || typeof kept === 'string') return kept;
+  // No body at all: body-parser 1 leaves `{}` and body-parser 2 `undefined` in req.body.
+  if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) {
+    return new Uint8Array(0);
+  }
+  return req.body;
+}
+
+const EXPRESS_RAW_BODY_HELP =
+  'A body parser (such as a global express.json()) read this webhook before klarefiRouter, so the exact bytes the signature covers are gone. ' +
+  'Mount app.use(klarefiRouter(...)) before app.use(express.json()), or keep the bytes with ' +
+  "app.use(express.json({ verify: rawBodySaver })) (import { rawBodySaver } from '@klarefi/express').";
+
+/**
+ * The core's `raw_body_unavailable` answer with the Express fix in its message. Status, code and
+ * headers stay the core's; the core's generic explanation is kept as the cause.
+ */
+export function withExpressHelp(error: KlarefiHttpError): KlarefiHttpError {
+  if (error.code !== 'raw_body_unavailable') return error;
+  return new KlarefiHttpError(error.status, error.code, EXPRESS_RAW_BODY_HELP, { headers: { ...error.headers }, cause: error });
+}

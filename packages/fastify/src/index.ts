@@ -1,0 +1,21 @@
+/**
+ * @module
+ * `@klarefi/fastify`: the Klarefi plugin for Fastify 4 and 5.
+ */
+import { klarefi } from './plugin.js';
+
+export { type KlarefiFastifyOptions, klarefi } from './plugin.js';
+export default klarefi;
+
+export type {
+  EventFor,
+  KlarefiClient,
+  KlarefiEvent,
+  KlarefiEventContext,
+  KlarefiEventHandler,
+  KlarefiHttpError,
+  KlarefiHttpErrorCode,
+  StartClaimOptions,
+  StartClaimSessionParams,
+  WebhookOptions,
+} from '@klarefi/sdk';

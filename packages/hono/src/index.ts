@@ -1,0 +1,7 @@
+/**
+ * @module
+ * Klarefi for Hono: middleware that answers `GET /start-claim` and the verified webhook route,
+ * on Node, Bun, Deno and Cloudflare Workers.
+ */
+export { klarefi, type KlarefiHonoOptions, type KlarefiVariables } from './middleware.js';
+export type { KlarefiClient, KlarefiEvent, KlarefiEventContext, KlarefiOptions } from '@klarefi/sdk';

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bun = join(dirname(createRequire(import.meta.url).resolve('bun/package.json')), 'bin', 'bun.exe');
+
+it('passes the conformance suite on Bun, on the Web Crypto path', () => {
+  const run = spawnSync(bun, ['test', '--conditions', 'worker', './runtime/conformance.bun.test.ts'], {
+    cwd: join(here, '..'),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const output = `${run.stdout}\n${run.stderr}`;
+  expect(run.error, output).toBeUndefined();
+  expect(output).toMatch(/\b0 fail\b/);
+  expect(output).toMatch(/\b([3-9]\d|\d{3,}) pass\b/);
+  expect(run.status, output).toBe(0);
+}, 150_000);
