@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/web.ts'],
@@ -7,5 +10,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['node:crypto'],
+  external: ['node:crypto', 'node:buffer'],
+  define: { __KLAREFI_SDK_VERSION__: JSON.stringify(version) },
 });

@@ -1,9 +1,5 @@
 import { isKlarefiError, KlarefiConfigError } from '@klarefi/sdk';
 import pkg from '../package.json' with { type: 'json' };
-import { runDev } from './commands/dev.js';
-import { runSessionsCreate } from './commands/sessions-create.js';
-import { runWebhooksInit } from './commands/webhooks-init.js';
-import { runWebhooksTrigger } from './commands/webhooks-trigger.js';
 import { HELP } from './help.js';
 import { CommandError, type CliIO, println, type ResolvedIO, redact, resolveIO, UsageError } from './io.js';
 
@@ -14,11 +10,12 @@ export const VERSION: string = pkg.version;
 
 type Runner = (argv: string[], io: ResolvedIO) => Promise<number>;
 
-const COMMANDS: Record<string, Runner> = {
-  dev: runDev,
-  'sessions create': runSessionsCreate,
-  'webhooks trigger': runWebhooksTrigger,
-  'webhooks init': runWebhooksInit,
+// Loaded on demand: `--help` and `webhooks init` should not pay for starting the emulator's modules.
+const COMMANDS: Record<string, () => Promise<Runner>> = {
+  dev: async () => (await import('./commands/dev.js')).runDev,
+  'sessions create': async () => (await import('./commands/sessions-create.js')).runSessionsCreate,
+  'webhooks trigger': async () => (await import('./commands/webhooks-trigger.js')).runWebhooksTrigger,
+  'webhooks init': async () => (await import('./commands/webhooks-init.js')).runWebhooksInit,
 };
 
 const GROUPS = new Set(['sessions', 'webhooks']);
@@ -52,8 +49,8 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
     name = `${first} ${second}`;
     rest = argv.slice(2);
   }
-  const run = COMMANDS[name];
-  if (!run) {
+  const load = COMMANDS[name];
+  if (!load) {
     const scope = GROUPS.has(first) ? `klarefi ${first} --help` : 'klarefi --help';
     println(stderr, `klarefi: unknown command '${name}'. Run \`${scope}\` to see the commands.`);
     return 2;
@@ -61,6 +58,7 @@ export async function main(argv: string[], io?: CliIO): Promise<number> {
   if (rest.includes('--help') || rest.includes('-h')) return printHelp(stdout, name);
 
   try {
+    const run = await load();
     return await run(rest, resolved);
   } catch (error) {
     return reportError(error, name, resolved, rest);
@@ -92,7 +90,7 @@ function reportError(error: unknown, command: string, io: ResolvedIO, argv: stri
     println(io.stderr, `Run \`klarefi ${error.command ?? command} --help\` for usage.`);
     return 2;
   }
-  if (error instanceof KlarefiConfigError) {
+  if (error instanceof KlarefiConfigError || (isKlarefiError(error) && error.name === 'KlarefiConfigError')) {
     println(io.stderr, `klarefi: ${message}`);
     return 2;
   }

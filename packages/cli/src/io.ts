@@ -72,7 +72,7 @@ export class CommandError extends Error {
   override name = 'CommandError';
 }
 
-const KEY_SHAPED = /\b(sk_test_|sk_live_|whsec_)[A-Za-z0-9_\-+/=.]+/g;
+const KEY_SHAPED = /\b(sk_test_|sk_live_|whsec_)[A-Za-z0-9_\-+/=]+/g;
 
 /**
  * Removes anything that looks like an API key or a webhook secret, and every value in `known`,

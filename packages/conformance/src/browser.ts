@@ -78,3 +78,4 @@ export function describeBrowser(name: string, fn: () => void): void {
   console.warn(`\n!!! Browser tests skipped: ${missingChromium()} !!!\n`);
   describe.skip(name, fn);
 }
+export { completeHostedForm, MOTOR_CLAIM_ANSWERS } from './hosted-form.js';

@@ -53,4 +53,11 @@ export interface ConformanceDriver {
    * @default undefined
    */
   sessionHookErrorStatus?: number;
+  /**
+   * Set when the app under test decodes the body to text before the adapter sees it (a Hono
+   * middleware calling `c.req.json()` first). The original bytes of a body with a BOM or invalid
+   * UTF-8 are gone then; the suite expects such deliveries refused (401), never accepted.
+   * @default false
+   */
+  bodyDecodedBeforeAdapter?: boolean;
 }

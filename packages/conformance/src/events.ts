@@ -45,7 +45,12 @@ export function sampleEnvelope(
         incident_date: {
           decision: { decision_id: randomId('dec'), decision: 'keep', selected_candidate_id: 'cand_1' },
           candidates: [
-            { candidate_id: 'cand_1', value_raw: '3 februari 2023', value_normalized: '2023-02-03', evidence_ids: [] },
+            {
+              candidate_id: 'cand_1',
+              value_raw: '3 februari 2023',
+              value_normalized: '2023-02-03',
+              evidence_ids: [],
+            },
           ],
           evidence: [],
         },
@@ -56,7 +61,9 @@ export function sampleEnvelope(
 }
 
 /** The seed's body shape, `{ event: "case.completed", case_id, org_id, timestamp, data }`, still accepted. */
-export function sampleLegacyEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> & { event: string } {
+export function sampleLegacyEvent(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> & { event: string } {
   return {
     event: 'case.completed',
     case_id: randomUUID(),

@@ -56,6 +56,7 @@ export interface FakeKlarefiApi {
   respondWith(reply: FakeReply | ((request: RecordedApiRequest) => FakeReply)): void;
   /** Forgets the recorded requests and restores the default answers. */
   reset(): void;
+  /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
 
@@ -91,7 +92,9 @@ function defaultReply(request: RecordedApiRequest): FakeReply {
   if (request.method === 'POST' && request.path === '/api/v1/sessions') return 'session';
   return {
     status: 404,
-    json: { error: { type: 'not_found', code: 'not_found', message: 'No such route.', request_id: 'req_fake' } },
+    json: {
+      error: { type: 'not_found', code: 'not_found', message: 'No such route.', request_id: 'req_fake' },
+    },
   };
 }
 
@@ -114,7 +117,11 @@ export async function startFakeKlarefiApi(options: FakeKlarefiApiOptions = {}): 
     }
     if (reply === 'session') {
       recorded.session = newSession(signedUrlBase);
-      reply = { status: 201, json: recorded.session, headers: { 'x-request-id': `req_${randomBytes(6).toString('hex')}` } };
+      reply = {
+        status: 201,
+        json: recorded.session,
+        headers: { 'x-request-id': `req_${randomBytes(6).toString('hex')}` },
+      };
     }
     const body = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? '');
     const type = reply.json !== undefined ? 'application/json' : 'text/plain; charset=utf-8';

@@ -40,7 +40,12 @@ export interface Harness {
   /** Builds an app through the driver; it is closed after the case. */
   open(overrides?: Partial<KlarefiOptions<any>>): Promise<ConformanceApp>;
   /** POSTs a delivery (or sends it with another method) to `path`. */
-  deliver(app: ConformanceApp, delivery: SignedDelivery, path?: string, method?: string): Promise<ConformanceResponse>;
+  deliver(
+    app: ConformanceApp,
+    delivery: SignedDelivery,
+    path?: string,
+    method?: string,
+  ): Promise<ConformanceResponse>;
 }
 
 /** Registers the per-file fake API and per-case clean-up; call inside a `describe`. */
@@ -97,7 +102,11 @@ export function createHarness(driver: ConformanceDriver): Harness {
       return merged;
     },
     fastClient(baseUrl) {
-      return new KlarefiClient({ apiKey: harness.apiKey, baseUrl: baseUrl ?? harness.api().url, maxRetries: 0 });
+      return new KlarefiClient({
+        apiKey: harness.apiKey,
+        baseUrl: baseUrl ?? harness.api().url,
+        maxRetries: 0,
+      });
     },
     async open(overrides) {
       const app = await driver.setup(harness.options(overrides));
@@ -142,7 +151,10 @@ export function expectRefused(h: Harness, res: ConformanceResponse, status: numb
 
 /** Asserts the webhook success answer: `200 {"received":true}`. */
 export function expectReceived(res: ConformanceResponse): void {
-  expect({ status: res.status, body: jsonBody(res) }).toMatchObject({ status: 200, body: { received: true } });
+  expect({ status: res.status, body: jsonBody(res) }).toMatchObject({
+    status: 200,
+    body: { received: true },
+  });
   expect(res.headers['content-type']).toMatch(/^application\/json/);
 }
 

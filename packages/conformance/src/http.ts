@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 export interface ListeningServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   url: string;
+  /** The port the system picked. */
   port: number;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;

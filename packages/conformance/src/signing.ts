@@ -48,7 +48,9 @@ export interface SignedDeliveryOptions {
 
 /** A webhook delivery ready to send: the exact body and its headers (lower-case names). */
 export interface SignedDelivery {
+  /** The exact body that was signed; send it byte for byte. */
   body: string;
+  /** `content-type: application/json` and `x-klarefi-signature`. */
   headers: Record<string, string>;
 }
 
@@ -65,7 +67,8 @@ export function signedDelivery(
   secret: string | readonly string[],
   options: SignedDeliveryOptions = {},
 ): SignedDelivery {
-  const body = typeof event === 'string' ? event : JSON.stringify(event, null, options.pretty ? 2 : undefined);
+  const body =
+    typeof event === 'string' ? event : JSON.stringify(event, null, options.pretty ? 2 : undefined);
   return {
     body,
     headers: {

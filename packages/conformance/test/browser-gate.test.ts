@@ -45,7 +45,9 @@ describe('the browser gate', () => {
     const before = process.env.KLAREFI_CHROMIUM_PATH;
     process.env.KLAREFI_CHROMIUM_PATH = MISSING;
     try {
-      await expect(launchBrowser()).rejects.toThrow(`no Chromium at ${MISSING}. Install it with \`apt-get install -y chromium\``);
+      await expect(launchBrowser()).rejects.toThrow(
+        `no Chromium at ${MISSING}. Install it with \`apt-get install -y chromium\``,
+      );
     } finally {
       if (before === undefined) delete process.env.KLAREFI_CHROMIUM_PATH;
       else process.env.KLAREFI_CHROMIUM_PATH = before;

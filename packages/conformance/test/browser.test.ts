@@ -3,7 +3,12 @@ import { createKlarefiHandler } from '@klarefi/sdk';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser } from '../src/browser.js';
-import { type FakeKlarefiApi, type ListeningServer, listenOnFreePort, startFakeKlarefiApi } from '../src/index.js';
+import {
+  type FakeKlarefiApi,
+  type ListeningServer,
+  listenOnFreePort,
+  startFakeKlarefiApi,
+} from '../src/index.js';
 
 const PAGE = `<!doctype html><html><head><title>conformance</title></head><body>
 <a id="start" href="/start-claim">Start your claim</a>
@@ -46,7 +51,9 @@ describeBrowser('browser helpers', () => {
           req.on('data', (c: Buffer) => chunks.push(c));
           req.on('end', () => res.end(`pong: ${Buffer.concat(chunks).toString()}`));
         } else if (path.startsWith('/s/')) {
-          res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1 id="form">Hosted intake ${path.slice(3)}</h1>`);
+          res
+            .writeHead(200, { 'content-type': 'text/html' })
+            .end(`<h1 id="form">Hosted intake ${path.slice(3)}</h1>`);
         } else {
           res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
         }

@@ -16,7 +16,9 @@ runConformance({
     const handler = createKlarefiHandler(options);
     return {
       async request({ method, path, headers, body }: ConformanceRequest) {
-        const request = new Request(`http://localhost${path}`, { method, headers, body });
+        // A copy typed as Uint8Array<ArrayBuffer>, which BodyInit requires.
+        const bytes = body instanceof Uint8Array ? new Uint8Array(body) : body;
+        const request = new Request(`http://localhost${path}`, { method, headers, body: bytes });
         try {
           return await toConformanceResponse(await handler(request));
         } catch {

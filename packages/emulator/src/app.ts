@@ -3,7 +3,8 @@ import { createCore, type EmulatorCore } from './core.js';
 import { dashboardRoutes } from './dashboard.js';
 import { formRoutes } from './form/routes.js';
 import { apiRoutes } from './http/api.js';
-import { type EmulatorOptions, resolveOptions } from './options.js';
+import type { EmulatorOptions } from './options.js';
+import { resolveOptions } from './resolve-options.js';
 
 /** The options of {@link createEmulatorApp}: those of `startEmulator`, plus knobs tests use. */
 export interface EmulatorAppOptions extends EmulatorOptions {

@@ -1,13 +1,13 @@
 import { createDeliverer, type Deliverer } from './delivery.js';
 import { isSubscribed } from './events.js';
 import { ulid } from './ids.js';
+import type { EmulatorEndpoint } from './options.js';
 import {
   ALL_SCOPES,
-  type EmulatorEndpoint,
   type ResolvedEndpoint,
   type ResolvedOptions,
   resolveEndpoint,
-} from './options.js';
+} from './resolve-options.js';
 import { type CaseRecord, createStore, type DeliveryRecord, type EventRecord, type Store } from './store.js';
 
 /** The emulator without its HTTP layer: options, state, event recording and delivery. */
@@ -47,7 +47,8 @@ export function createCore(options: ResolvedOptions): EmulatorCore {
   const store = createStore(options.dataFile);
   const { state } = store;
   const apiKey = (options.apiKeyGenerated && state.generated.apiKey) || options.apiKey;
-  const webhookSecret = (options.webhookSecretGenerated && state.generated.webhookSecret) || options.webhookSecret;
+  const webhookSecret =
+    (options.webhookSecretGenerated && state.generated.webhookSecret) || options.webhookSecret;
   if (options.apiKeyGenerated) state.generated.apiKey = apiKey;
   if (options.webhookSecretGenerated) state.generated.webhookSecret = webhookSecret;
   store.changed();
@@ -115,7 +116,8 @@ export function createCore(options: ResolvedOptions): EmulatorCore {
     state.events.push(event);
     store.changed();
     const targets = endpoints.filter(
-      (e) => !input.excludeUrls?.includes(e.url) && (input.allEndpoints || isSubscribed(e.events, input.type)),
+      (e) =>
+        !input.excludeUrls?.includes(e.url) && (input.allEndpoints || isSubscribed(e.events, input.type)),
     );
     deliverer.enqueue(event, targets);
     return event;

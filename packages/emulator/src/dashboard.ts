@@ -31,9 +31,10 @@ function sessionJson(core: EmulatorCore, s: SessionRecord, base: string) {
   };
 }
 
+/** A case with its documents' text, so evidence offsets can be checked against it. */
 function caseJson(c: CaseRecord) {
-  const { last_cursor: _cursor, documents, ...rest } = c;
-  return { ...rest, documents: documents.map(({ text: _text, ...d }) => d) };
+  const { last_cursor: _cursor, ...rest } = c;
+  return rest;
 }
 
 function deliveryJson(d: DeliveryRecord) {
@@ -147,7 +148,9 @@ export function dashboardRoutes(core: EmulatorCore): Hono {
     c.json({ sessions: Object.values(state.sessions).map((s) => sessionJson(core, s, base(c.req.url))) }),
   );
   dash.get('/_emulator/cases', (c) => c.json({ cases: Object.values(state.cases).map(caseJson) }));
-  dash.get('/_emulator/deliveries', (c) => c.json({ deliveries: Object.values(state.deliveries).map(deliveryJson) }));
+  dash.get('/_emulator/deliveries', (c) =>
+    c.json({ deliveries: Object.values(state.deliveries).map(deliveryJson) }),
+  );
   dash.get('/_emulator/events', (c) => c.json({ events: state.events }));
   dash.get('/_emulator/endpoints', (c) =>
     c.json({
@@ -156,7 +159,11 @@ export function dashboardRoutes(core: EmulatorCore): Hono {
   );
   dash.post('/_emulator/deliveries/:id/resend', async (c) => {
     const d = await core.deliverer.resend(c.req.param('id'));
-    if (!d) return c.json({ error: { type: 'not_found', code: 'delivery_not_found', message: 'No such delivery.' } }, 404);
+    if (!d)
+      return c.json(
+        { error: { type: 'not_found', code: 'delivery_not_found', message: 'No such delivery.' } },
+        404,
+      );
     if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(deliveryJson(d));
     return c.redirect(`/_emulator#delivery-${d.delivery_id}`, 303);
   });

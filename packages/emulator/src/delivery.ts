@@ -1,7 +1,7 @@
 import { createSignatureHeader } from '@klarefi/sdk';
 import { toEnvelope } from './events.js';
 import { ulid } from './ids.js';
-import type { ResolvedEndpoint, ResolvedOptions } from './options.js';
+import type { ResolvedEndpoint, ResolvedOptions } from './resolve-options.js';
 import type { AttemptRecord, DeliveryRecord, EventRecord, Store } from './store.js';
 
 /** Sends events to endpoints, with retries, and keeps every attempt. */
@@ -59,15 +59,21 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       if (ms <= 0 || closing.signal.aborted) return resolve();
-      const t = setTimeout(resolve, ms);
-      closing.signal.addEventListener('abort', () => {
+      const done = () => {
         clearTimeout(t);
+        closing.signal.removeEventListener('abort', done);
         resolve();
-      });
+      };
+      const t = setTimeout(done, ms);
+      closing.signal.addEventListener('abort', done);
     });
   }
 
-  async function send(d: DeliveryRecord, endpoint: ResolvedEndpoint, timeoutMs: number): Promise<AttemptResult> {
+  async function send(
+    d: DeliveryRecord,
+    endpoint: ResolvedEndpoint,
+    timeoutMs: number,
+  ): Promise<AttemptResult> {
     const header = createSignatureHeader({
       payload: d.body,
       secrets: endpoint.secret ?? deps.webhookSecret(),
@@ -119,19 +125,32 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     await sleep(Math.min(failure.delayMs, deliveryTimeoutMs));
     if (closing.signal.aborted) throw new Error('closed');
     if (failure.delayMs >= deliveryTimeoutMs) {
-      return { status: null, excerpt: '', error: `no answer within ${deliveryTimeoutMs} ms (injected delay)`, injected: true };
+      return {
+        status: null,
+        excerpt: '',
+        error: `no answer within ${deliveryTimeoutMs} ms (injected delay)`,
+        injected: true,
+      };
     }
     if (failure.status === undefined) return send(d, endpoint, deliveryTimeoutMs - failure.delayMs);
-    return { status: failure.status, excerpt: '(answer injected by the emulator)', error: null, injected: true };
+    return {
+      status: failure.status,
+      excerpt: '(answer injected by the emulator)',
+      error: null,
+      injected: true,
+    };
   }
 
   function schedule(d: DeliveryRecord): void {
     clearTimeout(timers.get(d.delivery_id));
     if (closed || d.status !== 'pending' || d.next_attempt_at === null) return;
-    const timer = setTimeout(() => {
-      timers.delete(d.delivery_id);
-      void serialized(d, () => attempt(d, false));
-    }, Math.max(0, d.next_attempt_at - now()));
+    const timer = setTimeout(
+      () => {
+        timers.delete(d.delivery_id);
+        void serialized(d, () => attempt(d, false));
+      },
+      Math.max(0, d.next_attempt_at - now()),
+    );
     timer.unref();
     timers.set(d.delivery_id, timer);
   }
@@ -163,7 +182,9 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     }
     const latency = Math.round(performance.now() - started);
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
-    log(`<-- ${result.status ?? `ERR ${result.error}`} ${url} ${latency}ms${result.injected ? ' (injected)' : ''}`);
+    log(
+      `<-- ${result.status ?? `ERR ${result.error}`} ${url} ${latency}ms${result.injected ? ' (injected)' : ''}`,
+    );
     const record: AttemptRecord = {
       attempt: d.attempts.length + 1,
       started_at: new Date(startedMs).toISOString(),

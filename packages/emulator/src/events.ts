@@ -57,7 +57,8 @@ export function toEnvelope(event: EventRecord, deliveryId: string): KlarefiEnvel
 function sampleData(type: string, nowMs: number): Record<string, unknown> {
   const caseType = BUILT_IN_CASE_TYPES[0]!;
   const features = () =>
-    extractFeatures({ caseType, answers: { ...SAMPLE_MOTOR_ANSWERS }, uploads: [], language: 'nl', nowMs }).features;
+    extractFeatures({ caseType, answers: { ...SAMPLE_MOTOR_ANSWERS }, uploads: [], language: 'nl', nowMs })
+      .features;
   const docId = `doc_${ulid(nowMs)}`;
   switch (type) {
     case 'v1.intake.session_created':
@@ -82,7 +83,10 @@ function sampleData(type: string, nowMs: number): Record<string, unknown> {
     case 'v1.document.processed':
       return { case_status: 'processing', doc_id: docId };
     case 'v1.document.failed':
-      return { doc_id: docId, error: { code: 'unreadable_document', message: 'The document could not be read.' } };
+      return {
+        doc_id: docId,
+        error: { code: 'unreadable_document', message: 'The document could not be read.' },
+      };
     case 'v1.intake.gap_resolved':
       return { case_status: 'processing', feature: 'damage_amount' };
     case 'v1.webhook.delivery_failed':
@@ -126,7 +130,13 @@ export function sampleEvent(
   const noCase = eventType.startsWith('v1.webhook.');
   if (options.legacy) {
     const legacyData = 'features' in data ? { features: data.features } : data;
-    return { event: semanticName(eventType), case_id: caseId, org_id: orgId, timestamp: now, data: legacyData };
+    return {
+      event: semanticName(eventType),
+      case_id: caseId,
+      org_id: orgId,
+      timestamp: now,
+      data: legacyData,
+    };
   }
   const record: EventRecord = {
     event_id: `evt_${ulid(nowMs)}`,

@@ -54,8 +54,13 @@ function escapeRegExp(text: string): string {
 /** Finds `Label: value` lines for the question in a text document. */
 function findInDocument(question: CaseTypeQuestion, doc: DocumentRecord): Found | undefined {
   if (doc.text === null) return undefined;
-  const names = [question.id, question.id.replace(/_/g, ' '), question.label.en, question.label.nl].map(escapeRegExp);
-  const pattern = new RegExp(`^[ \\t]*(?:${names.join('|')})[ \\t]*[:=][ \\t]*(\\S[^\\r\\n]*?)[ \\t]*$`, 'im');
+  const names = [question.id, question.id.replace(/_/g, ' '), question.label.en, question.label.nl].map(
+    escapeRegExp,
+  );
+  const pattern = new RegExp(
+    `^[ \\t]*(?:${names.join('|')})[ \\t]*[:=][ \\t]*(\\S[^\\r\\n]*?)[ \\t]*$`,
+    'im',
+  );
   const m = pattern.exec(doc.text);
   if (!m) return undefined;
   const raw = m[1] as string;
@@ -124,7 +129,12 @@ export function extractFeatures(input: {
     const raw = (answers[q.id] ?? '').trim();
     if (raw === '') continue;
     const prefix = `${q.label[language]}: `;
-    fromForm.set(q.id, { raw, docId: transcriptId, start: text.length + prefix.length, method: 'form_answer' });
+    fromForm.set(q.id, {
+      raw,
+      docId: transcriptId,
+      start: text.length + prefix.length,
+      method: 'form_answer',
+    });
     text += `${prefix}${raw}\n`;
   }
   const features: Features = {};

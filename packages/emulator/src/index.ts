@@ -1,6 +1,11 @@
 export { createEmulatorApp, type EmulatorApp, type EmulatorAppOptions } from './app.js';
 export { BUILT_IN_CASE_TYPES } from './case-types/builtins.js';
-export type { CaseTypeDefinition, CaseTypeQuestion, LocalizedText, QuestionKind } from './case-types/types.js';
+export type {
+  CaseTypeDefinition,
+  CaseTypeQuestion,
+  LocalizedText,
+  QuestionKind,
+} from './case-types/types.js';
 export { DEFAULT_FORWARD_TO, DEFAULT_PORT, DEV_API_KEY, DEV_WEBHOOK_SECRET } from './constants.js';
 export { KNOWN_EVENT_TYPES, sampleEvent } from './events.js';
 export {

@@ -21,7 +21,10 @@ export function languageFor(locale: string | null): 'en' | 'nl' {
   return locale !== null && /^nl(?:-|$)/i.test(locale) ? 'nl' : 'en';
 }
 
-function newCase(core: EmulatorCore, fields: Omit<CaseRecord, 'org_id' | 'features' | 'last_cursor'>): CaseRecord {
+function newCase(
+  core: EmulatorCore,
+  fields: Omit<CaseRecord, 'org_id' | 'features' | 'last_cursor'>,
+): CaseRecord {
   const c: CaseRecord = { ...fields, org_id: core.options.orgId, features: {}, last_cursor: 0 };
   core.store.state.cases[c.case_id] = c;
   return c;
@@ -82,7 +85,11 @@ export function createSession(
  * Submits a session: extracts the features, then records `v1.intake.submitted`, `v1.case.processing`
  * and `v1.case.completed` (or `v1.case.needs_review` when any feature needs review).
  */
-export function submitSession(core: EmulatorCore, session: SessionRecord, caseType: CaseTypeDefinition): CaseRecord {
+export function submitSession(
+  core: EmulatorCore,
+  session: SessionRecord,
+  caseType: CaseTypeDefinition,
+): CaseRecord {
   const nowMs = core.options.now();
   const c = core.store.state.cases[session.session_id]!;
   session.status = 'submitted';
@@ -163,7 +170,11 @@ export function processDocument(
     updated_at: at,
   });
   core.recordEvent({ type: 'v1.case.processing', caseRecord: c, data: { case_status: 'processing' } });
-  core.recordEvent({ type: 'v1.document.processed', caseRecord: c, data: { case_status: 'processing', doc_id: docId } });
+  core.recordEvent({
+    type: 'v1.document.processed',
+    caseRecord: c,
+    data: { case_status: 'processing', doc_id: docId },
+  });
   c.features = extractFeatures({ caseType, answers: {}, uploads: [], language: 'en', nowMs }).features;
   c.status = 'needs_review';
   core.recordEvent({

@@ -74,11 +74,7 @@ function monthNumber(word: string): number | undefined {
  * month-first reading is possible (`2/13/2023`).
  */
 export function normalizeDate(input: string): string | null {
-  let text = input
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(WEEKDAYS, '');
+  let text = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(WEEKDAYS, '');
   if (text === '') return null;
 
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?$/.exec(text);

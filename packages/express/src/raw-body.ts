@@ -42,5 +42,8 @@ const EXPRESS_RAW_BODY_HELP =
  */
 export function withExpressHelp(error: KlarefiHttpError): KlarefiHttpError {
   if (error.code !== 'raw_body_unavailable') return error;
-  return new KlarefiHttpError(error.status, error.code, EXPRESS_RAW_BODY_HELP, { headers: { ...error.headers }, cause: error });
+  return new KlarefiHttpError(error.status, error.code, EXPRESS_RAW_BODY_HELP, {
+    headers: { ...error.headers },
+    cause: error,
+  });
 }

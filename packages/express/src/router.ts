@@ -46,12 +46,20 @@ export function klarefiRouter(options: KlarefiRouterOptions): Router {
   });
 
   if (core.startClaimPath !== null) {
-    router.all(core.startClaimPath, function klarefiStartClaim(req: Request, res: Response, next: NextFunction) {
-      core.handleStartClaim({ method: req.method, request: req }).then((result) => send(res, result), next);
-    });
+    router.all(
+      core.startClaimPath,
+      function klarefiStartClaim(req: Request, res: Response, next: NextFunction) {
+        core.handleStartClaim({ method: req.method, request: req }).then((result) => send(res, result), next);
+      },
+    );
   }
 
   function klarefiReadBody(req: WebhookRequest, res: Response, next: NextFunction): void {
+    // Already read by the app (rawBody kept, or a reader body-parser 1 cannot detect): reading again would fail.
+    if (req.readableEnded || (req as { rawBody?: unknown }).rawBody !== undefined) {
+      next();
+      return;
+    }
     readRaw(req, res, (error?: unknown) => {
       // The core answers an oversized body (after the method check), so its answer is the one everyone sees.
       if ((error as { type?: unknown } | undefined)?.type === 'entity.too.large') {

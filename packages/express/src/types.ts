@@ -10,7 +10,6 @@ export type KlarefiRouterOptions = KlarefiOptions<Request>;
 
 declare global {
   // Express's own way of letting middleware type what it puts on the request.
-  // biome-ignore lint/style/noNamespace: the Express namespace is declared by @types/express.
   namespace Express {
     interface Request {
       /**

@@ -16,7 +16,10 @@ export async function send(app: Express, req: ConformanceRequest): Promise<Confo
   const method = req.method.toLowerCase() as Method;
   let test = request(app)[method](req.path);
   for (const [name, value] of Object.entries(req.headers ?? {})) test = test.set(name, value);
-  if (req.body !== undefined) test = test.send(typeof req.body === 'string' ? req.body : Buffer.from(req.body));
+  if (typeof req.body === 'string') test = test.send(req.body);
+  // superagent JSON-encodes a Buffer sent as application/json unless told to send it as is.
+  else if (req.body !== undefined)
+    test = test.serialize((bytes: Buffer) => bytes as unknown as string).send(Buffer.from(req.body));
   const res = await test;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers as Record<string, string | string[]>)) {

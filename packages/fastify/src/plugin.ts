@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-/** The options of `app.register(klarefi, options)`: the shared Klarefi options plus Fastify's own. */
+/** The options of `app.register(klarefi, options)`: the options every Klarefi adapter shares, plus `prefix`. */
 export interface KlarefiFastifyOptions extends KlarefiOptions<FastifyRequest> {
   /**
    * A path prefix for both routes: `prefix: '/klarefi'` serves `/klarefi/start-claim` and
@@ -28,11 +28,6 @@ export interface KlarefiFastifyOptions extends KlarefiOptions<FastifyRequest> {
    * @default "" (the routes sit where the plugin is registered)
    */
   prefix?: string;
-  /**
-   * The log level of the two routes, as in any Fastify `register`.
-   * @default the level of the scope you register in
-   */
-  logLevel?: string;
 }
 
 // Every method reaches the core, which answers 405 with `allow` itself; HEAD follows GET.
@@ -42,16 +37,13 @@ const EMPTY = Buffer.alloc(0);
 type Run = (request: FastifyRequest, bodyTooLarge: boolean) => Promise<HandlerResponse>;
 
 function send(reply: FastifyReply, result: HandlerResponse): FastifyReply {
-  return reply.code(result.status).headers(result.headers).send(result.body ?? undefined);
+  return reply
+    .code(result.status)
+    .headers(result.headers)
+    .send(result.body ?? undefined);
 }
 
-// Fastify's own default handler would answer `{ statusCode, code, error, message }`; the core's
-// `{ error: { code, message } }` is the answer every Klarefi adapter gives.
-function usesFastifyDefault(request: FastifyRequest): boolean {
-  return request.server.errorHandler.name === 'defaultErrorHandler';
-}
-
-function routeErrorHandler(run: Run) {
+function routeErrorHandler(run: Run, appHandlerIsFastifyDefault: () => boolean) {
   return async function klarefiErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
     let refusal = error;
     // The parser's limit is webhook.maxBodyBytes; the core, not Fastify, answers an oversized body.
@@ -65,7 +57,7 @@ function routeErrorHandler(run: Run) {
     if (!isKlarefiHttpError(refusal)) throw refusal;
     const { 'content-type': _json, ...headers } = refusal.headers;
     reply.headers(headers);
-    if (!usesFastifyDefault(request)) throw refusal;
+    if (!appHandlerIsFastifyDefault()) throw refusal;
     reply.log[refusal.statusCode >= 500 ? 'error' : 'info']({ err: refusal }, refusal.message);
     return reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body);
   };
@@ -82,16 +74,22 @@ function klarefiRoutes(core: KlarefiCore<FastifyRequest>) {
       method: request.method,
       headers: request.headers,
       // Fastify runs no parser for a request without a body; that is zero bytes, not a lost body.
-      rawBody: request.body === undefined || bodyTooLarge ? EMPTY : request.body,
+      rawBody: bodyTooLarge || request.body === undefined ? EMPTY : request.body,
       bodyTooLarge,
       request,
     });
+
+  // Fastify's default handler would answer `{ statusCode, code, error, message }`; the core's
+  // `{ error: { code, message } }` is the answer every Klarefi adapter gives, so it is sent
+  // here unless the app installed its own handler.
+  let appHandlerIsFastifyDefault = true;
+  const isFastifyDefault = () => appHandlerIsFastifyDefault;
 
   function route(scope: FastifyInstance, url: string, run: Run): void {
     scope.route({
       method: METHODS,
       url,
-      errorHandler: routeErrorHandler(run),
+      errorHandler: routeErrorHandler(run, isFastifyDefault),
       handler: async function klarefiHandler(request, reply) {
         return send(reply, await run(request, false));
       },
@@ -104,13 +102,19 @@ function klarefiRoutes(core: KlarefiCore<FastifyRequest>) {
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: core.maxBodyBytes }, keepBuffer);
     if (core.startClaimPath !== null) route(scope, core.startClaimPath, startClaim);
     route(scope, core.webhookPath, webhook);
+    // Routes bind the scope's error handler at this same point (Fastify's route.js), not later.
+    scope.after(() => {
+      appHandlerIsFastifyDefault = scope.errorHandler.name === 'defaultErrorHandler';
+    });
   };
 }
 
 async function klarefiPlugin(fastify: FastifyInstance, options: KlarefiFastifyOptions): Promise<void> {
-  const { prefix, logLevel, ...shared } = options;
+  const { prefix, ...shared } = options;
   if (prefix !== undefined && (typeof prefix !== 'string' || !prefix.startsWith('/'))) {
-    throw new KlarefiConfigError(`prefix must be a path starting with "/", e.g. "/klarefi"; got ${JSON.stringify(prefix)}.`);
+    throw new KlarefiConfigError(
+      `prefix must be a path starting with "/", e.g. "/klarefi"; got ${JSON.stringify(prefix)}.`,
+    );
   }
   const core = createKlarefiCore<FastifyRequest>(shared);
   if (fastify.hasDecorator('klarefi')) {
@@ -119,10 +123,8 @@ async function klarefiPlugin(fastify: FastifyInstance, options: KlarefiFastifyOp
     );
   }
   fastify.decorate('klarefi', core.client);
-  await fastify.register(klarefiRoutes(core), {
-    ...(prefix !== undefined && { prefix }),
-    ...(logLevel !== undefined && { logLevel }),
-  });
+  // fastify-plugin skips Fastify's own prefix handling, so the inner scope applies it.
+  await fastify.register(klarefiRoutes(core), prefix === undefined ? {} : { prefix });
 }
 
 /**

@@ -5,14 +5,14 @@ import {
   DEFAULT_PORT,
   DEV_API_KEY,
   DEV_WEBHOOK_SECRET,
+  type EmulatorOptions,
   startEmulator,
 } from '@klarefi/emulator';
+import { KlarefiConfigError } from '@klarefi/sdk';
 import { parseFlags, parseWholeNumber, requireHttpUrl } from '../args.js';
 import { CommandError, println, type ResolvedIO, UsageError } from '../io.js';
 
 const COMMAND = 'dev';
-
-type EmulatorOptions = Parameters<typeof startEmulator>[0];
 
 const FLAGS = {
   port: { type: 'string' },
@@ -74,6 +74,13 @@ export async function runDev(argv: string[], io: ResolvedIO): Promise<number> {
         `Port ${port} is already in use. Stop the other process or pass --port ${port + 1}.`,
       );
     }
+    // The emulator names its options; name the flags that set them instead.
+    if (error instanceof KlarefiConfigError) {
+      throw new UsageError(
+        error.message.replace(/\bcaseTypesFile\b/g, '--case-types').replace(/\bdataFile\b/g, '--data-file'),
+        COMMAND,
+      );
+    }
     throw error;
   }
   const stop = io.signal ?? processStopSignal();
@@ -129,7 +136,7 @@ function existingFile(path: string | undefined, flag: string, cwd: string): stri
 function isAddressInUse(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if ((e as { code?: unknown }).code === 'EADDRINUSE') return true;
-    if (e instanceof Error && /EADDRINUSE/.test(e.message)) return true;
+    if (e instanceof Error && /EADDRINUSE|already in use/i.test(e.message)) return true;
   }
   return false;
 }

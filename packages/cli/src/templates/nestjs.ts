@@ -1,7 +1,7 @@
 import { header, type Template } from './types.js';
 
 const install =
-  'npm install @nestjs/common @nestjs/core @nestjs/platform-express reflect-metadata rxjs @klarefi/nestjs @klarefi/sdk && npm install -D tsx';
+  'npm install @nestjs/common @nestjs/core @nestjs/platform-express reflect-metadata rxjs @klarefi/nestjs && npm install -D tsx';
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
@@ -18,8 +18,7 @@ export const nestjs: Template = {
 import 'reflect-metadata';
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { KlarefiModule, OnKlarefiEvent } from '@klarefi/nestjs';
-import type { EventFor } from '@klarefi/sdk';
+import { type KlarefiEventFor, KlarefiModule, OnKlarefiEvent } from '@klarefi/nestjs';
 
 const apiKey = process.env.KLAREFI_API_KEY;
 const webhookSecret = process.env.KLAREFI_WEBHOOK_SECRET;
@@ -33,7 +32,7 @@ export class ClaimEvents {
 
   // Runs after POST /webhooks/klarefi has checked the signature.
   @OnKlarefiEvent('case.completed')
-  async handle(event: EventFor<'case.completed'>): Promise<void> {
+  async handle(event: KlarefiEventFor<'case.completed'>): Promise<void> {
     this.logger.log(\`Case completed: \${event.case_id}\`);
     this.logger.log(JSON.stringify(event.data.features ?? {}, null, 2));
   }

@@ -93,17 +93,25 @@ export function startClaimCases(h: Harness): void {
     it('ignores the query string: it chooses neither the case type nor any id', async () => {
       const app = await h.open();
       const res = await app.request(
-        get('/start-claim?case_type_id=evil&external_case_id=x&return_url=https%3A%2F%2Fevil.example&ttl_hours=1&locale=xx'),
+        get(
+          '/start-claim?case_type_id=evil&external_case_id=x&return_url=https%3A%2F%2Fevil.example&ttl_hours=1&locale=xx',
+        ),
       );
       expect(res.status).toBe(303);
       const body = h.api().requests[0]?.body as Record<string, unknown>;
       expect(body.case_type_id).toBe('motor_claim');
-      for (const field of ['external_case_id', 'return_url', 'ttl_hours', 'locale']) expect(body).not.toHaveProperty(field);
+      for (const field of ['external_case_id', 'return_url', 'ttl_hours', 'locale'])
+        expect(body).not.toHaveProperty(field);
     });
 
     it('answers POST with 405 and allow: GET, creating no session', async () => {
       const app = await h.open();
-      const res = await app.request({ method: 'POST', path: '/start-claim', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await app.request({
+        method: 'POST',
+        path: '/start-claim',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expectRefused(h, res, 405, 'method_not_allowed');
       expect(res.headers.allow).toMatch(/\bGET\b/);
       expect(h.api().requests).toEqual([]);
@@ -112,13 +120,40 @@ export function startClaimCases(h: Harness): void {
     const failures: Array<[string, FakeReply | 'refused']> = [
       [
         'a 500 from the API',
-        { status: 500, json: { error: { type: 'internal_error', code: 'internal_error', message: UPSTREAM_MARKER, request_id: 'req_1' } } },
+        {
+          status: 500,
+          json: {
+            error: {
+              type: 'internal_error',
+              code: 'internal_error',
+              message: UPSTREAM_MARKER,
+              request_id: 'req_1',
+            },
+          },
+        },
       ],
       [
         'a 401 from the API that echoes the key',
-        { status: 401, json: { error: { type: 'authentication_error', code: 'invalid_api_key', message: `${UPSTREAM_MARKER} for key ${h.apiKey}`, request_id: 'req_2' } } },
+        {
+          status: 401,
+          json: {
+            error: {
+              type: 'authentication_error',
+              code: 'invalid_api_key',
+              message: `${UPSTREAM_MARKER} for key ${h.apiKey}`,
+              request_id: 'req_2',
+            },
+          },
+        },
       ],
-      ['a non-JSON 502 from a proxy', { status: 502, text: `<html><body>${UPSTREAM_MARKER}</body></html>`, headers: { 'content-type': 'text/html' } }],
+      [
+        'a non-JSON 502 from a proxy',
+        {
+          status: 502,
+          text: `<html><body>${UPSTREAM_MARKER}</body></html>`,
+          headers: { 'content-type': 'text/html' },
+        },
+      ],
       ['a dropped connection', 'drop'],
       ['a refused connection', 'refused'],
     ];
@@ -134,7 +169,12 @@ export function startClaimCases(h: Harness): void {
     it('answers 502 and never redirects when the signed_url is not an http(s) URL', async () => {
       h.api().respondWith({
         status: 201,
-        json: { session_id: 'x', signed_url: 'javascript:alert(1)', expires_at: '2030-01-01T00:00:00Z', idempotent_replay: false },
+        json: {
+          session_id: 'x',
+          signed_url: 'javascript:alert(1)',
+          expires_at: '2030-01-01T00:00:00Z',
+          idempotent_replay: false,
+        },
       });
       const app = await h.open({ client: h.fastClient() });
       expectSessionFailure(h, await app.request(get()));
@@ -151,7 +191,8 @@ export function startClaimCases(h: Harness): void {
       });
       const res = await app.request(get());
       expect(res.headers.location).toBeUndefined();
-      if (h.driver.sessionHookErrorStatus !== undefined) expect(res.status).toBe(h.driver.sessionHookErrorStatus);
+      if (h.driver.sessionHookErrorStatus !== undefined)
+        expect(res.status).toBe(h.driver.sessionHookErrorStatus);
       else expect(res.status).toBeGreaterThanOrEqual(500);
       expect(res.status).not.toBe(502);
       expect(h.api().requests).toEqual([]);

@@ -81,6 +81,8 @@ export function webhookDedupeCases(h: Harness): void {
         on: {
           'case.completed': async (event: Record<string, unknown>, context: KlarefiEventContext) => {
             h.record('on')(event, context);
+            // Only the first run waits, so a broken dedupe fails fast instead of hanging.
+            if (onRuns(h) > 1) return;
             entered.resolve();
             await finish.promise;
           },
@@ -90,10 +92,9 @@ export function webhookDedupeCases(h: Harness): void {
       const event = sampleEnvelope();
       const first = h.deliver(app, signedDelivery(event, h.secret));
       await entered.promise;
-      const copy = await h.deliver(app, signedDelivery(event, h.secret));
+      const copy = await h.deliver(app, signedDelivery(event, h.secret)).finally(finish.resolve);
       expectError(h, copy, 409, 'delivery_in_progress');
       expect(copy.headers['retry-after']).toMatch(/^\d+$/);
-      finish.resolve();
       expectReceived(await first);
       expect(onRuns(h)).toBe(1);
     });

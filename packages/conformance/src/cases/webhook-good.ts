@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleEnvelope, sampleLegacyEvent } from '../events.js';
-import { expectReceived, type Harness, onRuns, PINNED_NOW_S, pinnedClock as pinned } from '../harness.js';
+import { expectReceived, expectRefused, type Harness, onRuns, PINNED_NOW_S, pinnedClock as pinned } from '../harness.js';
 import { signatureHeader, signedDelivery } from '../signing.js';
 
 function reorderKeys(value: Record<string, unknown>): Record<string, unknown> {
@@ -74,12 +74,25 @@ export function webhookGoodCases(h: Harness): void {
       expect(h.calls[0]?.event).toEqual(event);
     });
 
+    it('verifies the raw bytes: escapes and number forms a JSON parser would rewrite are accepted as sent', async () => {
+      const app = await h.open();
+      const compact = JSON.stringify(sampleEnvelope());
+      const body = `${compact.slice(0, -1)},"note":"caf\\u00e9 \\/ claims","amount":1.0}`;
+      expectReceived(await h.deliver(app, signedDelivery(body, h.secret)));
+      expect(h.calls[0]?.event).toMatchObject({ note: 'café / claims', amount: 1 });
+    });
+
     it('accepts a body that starts with a UTF-8 BOM, signed as bytes', async () => {
       const app = await h.open();
       const event = sampleEnvelope();
       const body = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify(event))]);
-      const headers = { 'content-type': 'application/json', 'x-klarefi-signature': signatureHeader(body, h.secret) };
-      expectReceived(await app.request({ method: 'POST', path: '/webhooks/klarefi', headers, body }));
+      const headers = {
+        'content-type': 'application/json',
+        'x-klarefi-signature': signatureHeader(body, h.secret),
+      };
+      const res = await app.request({ method: 'POST', path: '/webhooks/klarefi', headers, body });
+      if (h.driver.bodyDecodedBeforeAdapter) return expectRefused(h, res, 401, 'no_matching_signature');
+      expectReceived(res);
       expect(h.calls[0]?.event).toEqual(event);
     });
 
@@ -89,8 +102,13 @@ export function webhookGoodCases(h: Harness): void {
       const [head, tail] = JSON.stringify({ ...event, note: '@' }).split('"@"') as [string, string];
       const enc = new TextEncoder();
       const body = new Uint8Array([...enc.encode(`${head}"`), 0xff, 0xfe, ...enc.encode(`"${tail}`)]);
-      const headers = { 'content-type': 'application/json', 'x-klarefi-signature': signatureHeader(body, h.secret) };
-      expectReceived(await app.request({ method: 'POST', path: '/webhooks/klarefi', headers, body }));
+      const headers = {
+        'content-type': 'application/json',
+        'x-klarefi-signature': signatureHeader(body, h.secret),
+      };
+      const res = await app.request({ method: 'POST', path: '/webhooks/klarefi', headers, body });
+      if (h.driver.bodyDecodedBeforeAdapter) return expectRefused(h, res, 401, 'no_matching_signature');
+      expectReceived(res);
       expect(onRuns(h)).toBe(1);
     });
 
@@ -123,9 +141,19 @@ export function webhookGoodCases(h: Harness): void {
       expect(onRuns(h)).toBe(1);
     });
 
+    it('serves the webhook path when the endpoint URL carries a query string', async () => {
+      const app = await h.open();
+      expectReceived(
+        await h.deliver(app, signedDelivery(sampleEnvelope(), h.secret), '/webhooks/klarefi?source=klarefi'),
+      );
+      expect(onRuns(h)).toBe(1);
+    });
+
     it('honours a custom webhook.toleranceSeconds (60 s old is accepted)', async () => {
       const app = await h.open({ webhook: { ...pinned, toleranceSeconds: 60 } });
-      expectReceived(await h.deliver(app, signedDelivery(sampleEnvelope(), h.secret, { timestamp: PINNED_NOW_S - 60 })));
+      expectReceived(
+        await h.deliver(app, signedDelivery(sampleEnvelope(), h.secret, { timestamp: PINNED_NOW_S - 60 })),
+      );
       expect(onRuns(h)).toBe(1);
     });
 

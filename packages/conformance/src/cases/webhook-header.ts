@@ -13,10 +13,20 @@ export function sendSigned(
 ): Promise<ConformanceResponse> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
   if (signature !== undefined) headers['x-klarefi-signature'] = signature;
-  return app.request({ method: init.method ?? 'POST', path: init.path ?? '/webhooks/klarefi', headers, body });
+  return app.request({
+    method: init.method ?? 'POST',
+    path: init.path ?? '/webhooks/klarefi',
+    headers,
+    body,
+  });
 }
 
-type HeaderCase = [label: string, header: (t: number, v1: string) => string | undefined, status: number, code: string];
+type HeaderCase = [
+  label: string,
+  header: (t: number, v1: string) => string | undefined,
+  status: number,
+  code: string,
+];
 
 const HEADER_DEFECTS: HeaderCase[] = [
   ['no X-Klarefi-Signature header', () => undefined, 400, 'missing_header'],
@@ -33,7 +43,12 @@ const HEADER_DEFECTS: HeaderCase[] = [
   ['an uppercase v1', (t, v1) => `t=${t},v1=${v1.toUpperCase()}`, 400, 'malformed_header'],
   ['a v1 with a non-hex character', (t, v1) => `t=${t},v1=${v1.slice(0, -1)}g`, 400, 'malformed_header'],
   ['a header with an empty element', (t, v1) => `t=${t},v1=${v1},`, 400, 'malformed_header'],
-  ['a header over 8 KiB (valid t and v1, padded)', (t, v1) => `t=${t},v1=${v1},v0=${'a'.repeat(8200)}`, 400, 'malformed_header'],
+  [
+    'a header over 8 KiB (valid t and v1, padded)',
+    (t, v1) => `t=${t},v1=${v1},v0=${'a'.repeat(8200)}`,
+    400,
+    'malformed_header',
+  ],
   ['a garbage header', () => 'not a signature at all', 400, 'malformed_header'],
 ];
 

@@ -22,25 +22,37 @@ export function webhookRefusalCases(h: Harness): void {
         () => {
           const event = sampleEnvelope();
           const signed = JSON.stringify(event);
-          return { body: signed.replace('"completed"', '"failed"'), signature: signatureHeader(signed, h.secret) };
+          return {
+            body: signed.replace('"completed"', '"failed"'),
+            signature: signatureHeader(signed, h.secret),
+          };
         },
       ],
       [
         'a pretty-printed body re-serialised compactly',
         () => {
           const event = sampleEnvelope();
-          return { body: JSON.stringify(event), signature: signatureHeader(JSON.stringify(event, null, 2), h.secret) };
+          return {
+            body: JSON.stringify(event),
+            signature: signatureHeader(JSON.stringify(event, null, 2), h.secret),
+          };
         },
       ],
       [
         'a compact body re-serialised pretty-printed',
         () => {
           const event = sampleEnvelope();
-          return { body: JSON.stringify(event, null, 2), signature: signatureHeader(JSON.stringify(event), h.secret) };
+          return {
+            body: JSON.stringify(event, null, 2),
+            signature: signatureHeader(JSON.stringify(event), h.secret),
+          };
         },
       ],
       ['a body signed with the wrong secret', () => signedWith(`whsec_wrong_${h.secret.slice(-8)}`)],
-      ['a body signed with the old secret while only the new one is configured', () => signedWith(h.oldSecret)],
+      [
+        'a body signed with the old secret while only the new one is configured',
+        () => signedWith(h.oldSecret),
+      ],
       [
         'two v1 signatures, neither from a configured secret',
         () => {
@@ -112,9 +124,18 @@ export function webhookRefusalCases(h: Harness): void {
 
     it('counts bytes, not characters: a multi-byte body over the limit is refused', async () => {
       const app = await h.open({ webhook: { maxBodyBytes: LIMIT } });
-      const body = JSON.stringify({ event_type: 'v1.case.completed', delivery_id: 'whd_bytes', note: 'é'.repeat(200) });
+      const body = JSON.stringify({
+        event_type: 'v1.case.completed',
+        delivery_id: 'whd_bytes',
+        note: 'é'.repeat(200),
+      });
       expect(body.length).toBeLessThanOrEqual(LIMIT);
-      expectRefused(h, await sendSigned(app, body, signatureHeader(body, h.secret)), 413, 'payload_too_large');
+      expectRefused(
+        h,
+        await sendSigned(app, body, signatureHeader(body, h.secret)),
+        413,
+        'payload_too_large',
+      );
     });
   });
 
@@ -125,8 +146,18 @@ export function webhookRefusalCases(h: Harness): void {
       ['a JSON string', '"v1.case.completed"', 400, 'invalid_json'],
       ['JSON null', 'null', 400, 'invalid_json'],
       ['an empty body', '', 400, 'invalid_json'],
-      ['an object with no event type', JSON.stringify({ delivery_id: 'whd_untyped', data: {} }), 400, 'invalid_event'],
-      ['an object whose event_type is not a string', JSON.stringify({ event_type: 42, delivery_id: 'whd_num' }), 400, 'invalid_event'],
+      [
+        'an object with no event type',
+        JSON.stringify({ delivery_id: 'whd_untyped', data: {} }),
+        400,
+        'invalid_event',
+      ],
+      [
+        'an object whose event_type is not a string',
+        JSON.stringify({ event_type: 42, delivery_id: 'whd_num' }),
+        400,
+        'invalid_event',
+      ],
     ];
     for (const [label, body, status, code] of bodies) {
       it(`refuses ${label} with ${status} ${code}`, async () => {
@@ -139,7 +170,12 @@ export function webhookRefusalCases(h: Harness): void {
   describe('webhook: the order of the checks', () => {
     it('checks the method before anything else (PUT without a header: 405)', async () => {
       const app = await h.open();
-      expectRefused(h, await sendSigned(app, compact(), undefined, { method: 'PUT' }), 405, 'method_not_allowed');
+      expectRefused(
+        h,
+        await sendSigned(app, compact(), undefined, { method: 'PUT' }),
+        405,
+        'method_not_allowed',
+      );
     });
 
     it('checks the size before the header (oversize, unsigned: 413)', async () => {
@@ -161,7 +197,12 @@ export function webhookRefusalCases(h: Harness): void {
 
     it('checks the HMAC before parsing (invalid JSON with a wrong signature: 401)', async () => {
       const app = await h.open();
-      expectRefused(h, await sendSigned(app, '{oops', signatureHeader('{oops', h.oldSecret)), 401, 'no_matching_signature');
+      expectRefused(
+        h,
+        await sendSigned(app, '{oops', signatureHeader('{oops', h.oldSecret)),
+        401,
+        'no_matching_signature',
+      );
     });
   });
 

@@ -66,7 +66,13 @@ const travelClaim: CaseTypeDefinition = {
   id: 'travel_claim',
   name: { en: 'Travel insurance claim', nl: 'Reisschade melden' },
   questions: [
-    { id: 'destination', kind: 'text', label: { en: 'Destination', nl: 'Bestemming' }, required: true, step: 1 },
+    {
+      id: 'destination',
+      kind: 'text',
+      label: { en: 'Destination', nl: 'Bestemming' },
+      required: true,
+      step: 1,
+    },
     {
       id: 'departure_date',
       kind: 'date',
@@ -96,7 +102,13 @@ const travelClaim: CaseTypeDefinition = {
       required: true,
       step: 2,
     },
-    { id: 'email', kind: 'email', label: { en: 'E-mail address', nl: 'E-mailadres' }, required: true, step: 2 },
+    {
+      id: 'email',
+      kind: 'email',
+      label: { en: 'E-mail address', nl: 'E-mailadres' },
+      required: true,
+      step: 2,
+    },
   ],
   documents: {
     label: { en: 'Receipts, tickets or a police report', nl: 'Bonnen, tickets of een proces-verbaal' },
@@ -144,7 +156,11 @@ const homeContentsClaim: CaseTypeDefinition = {
 };
 
 /** The case types every emulator knows: `motor_claim`, `travel_claim` and `home_contents_claim`. */
-export const BUILT_IN_CASE_TYPES: readonly CaseTypeDefinition[] = [motorClaim, travelClaim, homeContentsClaim];
+export const BUILT_IN_CASE_TYPES: readonly CaseTypeDefinition[] = [
+  motorClaim,
+  travelClaim,
+  homeContentsClaim,
+];
 
 /** Answers that fill every question of `motor_claim`, used for sample events. */
 export const SAMPLE_MOTOR_ANSWERS: Readonly<Record<string, string>> = {

@@ -34,7 +34,10 @@ function checkQuestion(q: unknown, where: string, seen: Set<string>): void {
   if (q.required !== undefined && typeof q.required !== 'boolean') {
     throw new Error(`${where}.required must be true or false`);
   }
-  if (q.step !== undefined && !(Number.isInteger(q.step) && (q.step as number) >= 1 && (q.step as number) <= 20)) {
+  if (
+    q.step !== undefined &&
+    !(Number.isInteger(q.step) && (q.step as number) >= 1 && (q.step as number) <= 20)
+  ) {
     throw new Error(`${where}.step must be a whole number from 1 to 20`);
   }
 }
@@ -50,7 +53,7 @@ function checkCaseType(value: unknown, where: string): CaseTypeDefinition {
     throw new Error(`${at}.questions must be a non-empty array`);
   }
   const seen = new Set<string>();
-  value.questions.forEach((q, i) => checkQuestion(q, `${at}.questions[${i}]`, seen));
+  for (const [i, q] of value.questions.entries()) checkQuestion(q, `${at}.questions[${i}]`, seen);
   if (value.documents !== undefined) {
     if (!isObject(value.documents)) throw new Error(`${at}.documents must be an object { label, required? }`);
     checkText(value.documents.label, `${at}.documents.label`);
@@ -78,7 +81,9 @@ function readCaseTypesFile(file: string): unknown[] {
     throw new KlarefiConfigError(`caseTypesFile: ${file} is not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(parsed)) {
-    throw new KlarefiConfigError(`caseTypesFile: ${file} must hold a JSON array of case types, e.g. [{ "id": …, "name": …, "questions": [...] }]`);
+    throw new KlarefiConfigError(
+      `caseTypesFile: ${file} must hold a JSON array of case types, e.g. [{ "id": …, "name": …, "questions": [...] }]`,
+    );
   }
   return parsed;
 }
@@ -87,13 +92,18 @@ function readCaseTypesFile(file: string): unknown[] {
  * The case types an emulator serves: the built-ins, then `caseTypesFile`, then `caseTypes`, a later
  * definition replacing an earlier one with the same id. Throws `KlarefiConfigError` naming the bad field.
  */
-export function resolveCaseTypes(caseTypes?: unknown, caseTypesFile?: string): Map<string, CaseTypeDefinition> {
+export function resolveCaseTypes(
+  caseTypes?: unknown,
+  caseTypesFile?: string,
+): Map<string, CaseTypeDefinition> {
   const result = new Map<string, CaseTypeDefinition>();
   for (const ct of BUILT_IN_CASE_TYPES) result.set(ct.id, ct);
   const sources: Array<[string, unknown[]]> = [];
-  if (caseTypesFile !== undefined) sources.push([`caseTypesFile ${caseTypesFile}: [`, readCaseTypesFile(caseTypesFile)]);
+  if (caseTypesFile !== undefined)
+    sources.push([`caseTypesFile ${caseTypesFile}: [`, readCaseTypesFile(caseTypesFile)]);
   if (caseTypes !== undefined) {
-    if (!Array.isArray(caseTypes)) throw new KlarefiConfigError('caseTypes must be an array of case type definitions');
+    if (!Array.isArray(caseTypes))
+      throw new KlarefiConfigError('caseTypes must be an array of case type definitions');
     sources.push(['caseTypes[', caseTypes]);
   }
   for (const [prefix, list] of sources) {

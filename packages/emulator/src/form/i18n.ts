@@ -77,13 +77,15 @@ const en: Strings = {
   documentsCount: (n) => (n === 1 ? '1 document' : `${n} documents`),
   submit: 'Submit claim',
   invalidLinkTitle: 'This link is not valid',
-  invalidLinkText: 'The link is incomplete or has been changed. Use the link you received, or ask for a new one.',
+  invalidLinkText:
+    'The link is incomplete or has been changed. Use the link you received, or ask for a new one.',
   notFoundTitle: 'Form not found',
   notFoundText: 'There is no form at this address. Use the link you received, or ask for a new one.',
   expiredTitle: 'This link has expired',
   expiredText: (until) => `The link was valid until ${until}. Ask for a new link to continue.`,
   alreadyTitle: 'Already submitted',
-  alreadyText: 'This claim has already been submitted; it cannot be submitted again. You do not need to do anything else.',
+  alreadyText:
+    'This claim has already been submitted; it cannot be submitted again. You do not need to do anything else.',
   doneTitle: 'Thank you',
   doneText: 'Your claim has been submitted. We will be in touch.',
   reference: 'Reference',
@@ -125,13 +127,16 @@ const nl: Strings = {
   documentsCount: (n) => (n === 1 ? '1 document' : `${n} documenten`),
   submit: 'Claim indienen',
   invalidLinkTitle: 'Deze link is niet geldig',
-  invalidLinkText: 'De link is onvolledig of gewijzigd. Gebruik de link die u hebt ontvangen, of vraag een nieuwe aan.',
+  invalidLinkText:
+    'De link is onvolledig of gewijzigd. Gebruik de link die u hebt ontvangen, of vraag een nieuwe aan.',
   notFoundTitle: 'Formulier niet gevonden',
-  notFoundText: 'Op dit adres staat geen formulier. Gebruik de link die u hebt ontvangen, of vraag een nieuwe aan.',
+  notFoundText:
+    'Op dit adres staat geen formulier. Gebruik de link die u hebt ontvangen, of vraag een nieuwe aan.',
   expiredTitle: 'Deze link is verlopen',
   expiredText: (until) => `De link was geldig tot ${until}. Vraag een nieuwe link aan om verder te gaan.`,
   alreadyTitle: 'Al ingediend',
-  alreadyText: 'Deze claim is al ingediend en kan niet nog eens worden ingediend. U hoeft verder niets te doen.',
+  alreadyText:
+    'Deze claim is al ingediend en kan niet nog eens worden ingediend. U hoeft verder niets te doen.',
   doneTitle: 'Bedankt',
   doneText: 'Uw claim is ingediend. We nemen contact met u op.',
   reference: 'Referentie',

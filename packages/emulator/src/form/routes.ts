@@ -55,7 +55,12 @@ function missingDocuments(session: SessionRecord, caseType: CaseTypeDefinition):
 export function formRoutes(core: EmulatorCore): Hono {
   const form = new Hono();
 
-  function message(c: Context, lang: 'en' | 'nl', status: 200 | 403 | 404 | 409 | 410 | 413 | 500, kind: string) {
+  function message(
+    c: Context,
+    lang: 'en' | 'nl',
+    status: 200 | 403 | 404 | 409 | 410 | 413 | 500,
+    kind: string,
+  ) {
     const t = strings(lang);
     const texts: Record<string, [string, string]> = {
       invalid: [t.invalidLinkTitle, t.invalidLinkText],
@@ -117,7 +122,8 @@ export function formRoutes(core: EmulatorCore): Hono {
     '/s/:id/step',
     bodyLimit({
       maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
-      onError: (c) => message(c, core.store.state.sessions[c.req.param('id') ?? '']?.language ?? 'en', 413, 'too-large'),
+      onError: (c) =>
+        message(c, core.store.state.sessions[c.req.param('id') ?? '']?.language ?? 'en', 413, 'too-large'),
     }),
     async (c) => {
       const loaded = load(c);
@@ -209,7 +215,14 @@ export function formRoutes(core: EmulatorCore): Hono {
     const t = strings(session.language);
     const extra = `<p>${h(t.reference)}: <code id="kf-reference">${h(session.session_id)}</code></p>`;
     return c.html(
-      messagePage({ lang: session.language, banner: t.banner, title: t.doneTitle, text: t.doneText, extra, state: 'done' }),
+      messagePage({
+        lang: session.language,
+        banner: t.banner,
+        title: t.doneTitle,
+        text: t.doneText,
+        extra,
+        state: 'done',
+      }),
     );
   });
 

@@ -5,7 +5,10 @@ import { errorSummary, h, page } from './html.js';
 import { type Strings, strings } from './i18n.js';
 
 /** One screen of the form. */
-export type Step = { kind: 'questions'; questions: CaseTypeQuestion[] } | { kind: 'documents' } | { kind: 'review' };
+export type Step =
+  | { kind: 'questions'; questions: CaseTypeQuestion[] }
+  | { kind: 'documents' }
+  | { kind: 'review' };
 
 /** A problem with one field, shown next to it and in the summary. */
 export interface FieldError {
@@ -95,7 +98,9 @@ function navButtons(t: Strings, index: number, nextLabel?: string): string {
 
 function questionsBody(view: StepView, questions: CaseTypeQuestion[], t: Strings, lang: 'en' | 'nl'): string {
   const errors = new Map((view.errors ?? []).map((e) => [e.field, e.message]));
-  const fields = questions.map((q) => field(q, t, lang, view.session.answers[q.id] ?? '', errors.get(q.id))).join('\n');
+  const fields = questions
+    .map((q) => field(q, t, lang, view.session.answers[q.id] ?? '', errors.get(q.id)))
+    .join('\n');
   return `<form method="post" action="${h(actionUrl(view.session, 'step', view.index))}" novalidate>
 ${fields}
 ${navButtons(t, view.index)}

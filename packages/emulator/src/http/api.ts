@@ -52,7 +52,8 @@ function returnUrl(value: unknown): string | null {
 
 function findCase(core: EmulatorCore, id: string): CaseRecord {
   const c = core.store.state.cases[id];
-  if (!c) throw new ApiError(404, 'case_not_found', `No case with id "${id.slice(0, 64)}" in this organisation.`);
+  if (!c)
+    throw new ApiError(404, 'case_not_found', `No case with id "${id.slice(0, 64)}" in this organisation.`);
   return c;
 }
 
@@ -76,7 +77,9 @@ function caseBody(c: CaseRecord): Record<string, unknown> {
 function packageBody(c: CaseRecord): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
   for (const [name, feature] of Object.entries(c.features)) {
-    const selected = feature.candidates.find((x) => x.candidate_id === feature.decision.selected_candidate_id);
+    const selected = feature.candidates.find(
+      (x) => x.candidate_id === feature.decision.selected_candidate_id,
+    );
     facts[name] = {
       value: selected?.value_normalized ?? null,
       value_raw: selected?.value_raw ?? null,
@@ -99,7 +102,9 @@ export function apiRoutes(core: EmulatorCore, eventsPageSize: number): Hono<ApiE
   api.get('/health', (c) => c.json({ status: 'ok' }));
   api.use('*', authMiddleware(core));
 
-  api.get('/me', requireScope('cases:read'), (c) => c.json({ org_id: core.options.orgId, environment: 'test' }));
+  api.get('/me', requireScope('cases:read'), (c) =>
+    c.json({ org_id: core.options.orgId, environment: 'test' }),
+  );
 
   api.post('/sessions', requireScope('intake:sessions:create'), async (c) => {
     const body = await readJsonBody(c);
@@ -120,13 +125,18 @@ export function apiRoutes(core: EmulatorCore, eventsPageSize: number): Hono<ApiE
     return idempotent(core, c, 'sessions', key, params, () => createSession(core, params, key, baseUrl));
   });
 
-  api.get('/cases/:id', requireScope('cases:read'), (c) => c.json(caseBody(findCase(core, c.req.param('id')))));
+  api.get('/cases/:id', requireScope('cases:read'), (c) =>
+    c.json(caseBody(findCase(core, c.req.param('id')))),
+  );
 
   api.get('/cases/:id/events', requireScope('cases:read'), (c) => {
     const found = findCase(core, c.req.param('id'));
     const raw = c.req.query('after_cursor');
     if (raw !== undefined && !/^\d{1,15}$/.test(raw)) {
-      throw invalid('invalid_after_cursor', 'after_cursor must be a whole number ≥ 0 (a cursor from a previous page).');
+      throw invalid(
+        'invalid_after_cursor',
+        'after_cursor must be a whole number ≥ 0 (a cursor from a previous page).',
+      );
     }
     const after = raw === undefined ? 0 : Number(raw);
     const all = core.store.state.events.filter((e) => e.case_id === found.case_id && (e.cursor ?? 0) > after);

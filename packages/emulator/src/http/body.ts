@@ -65,7 +65,10 @@ export function idempotencyKey(c: Context, body: Body, route: string): string {
   const fromBody = body.idempotency_key;
   if (fromBody !== undefined && fromBody !== null) {
     if (typeof fromBody !== 'string' || fromBody === '' || fromBody.length > 255) {
-      throw invalid('invalid_idempotency_key', 'idempotency_key must be a non-empty string of at most 255 characters.');
+      throw invalid(
+        'invalid_idempotency_key',
+        'idempotency_key must be a non-empty string of at most 255 characters.',
+      );
     }
     return fromBody;
   }

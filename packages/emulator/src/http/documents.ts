@@ -4,7 +4,14 @@ import type { EmulatorCore } from '../core.js';
 import { ulid } from '../ids.js';
 import { type ProcessParams, processDocument } from '../lifecycle.js';
 import type { CaseRecord } from '../store.js';
-import { caseTypeField, idempotencyKey, idempotent, optionalString, readJsonBody, refuseWebhookUrl } from './body.js';
+import {
+  caseTypeField,
+  idempotencyKey,
+  idempotent,
+  optionalString,
+  readJsonBody,
+  refuseWebhookUrl,
+} from './body.js';
 import { ApiError, invalid } from './errors.js';
 import { type ApiEnv, requireScope } from './guard.js';
 
@@ -26,7 +33,9 @@ function isPrivateIPv6(ip: string): boolean {
   const lower = ip.toLowerCase();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
   if (mapped) return isPrivateIPv4(mapped[1] as string);
-  return lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower);
+  return (
+    lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower)
+  );
 }
 
 /** True for an `https://` URL whose host is not loopback, private, link-local or a local name. */
@@ -58,7 +67,9 @@ function erase(core: EmulatorCore, c: CaseRecord, docId: string): Record<string,
   let deletedEvidence = 0;
   let deletedCandidates = 0;
   for (const feature of Object.values(c.features)) {
-    const gone = new Set((feature.evidence ?? []).filter((e) => e.doc_id === docId).map((e) => e.evidence_id));
+    const gone = new Set(
+      (feature.evidence ?? []).filter((e) => e.doc_id === docId).map((e) => e.evidence_id),
+    );
     if (gone.size === 0) continue;
     deletedEvidence += gone.size;
     feature.evidence = (feature.evidence ?? []).filter((e) => !gone.has(e.evidence_id));
@@ -102,7 +113,10 @@ export function documentRoutes(core: EmulatorCore): Hono<ApiEnv> {
     refuseWebhookUrl(body);
     const url = body.document_url;
     if (url === undefined || url === null || url === '') {
-      throw invalid('missing_document_url', 'document_url is required: a public https:// URL of the document.');
+      throw invalid(
+        'missing_document_url',
+        'document_url is required: a public https:// URL of the document.',
+      );
     }
     if (typeof url !== 'string' || url.length > 2048 || !isPublicHttpsUrl(url)) {
       throw invalid(

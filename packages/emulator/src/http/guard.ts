@@ -36,7 +36,11 @@ export function authMiddleware(core: EmulatorCore): MiddlewareHandler<ApiEnv> {
     }
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) {
-      throw new ApiError(401, 'invalid_authorization_header', 'The Authorization header must be "Bearer <api key>".');
+      throw new ApiError(
+        401,
+        'invalid_authorization_header',
+        'The Authorization header must be "Bearer <api key>".',
+      );
     }
     const key = m[1] as string;
     if (key.startsWith('sk_live_')) {
@@ -48,7 +52,11 @@ export function authMiddleware(core: EmulatorCore): MiddlewareHandler<ApiEnv> {
     }
     const scopes = core.keys.get(key);
     if (!scopes) {
-      throw new ApiError(401, 'invalid_api_key', 'The API key is not valid for this emulator. Use the key it printed at start-up.');
+      throw new ApiError(
+        401,
+        'invalid_api_key',
+        'The API key is not valid for this emulator. Use the key it printed at start-up.',
+      );
     }
     c.set('scopes', scopes);
 

@@ -26,10 +26,14 @@ export function webhookRoutes(core: EmulatorCore): Hono<ApiEnv> {
     const body = await readJsonBody(c);
     const id = c.req.param('id');
     const d = core.store.state.deliveries[id];
-    if (!d) throw new ApiError(404, 'delivery_not_found', `No webhook delivery with id "${id.slice(0, 64)}".`);
+    if (!d)
+      throw new ApiError(404, 'delivery_not_found', `No webhook delivery with id "${id.slice(0, 64)}".`);
     const given = body.acknowledgement_id ?? c.req.header('idempotency-key') ?? null;
     if (given !== null && (typeof given !== 'string' || given === '' || given.length > 255)) {
-      throw invalid('invalid_acknowledgement_id', 'acknowledgement_id must be a non-empty string of at most 255 characters.');
+      throw invalid(
+        'invalid_acknowledgement_id',
+        'acknowledgement_id must be a non-empty string of at most 255 characters.',
+      );
     }
     if (d.acknowledged_at === null) {
       d.acknowledged_at = new Date(core.options.now()).toISOString();

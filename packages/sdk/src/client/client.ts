@@ -44,7 +44,9 @@ const REFERENCE_FIELDS = [
 ] as const;
 const CASE_TYPE_HINT = 'a case type configured in the Klarefi dashboard, e.g. "motor_claim"';
 const CASE_ID_HINT = 'the session_id that createSession returned';
+const CURSOR_HINT = 'a whole number ≥ 0 (a next_cursor from an earlier page)';
 const isCursor = (value: number): boolean => Number.isInteger(value) && value >= 0;
+const isPositive = (value: number): boolean => Number.isFinite(value) && value > 0;
 
 /**
  * The Klarefi API client. Create one per API key at start-up and share it: it holds no
@@ -86,13 +88,7 @@ export class KlarefiClient {
     const body = requireObject(params, `${method}: params`);
     requireString(body, 'case_type_id', method, CASE_TYPE_HINT);
     optionalStrings(body, ['locale', 'return_url', ...REFERENCE_FIELDS], method);
-    optionalNumber(
-      body,
-      'ttl_hours',
-      method,
-      (value) => Number.isFinite(value) && value > 0,
-      'a positive number of hours',
-    );
+    optionalNumber(body, 'ttl_hours', method, isPositive, 'a positive number of hours');
     return this.#create<Session>(method, '/sessions', body, options);
   }
 
@@ -114,13 +110,7 @@ export class KlarefiClient {
     const method = 'getCaseEvents';
     const id = pathParam(caseId, 'caseId', method, CASE_ID_HINT);
     const query = requireObject(params, `${method}: params`, true);
-    optionalNumber(
-      query,
-      'after_cursor',
-      method,
-      isCursor,
-      'a whole number ≥ 0 (a next_cursor from an earlier page)',
-    );
+    optionalNumber(query, 'after_cursor', method, isCursor, CURSOR_HINT);
     return this.#eventsPage(id, query.after_cursor as number | undefined, this.#settings(options, method));
   }
 
@@ -138,13 +128,7 @@ export class KlarefiClient {
     const method = 'listAllCaseEvents';
     const id = pathParam(caseId, 'caseId', method, CASE_ID_HINT);
     const query = requireObject(params, `${method}: params`, true);
-    optionalNumber(
-      query,
-      'after_cursor',
-      method,
-      isCursor,
-      'a whole number ≥ 0 (a next_cursor from an earlier page)',
-    );
+    optionalNumber(query, 'after_cursor', method, isCursor, CURSOR_HINT);
     return this.#allEvents(id, query.after_cursor as number | undefined, this.#settings(options, method));
   }
 

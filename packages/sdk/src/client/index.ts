@@ -2,6 +2,7 @@
  * The Klarefi API client: `KlarefiClient`, its error classes and the wire types of every call.
  */
 export { KlarefiClient } from './client.js';
+export type { KlarefiClock } from './clock.js';
 export {
   KlarefiAbortError,
   KlarefiApiError,
@@ -23,7 +24,6 @@ export {
   DEFAULT_CLIENT_OPTIONS,
   type IdempotentRequestOptions,
   type KlarefiClientOptions,
-  type KlarefiClock,
   type KlarefiFetch,
   type RequestOptions,
 } from './options.js';

@@ -1,4 +1,6 @@
 import { KlarefiConfigError } from '../errors.js';
+import { checkClock, type KlarefiClock } from './clock.js';
+import { describeValue } from './describe-value.js';
 import { API_PREFIX, DEFAULT_BASE_URL } from './version.js';
 
 /**
@@ -6,24 +8,6 @@ import { API_PREFIX, DEFAULT_BASE_URL } from './version.js';
  * (e.g. undici's, or a wrapper that records requests in tests).
  */
 export type KlarefiFetch = (input: string, init: RequestInit) => Promise<Response>;
-
-/**
- * Time as the client sees it. Meant for tests: replace `sleep` to skip the waits between
- * retries, and `now` to pin how `Retry-After` dates and `X-RateLimit-Reset` are read.
- * The per-attempt timeout (`timeoutMs`) always runs on the platform's timers.
- */
-export interface KlarefiClock {
-  /**
-   * Milliseconds since the epoch.
-   * @default Date.now
-   */
-  now?: () => number;
-  /**
-   * Waits `ms` milliseconds between attempts; must reject when `signal` aborts.
-   * @default a `setTimeout` that the signal cancels
-   */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
 
 /** Options of `new KlarefiClient(options)`. */
 export interface KlarefiClientOptions {
@@ -214,26 +198,6 @@ function checkBaseUrl(value: unknown): string {
   return `${url.origin}${path}`;
 }
 
-function checkClock(value: unknown): Required<KlarefiClock> {
-  if (value !== undefined && (typeof value !== 'object' || value === null)) {
-    throw new KlarefiConfigError(
-      `KlarefiClient: clock must be an object { now?, sleep? }, got ${describeValue(value)}.`,
-    );
-  }
-  const clock = (value ?? {}) as Record<string, unknown>;
-  for (const name of ['now', 'sleep'] as const) {
-    if (clock[name] !== undefined && typeof clock[name] !== 'function') {
-      throw new KlarefiConfigError(
-        `KlarefiClient: clock.${name} must be a function, got ${describeValue(clock[name])}.`,
-      );
-    }
-  }
-  return {
-    now: (clock.now as (() => number) | undefined) ?? Date.now,
-    sleep: (clock.sleep as Required<KlarefiClock>['sleep'] | undefined) ?? sleep,
-  };
-}
-
 /** A problem with a `timeoutMs` value, or `undefined` when it is fine (or not given). */
 export function checkTimeout(value: unknown): string | undefined {
   if (value === undefined) return undefined;
@@ -250,32 +214,4 @@ export function checkMaxRetries(value: unknown): string | undefined {
     return `maxRetries must be a whole number from 0 to 10 (0 turns retries off), got ${describeValue(value)}.`;
   }
   return undefined;
-}
-
-/** A short, safe description of a bad value for an error message: its type, or a small number. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
-/** Waits `ms` milliseconds; rejects with the signal's reason when it aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

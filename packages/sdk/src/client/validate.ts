@@ -1,9 +1,9 @@
 import { KlarefiArgumentError } from './errors.js';
 import type { CallSettings } from './request.js';
+import { describeValue } from './describe-value.js';
 import {
   checkMaxRetries,
   checkTimeout,
-  describeValue,
   type IdempotentRequestOptions,
   type ResolvedClientOptions,
 } from './options.js';

@@ -1,8 +1,10 @@
+declare const __KLAREFI_SDK_VERSION__: string;
+
 /**
- * The version of `@klarefi/sdk`, sent in the `X-Klarefi-Client` header. A test keeps it equal to
- * the `version` in package.json, so a release that bumps one without the other fails CI.
+ * The version of `@klarefi/sdk`, sent in the `X-Klarefi-Client` header. The build (and vitest)
+ * replace the placeholder with package.json's version, so a release bump needs no code change.
  */
-export const SDK_VERSION = '0.0.0';
+export const SDK_VERSION: string = __KLAREFI_SDK_VERSION__;
 
 /** The value of the `X-Klarefi-Client` header sent with every request. */
 export const CLIENT_HEADER_VALUE = `klarefi-sdk-js/${SDK_VERSION}`;

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import { afterAll, expect } from 'vitest';
 import { KlarefiConfigError, KlarefiError } from '../../src/errors.js';
-import type { KlarefiEvent } from '../../src/types/events.js';
+import type { KlarefiEvent, LegacyCaseEvent } from '../../src/types/events.js';
 import { KlarefiWebhookSignatureError, type WebhookSignatureErrorCode } from '../../src/webhooks/errors.js';
 import { constructEvent, createSignatureHeader, generateTestHeader } from '../../src/webhooks/node.js';
 import type { ConstructEventOptions, RawBody } from '../../src/webhooks/shared.js';
@@ -49,7 +49,12 @@ export const ENVELOPE = {
       incident_date: {
         decision: { decision: 'keep', selected_candidate_id: 'cand_1' },
         candidates: [
-          { candidate_id: 'cand_1', value_raw: '3 februari 2023', value_normalized: '2023-02-03', evidence_ids: ['ev_1'] },
+          {
+            candidate_id: 'cand_1',
+            value_raw: '3 februari 2023',
+            value_normalized: '2023-02-03',
+            evidence_ids: ['ev_1'],
+          },
         ],
         evidence: [
           {
@@ -67,7 +72,7 @@ export const ENVELOPE = {
 } as const;
 
 /** The seed generation's body, as on the product page. */
-export const SEED = {
+export const SEED: LegacyCaseEvent<'case.completed'> = {
   event: 'case.completed',
   case_id: 'case_abc123',
   org_id: 'org_xyz',
@@ -77,7 +82,7 @@ export const SEED = {
       incident_date: { decision: { decision: 'keep' }, candidates: [{ value_normalized: '2023-02-03' }] },
     },
   },
-} as const;
+};
 
 export const BODY = JSON.stringify(ENVELOPE);
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -104,8 +109,17 @@ export const DECOY = 'd'.repeat(64);
 /** The sync and async implementations behind one promise-returning shape, so each suite is written once. */
 export interface Impl {
   name: string;
-  construct(rawBody: unknown, header: unknown, secret: unknown, options?: ConstructEventOptions): Promise<KlarefiEvent>;
-  sign(input: { payload: string | Uint8Array; secrets: string | readonly string[]; timestamp?: number }): Promise<string>;
+  construct(
+    rawBody: unknown,
+    header: unknown,
+    secret: unknown,
+    options?: ConstructEventOptions,
+  ): Promise<KlarefiEvent>;
+  sign(input: {
+    payload: string | Uint8Array;
+    secrets: string | readonly string[];
+    timestamp?: number;
+  }): Promise<string>;
   testHeader(input: { payload: string | Uint8Array; secret: string; timestamp?: number }): Promise<string>;
 }
 

@@ -33,17 +33,19 @@ const HEADER_FORMAT = /^t=\d+(,v1=[0-9a-f]{64})+$/;
 
 describe('the fixed vector of anchors-webhooks.md A8', () => {
   it('is what node:crypto computes: HMAC-SHA256 keyed with the whole secret string', () => {
-    const recomputed = createHmac('sha256', VECTOR.secret).update(`${VECTOR.timestamp}.${VECTOR.body}`).digest('hex');
+    const recomputed = createHmac('sha256', VECTOR.secret)
+      .update(`${VECTOR.timestamp}.${VECTOR.body}`)
+      .digest('hex');
     expect(recomputed).toBe(VECTOR.v1);
   });
 
   it.each(IMPLS)('$name signs it and verifies it', async (impl) => {
-    expect(await impl.sign({ payload: VECTOR.body, secrets: VECTOR.secret, timestamp: VECTOR.timestamp })).toBe(
-      VECTOR_HEADER,
-    );
-    expect(await impl.testHeader({ payload: VECTOR.body, secret: VECTOR.secret, timestamp: VECTOR.timestamp })).toBe(
-      VECTOR_HEADER,
-    );
+    expect(
+      await impl.sign({ payload: VECTOR.body, secrets: VECTOR.secret, timestamp: VECTOR.timestamp }),
+    ).toBe(VECTOR_HEADER);
+    expect(
+      await impl.testHeader({ payload: VECTOR.body, secret: VECTOR.secret, timestamp: VECTOR.timestamp }),
+    ).toBe(VECTOR_HEADER);
     expect(await impl.construct(VECTOR.body, VECTOR_HEADER, VECTOR.secret, at(VECTOR.timestamp))).toEqual({
       id: 'evt_1',
     });
@@ -109,9 +111,13 @@ describe.each(IMPLS)('$name: signing helpers', (impl) => {
     ['a negative number', -1],
     ['Infinity', Number.POSITIVE_INFINITY],
   ])('refuses %s as the timestamp with a KlarefiConfigError', async (_label, timestamp) => {
-    const error = await expectConfigError(impl.sign({ payload: BODY, secrets: SECRET, timestamp: timestamp as number }));
+    const error = await expectConfigError(
+      impl.sign({ payload: BODY, secrets: SECRET, timestamp: timestamp as number }),
+    );
     expect(error.message).toContain('timestamp');
-    await expectConfigError(impl.testHeader({ payload: BODY, secret: SECRET, timestamp: timestamp as number }));
+    await expectConfigError(
+      impl.testHeader({ payload: BODY, secret: SECRET, timestamp: timestamp as number }),
+    );
   });
 });
 

@@ -40,9 +40,13 @@ describe('our signatures verify with stripe', () => {
 
   it('constructEventAsync on Web Crypto: a header from createSignatureHeaderAsync', async () => {
     const header = await createSignatureHeaderAsync({ payload: BODY, secrets: SECRET });
-    expect(await stripe.webhooks.constructEventAsync(BODY, header, SECRET, undefined, subtle)).toEqual(ENVELOPE);
+    expect(await stripe.webhooks.constructEventAsync(BODY, header, SECRET, undefined, subtle)).toEqual(
+      ENVELOPE,
+    );
     const test = await generateTestHeaderAsync({ payload: BODY, secret: SECRET });
-    expect(await stripe.webhooks.constructEventAsync(BODY, test, SECRET, undefined, subtle)).toEqual(ENVELOPE);
+    expect(await stripe.webhooks.constructEventAsync(BODY, test, SECRET, undefined, subtle)).toEqual(
+      ENVELOPE,
+    );
   });
 
   it('stripe refuses our header for a tampered body, as we do', () => {
@@ -61,7 +65,11 @@ describe("stripe's signatures verify with ours", () => {
   });
 
   it('constructEvent: generateTestHeaderString with a fixed timestamp and our injected clock', () => {
-    const header = stripe.webhooks.generateTestHeaderString({ payload: BODY, secret: SECRET, timestamp: NOW_S });
+    const header = stripe.webhooks.generateTestHeaderString({
+      payload: BODY,
+      secret: SECRET,
+      timestamp: NOW_S,
+    });
     expect(constructEvent(BODY, header, SECRET, at(NOW_S + 299))).toEqual(ENVELOPE);
   });
 

@@ -70,8 +70,14 @@ describe.each(IMPLS)('$name: bodies', (impl) => {
   });
 
   it('covers the BOM with the signature: the body without it does not verify', async () => {
-    await expectRefusal(impl.construct(bytes, signed(concat(BOM, bytes)), SECRET, NOW), 'no_matching_signature');
-    await expectRefusal(impl.construct(concat(BOM, bytes), signed(bytes), SECRET, NOW), 'no_matching_signature');
+    await expectRefusal(
+      impl.construct(bytes, signed(concat(BOM, bytes)), SECRET, NOW),
+      'no_matching_signature',
+    );
+    await expectRefusal(
+      impl.construct(concat(BOM, bytes), signed(bytes), SECRET, NOW),
+      'no_matching_signature',
+    );
   });
 
   it('verifies a body with invalid UTF-8 that was signed as bytes', async () => {
@@ -94,7 +100,10 @@ describe.each(IMPLS)('$name: bodies', (impl) => {
 
   it('refuses re-serialised JSON with the raw-body hint', async () => {
     const reserialised = JSON.stringify(JSON.parse(BODY), null, 2);
-    const error = await expectRefusal(impl.construct(reserialised, signed(BODY), SECRET, NOW), 'no_matching_signature');
+    const error = await expectRefusal(
+      impl.construct(reserialised, signed(BODY), SECRET, NOW),
+      'no_matching_signature',
+    );
     expect(error.message).toMatch(/raw request body/);
     expect(error.message).toMatch(/re-serialised JSON/);
     await expectRefusal(
@@ -104,8 +113,13 @@ describe.each(IMPLS)('$name: bodies', (impl) => {
   });
 
   it('verifies a 2 MB body', async () => {
-    const big = JSON.stringify({ ...ENVELOPE, data: { ...ENVELOPE.data, blob: 'x'.repeat(2 * 1024 * 1024) } });
-    const event = (await impl.construct(Buffer.from(big), signed(big), SECRET, NOW)) as { data: { blob: string } };
+    const big = JSON.stringify({
+      ...ENVELOPE,
+      data: { ...ENVELOPE.data, blob: 'x'.repeat(2 * 1024 * 1024) },
+    });
+    const event = (await impl.construct(Buffer.from(big), signed(big), SECRET, NOW)) as unknown as {
+      data: { blob: string };
+    };
     expect(event.data.blob).toHaveLength(2 * 1024 * 1024);
   });
 
@@ -132,13 +146,20 @@ describe.each(IMPLS)('$name: payload type', (impl) => {
   ];
 
   it.each(refused)('refuses %s with the raw-body explanation', async (_label, body) => {
-    const error = await expectRefusal(impl.construct(body, signed(BODY), SECRET, NOW), 'invalid_payload_type');
-    for (const framework of ['Express', 'Fastify', 'Hono', 'NestJS']) expect(error.message).toContain(framework);
+    const error = await expectRefusal(
+      impl.construct(body, signed(BODY), SECRET, NOW),
+      'invalid_payload_type',
+    );
+    for (const framework of ['Express', 'Fastify', 'Hono', 'NestJS'])
+      expect(error.message).toContain(framework);
     expect(error.message).toMatch(/raw request body/);
   });
 
   it('says a parsed object looks like a parsed JSON body, in plain English', async () => {
-    const error = await expectRefusal(impl.construct(JSON.parse(BODY), signed(BODY), SECRET, NOW), 'invalid_payload_type');
+    const error = await expectRefusal(
+      impl.construct(JSON.parse(BODY), signed(BODY), SECRET, NOW),
+      'invalid_payload_type',
+    );
     expect(error.message).toContain('was an object (it looks like a parsed JSON body)');
   });
 
@@ -156,13 +177,19 @@ describe.each(IMPLS)('$name: JSON after a valid signature', (impl) => {
     expect(error.message).toMatch(/signature is valid/);
   });
 
-  it.each(['[1,2,3]', '[]', '42', 'null', '"case.completed"', 'true', ''])('refuses %j, which is not a JSON object', async (body) => {
-    await expectRefusal(impl.construct(body, signed(body), SECRET, NOW), 'invalid_json');
-    await expectRefusal(impl.construct(utf8(body), signed(body), SECRET, NOW), 'invalid_json');
-  });
+  it.each(['[1,2,3]', '[]', '42', 'null', '"case.completed"', 'true', ''])(
+    'refuses %j, which is not a JSON object',
+    async (body) => {
+      await expectRefusal(impl.construct(body, signed(body), SECRET, NOW), 'invalid_json');
+      await expectRefusal(impl.construct(utf8(body), signed(body), SECRET, NOW), 'invalid_json');
+    },
+  );
 
   it('checks the signature before parsing: a tampered invalid body is a signature error', async () => {
-    await expectRefusal(impl.construct('{"broken":', signed('{"ok":1}'), SECRET, NOW), 'no_matching_signature');
+    await expectRefusal(
+      impl.construct('{"broken":', signed('{"ok":1}'), SECRET, NOW),
+      'no_matching_signature',
+    );
   });
 
   it('checks the header before parsing: unsigned invalid JSON is a header error', async () => {

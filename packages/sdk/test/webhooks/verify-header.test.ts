@@ -1,7 +1,11 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { KlarefiWebhookSignatureError } from '../../src/webhooks/errors.js';
-import { MAX_SIGNATURE_HEADER_BYTES, parseSignatureHeader, SIGNATURE_HEADER } from '../../src/webhooks/header.js';
+import {
+  MAX_SIGNATURE_HEADER_BYTES,
+  parseSignatureHeader,
+  SIGNATURE_HEADER,
+} from '../../src/webhooks/header.js';
 import {
   BODY,
   DECOY,
@@ -112,7 +116,10 @@ describe.each(IMPLS)('$name: strict header parsing', (impl) => {
   });
 
   it('never echoes a whole oversize header into the message', async () => {
-    const error = await expectRefusal(impl.construct(BODY, paddedTo(64 * 1024), SECRET, NOW), 'malformed_header');
+    const error = await expectRefusal(
+      impl.construct(BODY, paddedTo(64 * 1024), SECRET, NOW),
+      'malformed_header',
+    );
     expect(error.message.length).toBeLessThan(500);
   });
 });

@@ -42,7 +42,10 @@ describe.each(IMPLS)('$name: signatures', (impl) => {
 
   it('refuses a body with a byte appended or removed', async () => {
     await expectRefusal(impl.construct(`${BODY} `, signed(BODY), SECRET, NOW), 'no_matching_signature');
-    await expectRefusal(impl.construct(BODY.slice(0, -1), signed(BODY), SECRET, NOW), 'no_matching_signature');
+    await expectRefusal(
+      impl.construct(BODY.slice(0, -1), signed(BODY), SECRET, NOW),
+      'no_matching_signature',
+    );
   });
 
   it('covers the timestamp: a signature for another t does not verify', async () => {
@@ -84,7 +87,10 @@ describe.each(IMPLS)('$name: signatures', (impl) => {
     const oldHeader = signed(BODY, OLD_SECRET);
     expect(await impl.construct(BODY, oldHeader, [SECRET, OLD_SECRET], NOW)).toEqual(ENVELOPE);
     expect(await impl.construct(BODY, oldHeader, [OLD_SECRET, SECRET], NOW)).toEqual(ENVELOPE);
-    const error = await expectRefusal(impl.construct(BODY, oldHeader, [SECRET], NOW), 'no_matching_signature');
+    const error = await expectRefusal(
+      impl.construct(BODY, oldHeader, [SECRET], NOW),
+      'no_matching_signature',
+    );
     expect(error.message).toMatch(/configured secret\b/);
   });
 
@@ -93,7 +99,10 @@ describe.each(IMPLS)('$name: signatures', (impl) => {
     expect(await impl.construct(BODY, both, SECRET, NOW)).toEqual(ENVELOPE);
     expect(await impl.construct(BODY, both, OLD_SECRET, NOW)).toEqual(ENVELOPE);
     expect(await impl.construct(BODY, both, [OTHER_SECRET, OLD_SECRET], NOW)).toEqual(ENVELOPE);
-    const error = await expectRefusal(impl.construct(BODY, both, [OTHER_SECRET], NOW), 'no_matching_signature');
+    const error = await expectRefusal(
+      impl.construct(BODY, both, [OTHER_SECRET], NOW),
+      'no_matching_signature',
+    );
     expect(error.message).not.toMatch(/secrets/);
     const several = await expectRefusal(
       impl.construct(BODY, signed(BODY, 'whsec_unrelated'), [SECRET, OLD_SECRET], NOW),
@@ -108,7 +117,11 @@ describe.each(IMPLS)('$name: signatures', (impl) => {
     ['a leading space', ` ${SECRET}`],
     ['a trailing CRLF', `${SECRET}\r\n`],
   ])('hints at whitespace when the secret has %s, without echoing it', async (_label, spaced) => {
-    const error = await expectRefusal(impl.construct(BODY, signed(BODY), spaced, NOW), 'no_matching_signature', [spaced]);
+    const error = await expectRefusal(
+      impl.construct(BODY, signed(BODY), spaced, NOW),
+      'no_matching_signature',
+      [spaced],
+    );
     expect(error.message).toMatch(/whitespace/);
     const inList = await expectRefusal(
       impl.construct(BODY, signed(BODY, OTHER_SECRET), [OLD_SECRET, spaced], NOW),
@@ -120,15 +133,25 @@ describe.each(IMPLS)('$name: signatures', (impl) => {
   it('treats any secret string as the key; a mismatch hints when it lacks the whsec_ prefix', async () => {
     const plain = 'k1arefi-plain-key-8842';
     expect(await impl.construct(BODY, signed(BODY, plain), plain, NOW)).toEqual(ENVELOPE);
-    const error = await expectRefusal(impl.construct(BODY, signed(BODY), plain, NOW), 'no_matching_signature', [plain]);
+    const error = await expectRefusal(
+      impl.construct(BODY, signed(BODY), plain, NOW),
+      'no_matching_signature',
+      [plain],
+    );
     expect(error.message).toMatch(/does not start with "whsec_"/);
   });
 
   it('uses the UTF-8 bytes of a non-ASCII secret', async () => {
     const secret = 'whsec_ключ_ø_🔑';
     expect(await impl.construct(BODY, signed(BODY, secret), secret, NOW)).toEqual(ENVELOPE);
-    const latin1Key = createHmac('sha256', Buffer.from(secret, 'latin1')).update(`${NOW_S}.${BODY}`).digest('hex');
-    await expectRefusal(impl.construct(BODY, `t=${NOW_S},v1=${latin1Key}`, secret, NOW), 'no_matching_signature', [secret]);
+    const latin1Key = createHmac('sha256', Buffer.from(secret, 'latin1'))
+      .update(`${NOW_S}.${BODY}`)
+      .digest('hex');
+    await expectRefusal(
+      impl.construct(BODY, `t=${NOW_S},v1=${latin1Key}`, secret, NOW),
+      'no_matching_signature',
+      [secret],
+    );
   });
 
   it.each([

@@ -1,0 +1,52 @@
+/** Something returned by every timed call, kept so the engine cannot drop the work. */
+let sink = 0;
+
+/** The sink's value; read it once at the end so the loops' results are observable. */
+export function sinkValue(): number {
+  return sink;
+}
+
+function consume(value: unknown): void {
+  if (value !== null && typeof value === 'object') sink++;
+}
+
+/**
+ * Runs `fn` back to back for about `ms` milliseconds and returns operations per second. The clock
+ * is read once per `chunk` calls so that reading it costs nothing measurable.
+ */
+export function opsPerSecond(fn: () => unknown, ms: number, chunk: number): number {
+  let ops = 0;
+  const start = performance.now();
+  let now = start;
+  do {
+    for (let i = 0; i < chunk; i++) consume(fn());
+    ops += chunk;
+    now = performance.now();
+  } while (now - start < ms);
+  return (ops * 1000) / (now - start);
+}
+
+/** {@link opsPerSecond} for an async function, awaited one call at a time (its latency, not its concurrency). */
+export async function opsPerSecondAsync(fn: () => Promise<unknown>, ms: number, chunk: number): Promise<number> {
+  let ops = 0;
+  const start = performance.now();
+  let now = start;
+  do {
+    for (let i = 0; i < chunk; i++) consume(await fn());
+    ops += chunk;
+    now = performance.now();
+  } while (now - start < ms);
+  return (ops * 1000) / (now - start);
+}
+
+/** How many calls of `fn` take about `targetMs` milliseconds: the chunk size for the timed loops. */
+export async function calibrate(fn: () => unknown, targetMs = 2): Promise<number> {
+  let n = 1;
+  for (;;) {
+    const start = performance.now();
+    for (let i = 0; i < n; i++) consume(await fn());
+    const took = performance.now() - start;
+    if (took >= targetMs || n >= 1 << 20) return Math.max(1, Math.round((n * targetMs) / Math.max(took, 0.001)));
+    n *= 2;
+  }
+}

@@ -1,0 +1,51 @@
+import {
+  ClaimStore,
+  claimsPage,
+  type ExampleConfig,
+  exampleConfig,
+  homePage,
+  resultPage,
+  returnUrl,
+} from '@klarefi/example-kit';
+import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import express, { type Express } from 'express';
+
+/** The example app, without listening: tests drive it with supertest or their own server. */
+export function createApp(config: ExampleConfig = exampleConfig(), store = new ClaimStore()): Express {
+  const app = express();
+
+  // Before any body parser: the router reads the webhook's raw bytes itself to check the signature.
+  app.use(
+    klarefiRouter({
+      apiKey: config.apiKey,
+      baseUrl: config.baseUrl,
+      webhookSecret: config.webhookSecret,
+      startClaim: {
+        caseTypeId: config.caseTypeId,
+        locale: config.locale,
+        session: (req) => ({ return_url: returnUrl(config, req.get('host')) }),
+      },
+      onEvent: (event) => {
+        store.record(event);
+      },
+    }),
+  );
+
+  app.get('/', (_req, res) => {
+    res.send(homePage());
+  });
+  app.get('/claims', (_req, res) => {
+    res.send(claimsPage(store));
+  });
+  app.get('/claims/result', (req, res) => {
+    const caseId = typeof req.query.case_id === 'string' ? req.query.case_id : undefined;
+    res.send(resultPage(store, caseId));
+  });
+
+  // Answers the router's refusals (bad signature, wrong method, ...) as Klarefi's JSON.
+  app.use(klarefiErrorHandler());
+  return app;
+}
+
+/** The app configured from the environment (`klarefi dev`'s values by default). */
+export const app: Express = createApp();

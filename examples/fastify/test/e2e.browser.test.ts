@@ -1,0 +1,64 @@
+import { describeBrowser, launchBrowser } from '@klarefi/conformance/browser';
+import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+
+describeBrowser('examples/fastify in a browser, against the emulator', () => {
+  let emulator: RunningEmulator;
+  let app: FastifyInstance;
+  let appUrl: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const store = new ClaimStore();
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ retrySchedule: [50, 100] });
+    const config = exampleConfig({
+      PORT: '0',
+      KLAREFI_API_KEY: emulator.apiKey,
+      KLAREFI_API_BASE_URL: emulator.url,
+      KLAREFI_WEBHOOK_SECRET: emulator.webhookSecret,
+    });
+    app = createApp(config, store);
+    appUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    // The app's port is known only now, so its webhook endpoint is registered now.
+    emulator.addEndpoint({ url: `${appUrl}/webhooks/klarefi` });
+    browser = await launchBrowser();
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await emulator?.close();
+  });
+
+  it('goes from the button through the hosted form to the result page with the verified case.completed', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${appUrl}/`);
+    await Promise.all([
+      page.waitForURL(`${emulator.url}/s/**`),
+      page.getByRole('link', { name: 'Start a claim' }).click(),
+    ]);
+    expect(await page.textContent('#kf-title')).toBe('Motor claim');
+
+    await page.fill('#incident_date', '3 February 2023');
+    await page.fill('#incident_location', 'Coolsingel 40, Rotterdam');
+    await page.fill('#license_plate', 'xk-901-b');
+    await Promise.all([page.waitForURL(/step=2/), page.click('#kf-next')]);
+    await page.fill('#damage_amount', '€ 2.150,00');
+    await page.fill('#description', 'A delivery van clipped my mirror while parking.');
+    await Promise.all([page.waitForURL(/step=3/), page.click('#kf-next')]);
+    await Promise.all([page.waitForURL(/step=4/), page.click('#kf-next')]);
+    expect(await page.textContent('#review-incident_date')).toBe('3 February 2023');
+    await Promise.all([page.waitForURL(`${appUrl}/claims/result?**`), page.click('#kf-submit')]);
+
+    // The result page refreshes itself until the signed webhook has arrived and been verified.
+    await page.waitForSelector('#claim-status[data-status="case.completed"]', { timeout: 20_000 });
+    const caseId = new URL(page.url()).searchParams.get('case_id') ?? '';
+    expect(caseId).not.toBe('');
+    expect(await page.textContent('#claim-status')).toContain(caseId);
+    expect(await page.textContent('tr[data-feature="incident_date"]')).toContain('2023-02-03');
+    expect(store.get(caseId)?.events).toContain('case.completed');
+  }, 60_000);
+});

@@ -1,0 +1,49 @@
+import type { EventFor, KlarefiClient, KlarefiEventContext } from '@klarefi/sdk';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import { describe, expectTypeOf, it } from 'vitest';
+import { type KlarefiRouterOptions, klarefiErrorHandler, klarefiRouter, rawBodySaver } from '../src/index.js';
+
+describe('types', () => {
+  it('returns an Express Router and an Express error handler', () => {
+    expectTypeOf(klarefiRouter).returns.toEqualTypeOf<Router>();
+    expectTypeOf(klarefiErrorHandler).returns.toEqualTypeOf<ErrorRequestHandler>();
+    expectTypeOf(klarefiRouter).parameter(0).toEqualTypeOf<KlarefiRouterOptions>();
+  });
+
+  it('types req.klarefi on every Express request (undefined before the router)', () => {
+    expectTypeOf<Request['klarefi']>().toEqualTypeOf<KlarefiClient | null | undefined>();
+  });
+
+  it('hands the Express request to session() and to event handlers, with per-event types', () => {
+    type Session = NonNullable<Exclude<KlarefiRouterOptions['startClaim'], false>['session']>;
+    expectTypeOf<Parameters<Session>[0]>().toEqualTypeOf<Request>();
+    type OnCompleted = NonNullable<NonNullable<KlarefiRouterOptions['on']>['case.completed']>;
+    expectTypeOf<Parameters<OnCompleted>[0]>().toEqualTypeOf<EventFor<'case.completed'>>();
+    expectTypeOf<Parameters<OnCompleted>[1]>().toEqualTypeOf<KlarefiEventContext<Request>>();
+    klarefiRouter({
+      webhookSecret: 'whsec_x',
+      startClaim: false,
+      on: {
+        'case.completed': (event, context) => {
+          expectTypeOf(context.client).toEqualTypeOf<KlarefiClient | null>();
+          expectTypeOf(context.request.get).toBeFunction();
+          expectTypeOf(event).toEqualTypeOf<EventFor<'case.completed'>>();
+        },
+      },
+    });
+  });
+
+  it('fits rawBodySaver into the verify option of the body parsers', () => {
+    express.json({ verify: rawBodySaver });
+    express.urlencoded({ extended: false, verify: rawBodySaver });
+    expectTypeOf(rawBodySaver).toExtend<NonNullable<Parameters<typeof express.json>[0]>['verify']>();
+  });
+
+  it('refuses options of the wrong shape', () => {
+    // @ts-expect-error startClaim must be an object or false
+    const notBoolean: KlarefiRouterOptions = { webhookSecret: 'whsec_x', startClaim: true };
+    // @ts-expect-error webhookSecret is required
+    const missing: KlarefiRouterOptions = { startClaim: false };
+    expectTypeOf([notBoolean, missing]).toBeArray();
+  });
+});

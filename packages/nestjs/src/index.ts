@@ -1,0 +1,31 @@
+/**
+ * @module
+ * `@klarefi/nestjs`: Klarefi for NestJS on `@nestjs/platform-express` and `@nestjs/platform-fastify`.
+ */
+export { ANY_KLAREFI_EVENT, KLAREFI_CLIENT } from './klarefi.constants.js';
+export {
+  InjectKlarefi,
+  type KlarefiEventFor,
+  type KlarefiEventMethod,
+  OnKlarefiEvent,
+} from './klarefi.decorators.js';
+export { KlarefiHttpException } from './klarefi.exception.js';
+export { KlarefiModule } from './klarefi.module.js';
+export { KLAREFI_MODULE_OPTIONS } from './klarefi.module-definition.js';
+export type {
+  KlarefiModuleExtras,
+  KlarefiModuleOptions,
+  KlarefiOptionsFactory,
+  KlarefiRequest,
+} from './klarefi-module-options.interface.js';
+export type {
+  EventFor,
+  KlarefiClient,
+  KlarefiEvent,
+  KlarefiEventContext,
+  KlarefiEventHandler,
+  KlarefiHttpErrorCode,
+  KnownEventName,
+  StartClaimOptions,
+  WebhookOptions,
+} from '@klarefi/sdk';
