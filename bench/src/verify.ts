@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { constructEvent, constructEventAsync } from '@klarefi/sdk';
 import Stripe from 'stripe';
+import { floorVerify } from './floor.js';
 import { calibrate, opsPerSecond, opsPerSecondAsync, sinkValue } from './loops.js';
 import { eventBody, SECRET, signHeader } from './payloads.js';
 import { formatRate, formatRatio, median, pairedRatio, roundOrder, verdict } from './stats.js';
@@ -17,26 +17,6 @@ export interface VerifyConfig {
 }
 
 type Contender = { name: string; run: () => unknown; async: boolean };
-
-const TOLERANCE = 300;
-
-/**
- * The floor: what a careful integrator writes by hand with node:crypto. Header split, timestamp
- * window, HMAC over `t.` + body, constant-time compare, JSON.parse. Nothing less is safe.
- */
-export function floorVerify(body: Buffer, header: string, secret: string): unknown {
-  let t = '';
-  let v1 = '';
-  for (const part of header.split(',')) {
-    if (part.startsWith('t=')) t = part.slice(2);
-    else if (part.startsWith('v1=')) v1 = part.slice(3);
-  }
-  if (Math.abs(Math.floor(Date.now() / 1000) - Number(t)) > TOLERANCE) throw new Error('timestamp outside tolerance');
-  const expected = createHmac('sha256', secret).update(`${t}.`).update(body).digest();
-  const given = Buffer.from(v1, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(expected, given)) throw new Error('bad signature');
-  return JSON.parse(body.toString('utf8'));
-}
 
 function contenders(body: Buffer, header: () => string): { sync: Contender[]; async: Contender[] } {
   const subtle = Stripe.createSubtleCryptoProvider();

@@ -10,6 +10,7 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['node:crypto', 'node:buffer'],
+  external: [/^node:/],
+  removeNodeProtocol: false,
   define: { __KLAREFI_SDK_VERSION__: JSON.stringify(version) },
 });

@@ -1,4 +1,12 @@
-import { ClaimStore, claimsPage, type ExampleConfig, exampleConfig, homePage, resultPage, returnUrl } from '@klarefi/example-kit';
+import {
+  ClaimStore,
+  claimsPage,
+  type ExampleConfig,
+  exampleConfig,
+  homePage,
+  resultPage,
+  returnUrl,
+} from '@klarefi/example-kit';
 import { klarefi } from '@klarefi/hono';
 import { Hono } from 'hono';
 

@@ -13,7 +13,12 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 const configFor = (e: RunningEmulator, port = 0) =>
-  exampleConfig({ PORT: String(port), KLAREFI_API_KEY: e.apiKey, KLAREFI_API_BASE_URL: e.url, KLAREFI_WEBHOOK_SECRET: e.webhookSecret });
+  exampleConfig({
+    PORT: String(port),
+    KLAREFI_API_KEY: e.apiKey,
+    KLAREFI_API_BASE_URL: e.url,
+    KLAREFI_WEBHOOK_SECRET: e.webhookSecret,
+  });
 
 describe('the Hono example', () => {
   it('serves the home page with a start-claim button', async () => {
@@ -23,7 +28,9 @@ describe('the Hono example', () => {
   });
 
   it('redirects /start-claim to the hosted form with a return_url back to the app', async () => {
-    const res = await createApp(configFor(emulator)).request('/start-claim', { headers: { host: 'shop.test:3000' } });
+    const res = await createApp(configFor(emulator)).request('/start-claim', {
+      headers: { host: 'shop.test:3000' },
+    });
     expect(res.status).toBe(303);
     const location = new URL(res.headers.get('location') ?? '');
     expect(location.origin).toBe(emulator.url);

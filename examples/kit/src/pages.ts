@@ -30,7 +30,8 @@ export function homePage(): string {
 
 function selectedValue(feature: Feature): unknown {
   const id = feature.decision?.selected_candidate_id;
-  const chosen: Candidate | undefined = feature.candidates.find((c) => c.candidate_id === id) ?? feature.candidates[0];
+  const chosen: Candidate | undefined =
+    feature.candidates.find((c) => c.candidate_id === id) ?? feature.candidates[0];
   return chosen?.value_normalized;
 }
 
@@ -60,7 +61,8 @@ function featuresTable(record: ClaimRecord): string {
  * arrived. Refreshes itself (no JavaScript) until then.
  */
 export function resultPage(store: ClaimStore, caseId: string | undefined): string {
-  if (!caseId) return layout('Claim', '<h1>Claim</h1><p>No case id in the link.</p><p><a href="/">Home</a></p>');
+  if (!caseId)
+    return layout('Claim', '<h1>Claim</h1><p>No case id in the link.</p><p><a href="/">Home</a></p>');
   const record = store.get(caseId);
   const done = record?.status === 'case.completed' || record?.status === 'case.needs_review';
   if (!record || !done) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ClaimStore, claimsPage, exampleConfig, homePage, KLAREFI_DEV_DEFAULTS, resultPage, returnUrl } from '../src/index.js';
+import {
+  ClaimStore,
+  claimsPage,
+  exampleConfig,
+  homePage,
+  KLAREFI_DEV_DEFAULTS,
+  resultPage,
+  returnUrl,
+} from '../src/index.js';
 
 const completed = {
   event_type: 'v1.case.completed',
@@ -13,15 +21,24 @@ const completed = {
         decision: { decision: 'keep', selected_candidate_id: 'c1' },
         candidates: [{ candidate_id: 'c1', value_raw: '3 februari 2023', value_normalized: '2023-02-03' }],
       },
-      damage_amount: { decision: { decision: 'keep' }, candidates: [{ value_normalized: { amount: 1234.5, currency: 'EUR' } }] },
+      damage_amount: {
+        decision: { decision: 'keep' },
+        candidates: [{ value_normalized: { amount: 1234.5, currency: 'EUR' } }],
+      },
     },
   },
 };
 
 describe('example kit', () => {
   it('defaults to the values klarefi dev prints and reads the environment', () => {
-    expect(exampleConfig({})).toMatchObject({ port: 3000, ...KLAREFI_DEV_DEFAULTS, caseTypeId: 'motor_claim' });
-    expect(exampleConfig({ PORT: '8080', KLAREFI_API_KEY: 'sk_test_x', PUBLIC_URL: 'https://a.example/' })).toMatchObject({
+    expect(exampleConfig({})).toMatchObject({
+      port: 3000,
+      ...KLAREFI_DEV_DEFAULTS,
+      caseTypeId: 'motor_claim',
+    });
+    expect(
+      exampleConfig({ PORT: '8080', KLAREFI_API_KEY: 'sk_test_x', PUBLIC_URL: 'https://a.example/' }),
+    ).toMatchObject({
       port: 8080,
       apiKey: 'sk_test_x',
       publicUrl: 'https://a.example',
@@ -31,14 +48,20 @@ describe('example kit', () => {
 
   it('builds the return url from PUBLIC_URL or the Host header', () => {
     expect(returnUrl(exampleConfig({}), 'localhost:3000')).toBe('http://localhost:3000/claims/result');
-    expect(returnUrl(exampleConfig({ PUBLIC_URL: 'https://x.test' }), 'evil.test')).toBe('https://x.test/claims/result');
+    expect(returnUrl(exampleConfig({ PUBLIC_URL: 'https://x.test' }), 'evil.test')).toBe(
+      'https://x.test/claims/result',
+    );
   });
 
   it('shows waiting, then the verified event and its features, escaping what it prints', () => {
     const store = new ClaimStore();
     expect(homePage()).toContain('href="/start-claim"');
     expect(resultPage(store, 'case_1')).toContain('data-status="waiting"');
-    store.record({ ...completed, event_type: 'v1.case.processing', semantic_event_type: 'case.processing' } as never);
+    store.record({
+      ...completed,
+      event_type: 'v1.case.processing',
+      semantic_event_type: 'case.processing',
+    } as never);
     expect(resultPage(store, 'case_1')).toContain('case.processing');
     store.record(completed as never);
     const page = resultPage(store, 'case_1');

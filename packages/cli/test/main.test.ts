@@ -32,7 +32,12 @@ describe('main() in-process', () => {
   it('runs `dev` until the injected signal aborts, then resolves 0', async () => {
     const stdout = sink();
     const controller = new AbortController();
-    const exit = main(['dev', '--port', '0', '--json'], { stdout, stderr: sink(), env: {}, signal: controller.signal });
+    const exit = main(['dev', '--port', '0', '--json'], {
+      stdout,
+      stderr: sink(),
+      env: {},
+      signal: controller.signal,
+    });
     await stdout.until((text) => text.includes('\n'));
     const info = JSON.parse(stdout.text) as { url: string; apiKey: string };
     expect(info.apiKey).toBe(DEV_API_KEY);
@@ -45,7 +50,11 @@ describe('main() in-process', () => {
   it('reads the injected environment, not the process one', async () => {
     const stderr = sink();
     const env = { KLAREFI_API_BASE_URL: 'ftp://127.0.0.1/' };
-    const missing = await main(['sessions', 'create', '--case-type', 'motor_claim'], { stdout: sink(), stderr, env });
+    const missing = await main(['sessions', 'create', '--case-type', 'motor_claim'], {
+      stdout: sink(),
+      stderr,
+      env,
+    });
     expect(missing).toBe(2);
     expect(stderr.text).toContain('Set KLAREFI_API_KEY');
     const badUrl = await main(['sessions', 'create', '--case-type', 'motor_claim'], {
@@ -62,10 +71,14 @@ describe('redact()', () => {
   it('removes key-shaped strings and every known value', () => {
     const message = 'key sk_live_abc123 and whsec_def456, also sk_test_Zz9-_x; custom hunter22 here';
     const out = redact(message, ['hunter22', undefined, '']);
-    expect(out).toBe('key sk_live_[redacted] and whsec_[redacted], also sk_test_[redacted]; custom [redacted] here');
+    expect(out).toBe(
+      'key sk_live_[redacted] and whsec_[redacted], also sk_test_[redacted]; custom [redacted] here',
+    );
   });
 
   it('keeps the prefixes when they are only named', () => {
-    expect(redact('Keys start with `sk_test_` or `sk_live_`.')).toBe('Keys start with `sk_test_` or `sk_live_`.');
+    expect(redact('Keys start with `sk_test_` or `sk_live_`.')).toBe(
+      'Keys start with `sk_test_` or `sk_live_`.',
+    );
   });
 });

@@ -14,7 +14,10 @@ export const MOTOR_CLAIM_ANSWERS: Readonly<Record<string, string>> = {
  * question ids), uploads nothing, and submits. Resolves once the browser has left the form:
  * on the `return_url`, or on the emulator's done page.
  */
-export async function completeHostedForm(page: Page, answers: Readonly<Record<string, string>> = MOTOR_CLAIM_ANSWERS): Promise<void> {
+export async function completeHostedForm(
+  page: Page,
+  answers: Readonly<Record<string, string>> = MOTOR_CLAIM_ANSWERS,
+): Promise<void> {
   for (let step = 0; step < 12; step++) {
     await page.waitForSelector('#kf-next, #kf-submit');
     for (const [id, value] of Object.entries(answers)) {
@@ -28,5 +31,7 @@ export async function completeHostedForm(page: Page, answers: Readonly<Record<st
     }
     await Promise.all([page.waitForNavigation(), page.locator('#kf-next').click()]);
   }
-  throw new Error('The hosted form did not reach its submit step within 12 steps; check the answers cover every required question.');
+  throw new Error(
+    'The hosted form did not reach its submit step within 12 steps; check the answers cover every required question.',
+  );
 }

@@ -35,7 +35,7 @@ async function deliveries(emu: RunningEmulator): Promise<Array<Record<string, an
 }
 
 async function waitForStatus(emu: RunningEmulator, id: string, status: string): Promise<Record<string, any>> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1000; i++) {
     const d = (await deliveries(emu)).find((x) => x.delivery_id === id);
     if (d?.status === status) return d;
     await new Promise((r) => setTimeout(r, 10));
@@ -197,8 +197,8 @@ describe('webhook delivery', () => {
   });
 
   it('injects a delay past the timeout as a timeout', async () => {
-    const { emu, receiver } = await setup({ endpoints: [], deliveryTimeoutMs: 50, retrySchedule: [5] });
-    emu.addEndpoint({ url: receiver.url, failure: { delayMs: 60, times: 1 } });
+    const { emu, receiver } = await setup({ endpoints: [], deliveryTimeoutMs: 400, retrySchedule: [5] });
+    emu.addEndpoint({ url: receiver.url, failure: { delayMs: 400, times: 1 } });
     await createSession(emu);
     const got = await receiver.waitFor((e) => e.event_type === 'v1.intake.session_created');
     const d = await waitForStatus(emu, got.delivery_id as string, 'succeeded');
@@ -206,7 +206,7 @@ describe('webhook delivery', () => {
       [null, true],
       [200, false],
     ]);
-    expect(d.attempts[0].error).toMatch(/no answer within 50 ms/);
+    expect(d.attempts[0].error).toMatch(/no answer within 400 ms \(injected delay\)/);
   });
 
   it('resends from the dashboard with the same delivery_id and a valid fresh signature', async () => {
@@ -239,7 +239,7 @@ describe('webhook delivery', () => {
   });
 
   it('acknowledges a delivery and stops its retries', async () => {
-    const { emu, receiver } = await setup({ retrySchedule: [200, 200] });
+    const { emu, receiver } = await setup({ retrySchedule: [1500] });
     receiver.failNext(5, 500);
     const res = await api(emu)('/webhooks/test', { method: 'POST' });
     const {
@@ -262,8 +262,12 @@ describe('webhook delivery', () => {
       headers: { 'idempotency-key': 'ack-2' },
     });
     expect(((await again.json()) as Record<string, string>).acknowledgement_id).toBe('ack-1');
-    await new Promise((r) => setTimeout(r, 300));
+    // The retry would have been due 1.2–1.8 s after the first attempt.
+    await new Promise((r) => setTimeout(r, 2000));
     expect(receiver.received.filter((r) => r.event?.delivery_id === sent!.delivery_id)).toHaveLength(1);
+    expect((await deliveries(emu)).find((d) => d.delivery_id === sent!.delivery_id)?.status).toBe(
+      'succeeded',
+    );
     const missing = await api(emu)('/webhooks/deliveries/whd_unknown/ack', { method: 'POST' });
     expect(missing.status).toBe(404);
   });

@@ -82,7 +82,7 @@ export async function startReceiver(secret: string, path = '/webhooks/klarefi'):
   function waitForCount(
     match: (r: Received) => boolean,
     count: number,
-    timeoutMs = 5000,
+    timeoutMs = 10_000,
   ): Promise<Received[]> {
     return new Promise((resolve, reject) => {
       const check = () => {

@@ -28,7 +28,7 @@ function send(res: Response, result: HandlerResponse): void {
  * const app = express();
  * app.use(klarefiRouter({
  *   apiKey: process.env.KLAREFI_API_KEY,
- *   webhookSecret: process.env.KLAREFI_WEBHOOK_SECRET,
+ *   webhookSecret: process.env.KLAREFI_WEBHOOK_SECRET!,
  *   startClaim: { caseTypeId: 'motor_claim' },
  *   on: { 'case.completed': async (event) => saveClaim(event) },
  * }));

@@ -1,5 +1,4 @@
-import type { KlarefiOptions } from '@klarefi/sdk';
-import type { KlarefiClient } from '@klarefi/sdk';
+import type { KlarefiClient, KlarefiOptions } from '@klarefi/sdk';
 import type { Request } from 'express';
 
 /**

@@ -75,18 +75,25 @@ describe('raw body: a global express.json() with rawBodySaver ran first', () => 
     expect(events).toEqual([]);
   });
 
-  it("leaves a body the app's JSON parser refuses to that parser (its 400; no handler runs)", async () => {
-    const { app, events, errors } = appWith(parsers());
-    const body = '{"event_type": "v1.case.completed",';
-    const res = await post(app, body, {
-      'content-type': 'application/json',
-      'x-klarefi-signature': signatureHeader(body, SECRET),
+  const notObjects: Array<[string, string, string | undefined]> = [
+    ['invalid JSON, validly signed', '{"event_type": "v1.case.completed",', SECRET],
+    ['a JSON string, validly signed', '"v1.case.completed"', SECRET],
+    ['JSON null, validly signed', 'null', SECRET],
+    ['invalid JSON, unsigned', 'x'.repeat(301), undefined],
+    ['invalid JSON with a wrong signature', '{oops', 'whsec_someone_else'],
+  ];
+  for (const [label, body, secret] of notObjects) {
+    it(`leaves ${label} to the app's JSON parser (its 400 entity.parse.failed; no handler runs)`, async () => {
+      const { app, events, errors } = appWith(parsers());
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (secret) headers['x-klarefi-signature'] = signatureHeader(body, secret);
+      const res = await post(app, body, headers);
+      expect(res.status).toBe(400);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ status: 400, type: 'entity.parse.failed' });
+      expect(events).toEqual([]);
     });
-    expect(res.status).toBe(400);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ type: 'entity.parse.failed' });
-    expect(events).toEqual([]);
-  });
+  }
 });
 
 describe('raw body: a global express.json() without a saver ran first', () => {

@@ -30,8 +30,9 @@ export interface KlarefiFastifyOptions extends KlarefiOptions<FastifyRequest> {
   prefix?: string;
 }
 
-// Every method reaches the core, which answers 405 with `allow` itself; HEAD follows GET.
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
+// Every method reaches the core, which answers 405 with `allow` itself; HEAD follows GET. Neither
+// route is called cross-origin (a navigation and a server-to-server POST), so OPTIONS is no preflight.
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 const EMPTY = Buffer.alloc(0);
 
 type Run = (request: FastifyRequest, bodyTooLarge: boolean) => Promise<HandlerResponse>;

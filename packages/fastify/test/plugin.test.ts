@@ -251,6 +251,31 @@ describe.each(MAJORS)('@klarefi/fastify on %s', (_major, Fastify) => {
     });
   });
 
+  describe('methods', () => {
+    it('routes every method to the core: 405 with allow, HEAD following GET', async () => {
+      const a = app();
+      await a.register(klarefi, options());
+      const answers = [];
+      for (const method of ['HEAD', 'OPTIONS', 'DELETE', 'PATCH'] as const) {
+        for (const url of ['/webhooks/klarefi', '/start-claim']) {
+          const res = await a.inject({ method, url });
+          answers.push([method, url, res.statusCode, res.headers.allow]);
+        }
+      }
+      expect(answers).toEqual([
+        ['HEAD', '/webhooks/klarefi', 405, 'POST'],
+        ['HEAD', '/start-claim', 405, 'GET'],
+        ['OPTIONS', '/webhooks/klarefi', 405, 'POST'],
+        ['OPTIONS', '/start-claim', 405, 'GET'],
+        ['DELETE', '/webhooks/klarefi', 405, 'POST'],
+        ['DELETE', '/start-claim', 405, 'GET'],
+        ['PATCH', '/webhooks/klarefi', 405, 'POST'],
+        ['PATCH', '/start-claim', 405, 'GET'],
+      ]);
+      expect(api.requests).toEqual([]);
+    });
+  });
+
   describe("with Fastify's default error handler", () => {
     function logged() {
       const lines: Array<Record<string, any>> = [];

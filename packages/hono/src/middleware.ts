@@ -43,7 +43,9 @@ function mountBase(routePath: string): string {
  * @example
  * app.use(klarefi((c) => ({ apiKey: c.env.KLAREFI_API_KEY, webhookSecret: c.env.KLAREFI_WEBHOOK_SECRET, startClaim: false })));
  */
-export function klarefi<E extends Env = Env>(options: OptionsInput<E>): MiddlewareHandler<{ Variables: KlarefiVariables }> {
+export function klarefi<E extends Env = Env>(
+  options: OptionsInput<E>,
+): MiddlewareHandler<{ Variables: KlarefiVariables }> {
   const fixed = typeof options === 'function' ? null : createKlarefiCore<Context<E>>(options);
   // Per-request options would otherwise get a fresh in-memory store each time and never dedupe.
   const sharedDedupe = new MemoryDedupeStore();
@@ -81,7 +83,11 @@ export function klarefi<E extends Env = Env>(options: OptionsInput<E>): Middlewa
       return toWebResponse(result);
     } catch (error) {
       if (!isKlarefiHttpError(error)) throw error;
-      throw new HTTPException(error.status as 400, { res: error.toResponse(), message: error.message, cause: error });
+      throw new HTTPException(error.status as 400, {
+        res: error.toResponse(),
+        message: error.message,
+        cause: error,
+      });
     }
   };
 }

@@ -8,7 +8,11 @@ export type Mount = 'root' | 'global-json' | 'sub-app' | 'options-function';
 function requester(app: Hono, prefix = '', env?: Record<string, string>): ConformanceApp {
   return {
     async request({ method, path, headers, body }: ConformanceRequest) {
-      const res = await app.request(`${prefix}${path}`, { method, headers, body: body as BodyInit | undefined }, env);
+      const res = await app.request(
+        `${prefix}${path}`,
+        { method, headers, body: body as BodyInit | undefined },
+        env,
+      );
       return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
     },
   };
@@ -37,7 +41,12 @@ export function honoDriver(mount: Mount): ConformanceDriver {
       }
       if (mount === 'options-function') {
         const { webhookSecret, ...rest } = options;
-        app.use(klarefi<{ Bindings: { SECRET: string } }>((c) => ({ ...rest, webhookSecret: JSON.parse(c.env.SECRET) })));
+        app.use(
+          klarefi<{ Bindings: { SECRET: string } }>((c) => ({
+            ...rest,
+            webhookSecret: JSON.parse(c.env.SECRET),
+          })),
+        );
         return requester(app, '', { SECRET: JSON.stringify(webhookSecret) });
       }
       app.use(klarefi(options));

@@ -36,7 +36,14 @@ describe('klarefi() for Hono', () => {
   it('serves paths relative to the mount point of app.use("/prefix/*")', async () => {
     const seen: string[] = [];
     const app = new Hono();
-    app.use('/hooks/*', klarefi({ webhookSecret: secret, startClaim: false, onEvent: (e) => void seen.push(String(e.case_id)) }));
+    app.use(
+      '/hooks/*',
+      klarefi({
+        webhookSecret: secret,
+        startClaim: false,
+        onEvent: (e) => void seen.push(String(e.case_id)),
+      }),
+    );
     expect((await post(app, '/hooks/webhooks/klarefi', envelope('whd_prefix'))).status).toBe(200);
     expect((await post(app, '/webhooks/klarefi', envelope('whd_root'))).status).toBe(404);
     expect(seen).toEqual(['case_1']);
@@ -71,13 +78,21 @@ describe('klarefi() for Hono', () => {
     const send = (body: string) =>
       app.request(
         '/webhooks/klarefi',
-        { method: 'POST', headers: { 'x-klarefi-signature': generateTestHeader({ payload: body, secret }) }, body },
+        {
+          method: 'POST',
+          headers: { 'x-klarefi-signature': generateTestHeader({ payload: body, secret }) },
+          body,
+        },
         env,
       );
     expect((await send(envelope('whd_env'))).status).toBe(200);
     expect(await (await send(envelope('whd_env'))).json()).toEqual({ received: true, duplicate: true });
     expect(handled).toBe(1);
-    const wrong = await app.request('/webhooks/klarefi', { method: 'POST', body: '{}' }, { KLAREFI_WEBHOOK_SECRET: '' });
+    const wrong = await app.request(
+      '/webhooks/klarefi',
+      { method: 'POST', body: '{}' },
+      { KLAREFI_WEBHOOK_SECRET: '' },
+    );
     expect(wrong.status).toBe(500);
   });
 
@@ -92,7 +107,10 @@ describe('klarefi() for Hono', () => {
     app.use(
       klarefi({
         webhookSecret: secret,
-        startClaim: { caseTypeId: 'motor_claim', session: (c) => ({ return_url: new URL('/done', c.req.url).href }) },
+        startClaim: {
+          caseTypeId: 'motor_claim',
+          session: (c) => ({ return_url: new URL('/done', c.req.url).href }),
+        },
         apiKey,
         on: {
           'case.completed': (event, ctx) => {

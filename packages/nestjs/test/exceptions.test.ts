@@ -113,7 +113,7 @@ describe.each(PLATFORMS)('refusals on %s', (platform) => {
               caseTypeId: 'motor_claim',
               session: (req) => {
                 seen.push(req.headers['x-user-id']);
-                return { external_user_id: req.headers['x-user-id'] };
+                return { external_applicant_id: req.headers['x-user-id'] };
               },
             },
           }),
@@ -123,7 +123,7 @@ describe.each(PLATFORMS)('refusals on %s', (platform) => {
     const res = await send(app, { method: 'GET', path: '/start-claim', headers: { 'x-user-id': 'u_42' } });
     expect(res.status).toBe(303);
     expect(seen).toEqual(['u_42']);
-    expect(api.requests[0]?.body).toMatchObject({ case_type_id: 'motor_claim', external_user_id: 'u_42' });
+    expect(api.requests[0]?.body).toMatchObject({ case_type_id: 'motor_claim', external_applicant_id: 'u_42' });
   });
 
   it('answer 502 when the API fails, without the upstream body or the key', async () => {

@@ -90,7 +90,7 @@ describe.each(PLATFORMS)('@OnKlarefiEvent() on %s', (platform) => {
     const discovered = journal.entries[1]!;
     expect(discovered.event).toEqual(event);
     expect(discovered.context).toMatchObject({ name: 'case.completed', deliveryId: event.delivery_id });
-    expect(discovered.context.request.headers['x-klarefi-signature']).toBeTypeOf('string');
+    expect((discovered.context.request as { headers: Record<string, string> }).headers['x-klarefi-signature']).toBeTypeOf('string');
   });
 
   it("gives the seed's { event: 'case.completed' } body to the same method", async () => {

@@ -15,7 +15,9 @@ export class KlarefiError extends Error {
 export function isKlarefiError(value: unknown): value is KlarefiError {
   return (
     value instanceof KlarefiError ||
-    (typeof value === 'object' && value !== null && (value as { isKlarefiError?: unknown }).isKlarefiError === true)
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { isKlarefiError?: unknown }).isKlarefiError === true)
   );
 }
 

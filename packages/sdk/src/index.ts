@@ -6,6 +6,11 @@ import { bindFactories } from './handler/create.js';
 import { verifyAndParse } from './webhooks/node.js';
 
 export * from './common.js';
-export { constructEvent, createSignatureHeader, generateTestHeader, type SignatureInput } from './webhooks/node.js';
+export {
+  constructEvent,
+  createSignatureHeader,
+  generateTestHeader,
+  type SignatureInput,
+} from './webhooks/node.js';
 
 export const { createKlarefiCore, createKlarefiHandler } = bindFactories(verifyAndParse);

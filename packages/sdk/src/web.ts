@@ -13,7 +13,9 @@ export * from './common.js';
 export type { SignatureInput };
 
 function needsNodeCrypto(name: string): never {
-  throw new KlarefiError(`${name} is synchronous and needs node:crypto, which this runtime lacks. Use await ${name}Async(...) instead.`);
+  throw new KlarefiError(
+    `${name} is synchronous and needs node:crypto, which this runtime lacks. Use await ${name}Async(...) instead.`,
+  );
 }
 
 /** Not available on this runtime: use `constructEventAsync`. */
@@ -32,7 +34,11 @@ export function createSignatureHeader(_input: SignatureInput): string {
 }
 
 /** Not available on this runtime: use `generateTestHeaderAsync`. */
-export function generateTestHeader(_input: { payload: string | Uint8Array; secret: string; timestamp?: number }): string {
+export function generateTestHeader(_input: {
+  payload: string | Uint8Array;
+  secret: string;
+  timestamp?: number;
+}): string {
   return needsNodeCrypto('generateTestHeader');
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sampleEnvelope, sampleLegacyEvent } from '../events.js';
-import { expectReceived, expectRefused, type Harness, onRuns, PINNED_NOW_S, pinnedClock as pinned } from '../harness.js';
+import {
+  expectReceived,
+  expectRefused,
+  type Harness,
+  onRuns,
+  PINNED_NOW_S,
+  pinnedClock as pinned,
+} from '../harness.js';
 import { signatureHeader, signedDelivery } from '../signing.js';
 
 function reorderKeys(value: Record<string, unknown>): Record<string, unknown> {

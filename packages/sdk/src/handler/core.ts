@@ -87,7 +87,11 @@ function methodNotAllowed(allow: string): KlarefiHttpError {
 }
 
 function tooLarge(max: number): KlarefiHttpError {
-  return new KlarefiHttpError(413, 'payload_too_large', `The webhook body is larger than ${max} bytes (webhook.maxBodyBytes).`);
+  return new KlarefiHttpError(
+    413,
+    'payload_too_large',
+    `The webhook body is larger than ${max} bytes (webhook.maxBodyBytes).`,
+  );
 }
 
 function byteLength(body: string | Uint8Array): number {
@@ -103,7 +107,10 @@ function dedupeKeyOf(event: KlarefiEvent, header: unknown): { key: string; deliv
 }
 
 /** Builds the core once: options are validated here, never per request. */
-export function createCore<TRequest>(options: KlarefiOptions<TRequest>, verify: Verifier): KlarefiCore<TRequest> {
+export function createCore<TRequest>(
+  options: KlarefiOptions<TRequest>,
+  verify: Verifier,
+): KlarefiCore<TRequest> {
   const o: ResolvedOptions<TRequest> = resolveOptions(options);
   const { webhook, startClaim, client } = o;
 
@@ -141,11 +148,14 @@ export function createCore<TRequest>(options: KlarefiOptions<TRequest>, verify: 
     maxBodyBytes: webhook.maxBodyBytes,
 
     async handleStartClaim({ method, request }) {
-      if (!startClaim || !client) throw new KlarefiHttpError(404, 'not_found', 'No start-claim route is configured.');
+      if (!startClaim || !client)
+        throw new KlarefiHttpError(404, 'not_found', 'No start-claim route is configured.');
       if (method.toUpperCase() !== 'GET') throw methodNotAllowed('GET');
       const extra = startClaim.session ? await startClaim.session(request) : undefined;
       if (extra !== undefined && (typeof extra !== 'object' || extra === null)) {
-        throw new TypeError('startClaim.session() must return an object of session parameters (or undefined).');
+        throw new TypeError(
+          'startClaim.session() must return an object of session parameters (or undefined).',
+        );
       }
       const params = {
         case_type_id: startClaim.caseTypeId,
@@ -159,19 +169,36 @@ export function createCore<TRequest>(options: KlarefiOptions<TRequest>, verify: 
       } catch (cause) {
         const requestId = (cause as { requestId?: unknown }).requestId;
         const ref = typeof requestId === 'string' ? ` (Klarefi request ${requestId})` : '';
-        throw new KlarefiHttpError(502, 'session_create_failed', `Could not start the claim: Klarefi did not create a session${ref}. Try again in a moment.`, { cause });
+        throw new KlarefiHttpError(
+          502,
+          'session_create_failed',
+          `Could not start the claim: Klarefi did not create a session${ref}. Try again in a moment.`,
+          { cause },
+        );
       }
       if (typeof location !== 'string' || !/^https?:\/\//.test(location)) {
-        throw new KlarefiHttpError(502, 'session_create_failed', 'Could not start the claim: Klarefi answered without a usable signed_url.');
+        throw new KlarefiHttpError(
+          502,
+          'session_create_failed',
+          'Could not start the claim: Klarefi answered without a usable signed_url.',
+        );
       }
-      return { status: startClaim.redirectStatus, headers: { location, 'cache-control': 'no-store' }, body: null };
+      return {
+        status: startClaim.redirectStatus,
+        headers: { location, 'cache-control': 'no-store' },
+        body: null,
+      };
     },
 
     async handleWebhook(input) {
       const event = await verified(input);
       const name = eventName(event);
       if (name === undefined) {
-        throw new KlarefiHttpError(400, 'invalid_event', 'The verified payload has no event_type (or event, for the seed body shape).');
+        throw new KlarefiHttpError(
+          400,
+          'invalid_event',
+          'The verified payload has no event_type (or event, for the seed body shape).',
+        );
       }
       const { key, deliveryId } = dedupeKeyOf(event, getHeader(input.headers, 'x-klarefi-signature'));
       const store = webhook.dedupe;
@@ -179,16 +206,26 @@ export function createCore<TRequest>(options: KlarefiOptions<TRequest>, verify: 
         const state = await store.claim(key, PROCESSING_TTL_SECONDS);
         if (state === 'done') return { status: 200, headers: JSON_HEADERS, body: DUPLICATE };
         if (state === 'processing') {
-          throw new KlarefiHttpError(409, 'delivery_in_progress', 'This delivery is being processed by another request; retry later.', {
-            headers: { 'retry-after': '5' },
-          });
+          throw new KlarefiHttpError(
+            409,
+            'delivery_in_progress',
+            'This delivery is being processed by another request; retry later.',
+            {
+              headers: { 'retry-after': '5' },
+            },
+          );
         }
       }
       try {
         await dispatch(event, { name, deliveryId, dedupeKey: key, client, request: input.request });
       } catch (cause) {
         if (store) await store.release(key);
-        throw new KlarefiHttpError(500, 'handler_failed', `The handler for "${name}" failed; the delivery will be retried.`, { cause });
+        throw new KlarefiHttpError(
+          500,
+          'handler_failed',
+          `The handler for "${name}" failed; the delivery will be retried.`,
+          { cause },
+        );
       }
       if (store) await store.complete(key, webhook.dedupeTtlSeconds);
       return { status: 200, headers: JSON_HEADERS, body: RECEIVED };

@@ -64,7 +64,9 @@ export interface StartClaimOptions<TRequest = unknown> {
    * chooses them unless this hook reads it. A throw is passed on to your framework untouched.
    * @default none
    */
-  session?: (request: TRequest) => StartClaimSessionParams | undefined | Promise<StartClaimSessionParams | undefined>;
+  session?: (
+    request: TRequest,
+  ) => StartClaimSessionParams | undefined | Promise<StartClaimSessionParams | undefined>;
 }
 
 /** The verified webhook route. */

@@ -13,7 +13,12 @@ export const DEFAULT_DEDUPE_TTL_SECONDS = 86_400;
 export interface ResolvedOptions<TRequest> {
   client: KlarefiClient | null;
   secrets: string[];
-  startClaim: (Omit<StartClaimOptions<TRequest>, 'path' | 'redirectStatus'> & { path: string; redirectStatus: 302 | 303 }) | null;
+  startClaim:
+    | (Omit<StartClaimOptions<TRequest>, 'path' | 'redirectStatus'> & {
+        path: string;
+        redirectStatus: 302 | 303;
+      })
+    | null;
   webhook: {
     path: string;
     toleranceSeconds: number;
@@ -45,7 +50,9 @@ function checkTypos(options: object): void {
 function checkPath(value: unknown, option: string, fallback: string): string {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !value.startsWith('/') || /[?#\s]/.test(value)) {
-    return fail(`${option} must be a path starting with "/" without a query string (default "${fallback}"); got ${JSON.stringify(value)}.`);
+    return fail(
+      `${option} must be a path starting with "/" without a query string (default "${fallback}"); got ${JSON.stringify(value)}.`,
+    );
   }
   return value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
 }
@@ -59,7 +66,8 @@ function positiveInteger(value: unknown, option: string, fallback: number): numb
 }
 
 function resolveClient(o: KlarefiOptions<unknown>, needed: boolean): KlarefiClient | null {
-  if (o.client !== undefined && o.apiKey !== undefined) fail('Pass either client or apiKey to Klarefi, not both.');
+  if (o.client !== undefined && o.apiKey !== undefined)
+    fail('Pass either client or apiKey to Klarefi, not both.');
   if (o.client !== undefined) {
     if (typeof (o.client as { createSession?: unknown })?.createSession !== 'function') {
       fail('client must be a KlarefiClient: new KlarefiClient({ apiKey }).');
@@ -68,7 +76,9 @@ function resolveClient(o: KlarefiOptions<unknown>, needed: boolean): KlarefiClie
   }
   if (o.apiKey !== undefined) return new KlarefiClient({ apiKey: o.apiKey, baseUrl: o.baseUrl });
   if (needed) {
-    fail('startClaim needs a Klarefi API client: set apiKey (e.g. process.env.KLAREFI_API_KEY) or client, or set startClaim: false.');
+    fail(
+      'startClaim needs a Klarefi API client: set apiKey (e.g. process.env.KLAREFI_API_KEY) or client, or set startClaim: false.',
+    );
   }
   return null;
 }
@@ -76,11 +86,15 @@ function resolveClient(o: KlarefiOptions<unknown>, needed: boolean): KlarefiClie
 function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] {
   if (value === false) return null;
   if (value === undefined || typeof value !== 'object' || value === null) {
-    return fail('Set startClaim: { caseTypeId: "motor_claim" } (the case type sessions are created with), or startClaim: false for no /start-claim route.');
+    return fail(
+      'Set startClaim: { caseTypeId: "motor_claim" } (the case type sessions are created with), or startClaim: false for no /start-claim route.',
+    );
   }
   const s = value as StartClaimOptions<T>;
   if (typeof s.caseTypeId !== 'string' || s.caseTypeId.trim() === '') {
-    fail('startClaim.caseTypeId is required: the case type configured in your Klarefi dashboard, e.g. "motor_claim".');
+    fail(
+      'startClaim.caseTypeId is required: the case type configured in your Klarefi dashboard, e.g. "motor_claim".',
+    );
   }
   if (s.ttlHours !== undefined) positiveInteger(s.ttlHours, 'startClaim.ttlHours', 168);
   if (s.locale !== undefined && (typeof s.locale !== 'string' || s.locale === '')) {
@@ -92,7 +106,11 @@ function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] 
   if (s.session !== undefined && typeof s.session !== 'function') {
     fail('startClaim.session must be a function (request) => session parameters.');
   }
-  return { ...s, path: checkPath(s.path, 'startClaim.path', DEFAULT_START_CLAIM_PATH), redirectStatus: s.redirectStatus ?? 303 };
+  return {
+    ...s,
+    path: checkPath(s.path, 'startClaim.path', DEFAULT_START_CLAIM_PATH),
+    redirectStatus: s.redirectStatus ?? 303,
+  };
 }
 
 function resolveDedupe(value: unknown): DedupeStore | null {
@@ -116,22 +134,29 @@ export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): Res
   const client = resolveClient(options as KlarefiOptions<unknown>, startClaim !== null);
   const w = options.webhook ?? {};
   if (typeof w !== 'object') fail('webhook must be an object of webhook options.');
-  if (w.now !== undefined && typeof w.now !== 'function') fail('webhook.now must be a function returning milliseconds.');
+  if (w.now !== undefined && typeof w.now !== 'function')
+    fail('webhook.now must be a function returning milliseconds.');
   const webhook = {
     path: checkPath(w.path, 'webhook.path', DEFAULT_WEBHOOK_PATH),
     toleranceSeconds: checkTolerance(w.toleranceSeconds, 'webhook.toleranceSeconds'),
     dedupe: resolveDedupe(w.dedupe),
-    dedupeTtlSeconds: positiveInteger(w.dedupeTtlSeconds, 'webhook.dedupeTtlSeconds', DEFAULT_DEDUPE_TTL_SECONDS),
+    dedupeTtlSeconds: positiveInteger(
+      w.dedupeTtlSeconds,
+      'webhook.dedupeTtlSeconds',
+      DEFAULT_DEDUPE_TTL_SECONDS,
+    ),
     maxBodyBytes: positiveInteger(w.maxBodyBytes, 'webhook.maxBodyBytes', DEFAULT_MAX_BODY_BYTES),
     now: w.now ?? Date.now,
   };
-  if (startClaim && startClaim.path === webhook.path) fail(`startClaim.path and webhook.path are both "${webhook.path}"; give them different paths.`);
-  const on: ResolvedOptions<TRequest>['on'] = {};
+  if (startClaim && startClaim.path === webhook.path)
+    fail(`startClaim.path and webhook.path are both "${webhook.path}"; give them different paths.`);
+  const on: ResolvedOptions<TRequest>['on'] = Object.create(null);
   for (const [name, handler] of Object.entries(options.on ?? {})) {
     if (handler === undefined) continue;
     if (typeof handler !== 'function') fail(`on["${name}"] must be a function (event, context) => void.`);
     on[name.startsWith('v1.') ? name.slice(3) : name] = handler;
   }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') fail('onEvent must be a function (event, context) => void.');
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
+    fail('onEvent must be a function (event, context) => void.');
   return { client, secrets, startClaim, webhook, on, onEvent: options.onEvent ?? null };
 }

@@ -8,7 +8,11 @@ import { KlarefiHttpError, isKlarefiHttpError } from './http-error.js';
  */
 export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
-    new KlarefiHttpError(413, 'payload_too_large', `The webhook body is larger than ${maxBytes} bytes (webhook.maxBodyBytes).`);
+    new KlarefiHttpError(
+      413,
+      'payload_too_large',
+      `The webhook body is larger than ${maxBytes} bytes (webhook.maxBodyBytes).`,
+    );
   if (Number(request.headers.get('content-length')) > maxBytes) throw tooLarge();
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
@@ -35,7 +39,11 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
 }
 
 /** Writes a core answer as a Web `Response`. */
-export function toWebResponse(result: { status: number; headers: Record<string, string>; body: string | null }): Response {
+export function toWebResponse(result: {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}): Response {
   return new Response(result.body, { status: result.status, headers: result.headers });
 }
 
@@ -43,12 +51,18 @@ export function toWebResponse(result: { status: number; headers: Record<string, 
  * Routes a Web `Request` to the core: the start-claim path, the webhook path, or `null` for
  * any other path (so a framework can pass it on).
  */
-export async function routeWebRequest(core: KlarefiCore<Request>, request: Request, pathname: string): Promise<Response | null> {
+export async function routeWebRequest(
+  core: KlarefiCore<Request>,
+  request: Request,
+  pathname: string,
+): Promise<Response | null> {
   try {
     if (pathname === core.webhookPath) {
       const isPost = request.method.toUpperCase() === 'POST';
       const rawBody = isPost ? await readRequestBody(request, core.maxBodyBytes) : new Uint8Array(0);
-      return toWebResponse(await core.handleWebhook({ method: request.method, headers: request.headers, rawBody, request }));
+      return toWebResponse(
+        await core.handleWebhook({ method: request.method, headers: request.headers, rawBody, request }),
+      );
     }
     if (pathname === core.startClaimPath) {
       return toWebResponse(await core.handleStartClaim({ method: request.method, request }));

@@ -40,7 +40,11 @@ export interface EventDataMap {
   'v1.case.failed': CaseEventData & { error?: { code?: string; message?: string } };
   'v1.review.completed': CaseEventData;
   'v1.document.processed': { doc_id: string; case_status?: CaseStatus; [key: string]: unknown };
-  'v1.document.failed': { doc_id: string; error?: { code?: string; message?: string }; [key: string]: unknown };
+  'v1.document.failed': {
+    doc_id: string;
+    error?: { code?: string; message?: string };
+    [key: string]: unknown;
+  };
   'v1.intake.gap_resolved': { case_status?: CaseStatus; [key: string]: unknown };
   'v1.webhook.delivery_failed': {
     failed_delivery_id: string;
@@ -77,7 +81,9 @@ export interface KlarefiEnvelope<TType extends string = string, TData = Record<s
 }
 
 /** A documented `v1.*` event, narrowed by `event_type`. */
-export type KnownEnvelopeEvent = { [T in KnownEventType]: KlarefiEnvelope<T, EventDataMap[T]> }[KnownEventType];
+export type KnownEnvelopeEvent = {
+  [T in KnownEventType]: KlarefiEnvelope<T, EventDataMap[T]>;
+}[KnownEventType];
 
 /**
  * The seed generation's body (`{ event, case_id, org_id, timestamp, data: { features } }`),

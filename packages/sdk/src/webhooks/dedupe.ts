@@ -52,7 +52,9 @@ export class MemoryDedupeStore implements DedupeStore {
   constructor(options: MemoryDedupeStoreOptions = {}) {
     const { maxEntries = 10_000, now = Date.now } = options;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-      throw new KlarefiConfigError(`MemoryDedupeStore maxEntries must be a positive integer (default 10000); got ${String(maxEntries)}.`);
+      throw new KlarefiConfigError(
+        `MemoryDedupeStore maxEntries must be a positive integer (default 10000); got ${String(maxEntries)}.`,
+      );
     }
     this.#maxEntries = maxEntries;
     this.#now = now;

@@ -52,7 +52,8 @@ export function parseSignatureHeader(header: unknown): ParsedSignatureHeader {
   for (const raw of header.split(',')) {
     const part = raw.trim();
     const eq = part.indexOf('=');
-    if (eq <= 0) throw malformed(part === '' ? 'it has an empty element' : `"${part.slice(0, 32)}" is not key=value`);
+    if (eq <= 0)
+      throw malformed(part === '' ? 'it has an empty element' : `"${part.slice(0, 32)}" is not key=value`);
     const key = part.slice(0, eq);
     const value = part.slice(eq + 1);
     if (!SCHEME.test(key)) throw malformed(`"${key.slice(0, 32)}" is not a valid key`);

@@ -11,6 +11,7 @@ import {
   parseEvent,
   precheck,
   type RawBody,
+  signingTimestamp,
 } from './shared.js';
 
 function digest(secret: string, timestampText: string, body: string | Uint8Array): Buffer {
@@ -18,7 +19,11 @@ function digest(secret: string, timestampText: string, body: string | Uint8Array
 }
 
 /** Verifies an already-parsed header against every secret; constant-time per comparison. */
-export function signatureMatches(body: string | Uint8Array, parsed: ParsedSignatureHeader, secrets: string[]): boolean {
+export function signatureMatches(
+  body: string | Uint8Array,
+  parsed: ParsedSignatureHeader,
+  secrets: string[],
+): boolean {
   let matched = false;
   for (const secret of secrets) {
     const expected = digest(secret, parsed.timestampText, body);
@@ -30,7 +35,9 @@ export function signatureMatches(body: string | Uint8Array, parsed: ParsedSignat
 }
 
 export function bodyText(body: string | Uint8Array): string {
-  return typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  return typeof body === 'string'
+    ? body
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 }
 
 /** The checks of {@link constructEvent} after the arguments were validated; used by the handlers. */
@@ -91,7 +98,7 @@ export interface SignatureInput {
  */
 export function createSignatureHeader({ payload, secrets, timestamp }: SignatureInput): string {
   const list = checkSecrets(secrets, 'signing secret');
-  const t = String(timestamp ?? Math.floor(Date.now() / 1000));
+  const t = signingTimestamp(timestamp);
   const body = checkRawBody(payload);
   return `t=${t},${list.map((s) => `v1=${digest(s, t, body).toString('hex')}`).join(',')}`;
 }
@@ -102,6 +109,10 @@ export function createSignatureHeader({ payload, secrets, timestamp }: Signature
  * const body = JSON.stringify(event);
  * await request(app).post('/webhooks/klarefi').set('x-klarefi-signature', generateTestHeader({ payload: body, secret })).send(body);
  */
-export function generateTestHeader(input: { payload: string | Uint8Array; secret: string; timestamp?: number }): string {
+export function generateTestHeader(input: {
+  payload: string | Uint8Array;
+  secret: string;
+  timestamp?: number;
+}): string {
   return createSignatureHeader({ payload: input.payload, secrets: input.secret, timestamp: input.timestamp });
 }

@@ -33,8 +33,23 @@ const RAW_BODY_HELP =
 export function checkRawBody(rawBody: unknown): string | Uint8Array {
   if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) return rawBody;
   if (rawBody instanceof ArrayBuffer) return new Uint8Array(rawBody);
+  // Bytes from another realm (Jest's vm context, an iframe) fail instanceof but are still bytes.
+  const tag = Object.prototype.toString.call(rawBody);
+  if (tag === '[object Uint8Array]') {
+    const view = rawBody as Uint8Array;
+    return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  }
+  if (tag === '[object ArrayBuffer]') return new Uint8Array(rawBody as ArrayBuffer);
   const got =
-    rawBody === null ? 'null' : Array.isArray(rawBody) ? 'an array' : rawBody === undefined ? 'undefined' : `a ${typeof rawBody}`;
+    rawBody === null
+      ? 'null'
+      : Array.isArray(rawBody)
+        ? 'an array'
+        : rawBody === undefined
+          ? 'undefined'
+          : typeof rawBody === 'object'
+            ? 'an object'
+            : `a ${typeof rawBody}`;
   const parsed = typeof rawBody === 'object' && rawBody !== null ? ' (it looks like a parsed JSON body)' : '';
   throw new KlarefiWebhookSignatureError(
     'invalid_payload_type',
@@ -53,17 +68,34 @@ export function checkSecrets(secrets: unknown, option = 'webhook secret'): strin
   return list as string[];
 }
 
+/** The timestamp to sign with: whole unix seconds, the current time when not given. */
+export function signingTimestamp(value: unknown): string {
+  if (value === undefined) return String(Math.floor(Date.now() / 1000));
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new KlarefiConfigError(
+      `timestamp must be whole unix seconds, e.g. Math.floor(Date.now() / 1000); got ${String(value)}.`,
+    );
+  }
+  return String(value);
+}
+
 /** Validates `toleranceSeconds`; shared by every entry point so the messages match. */
 export function checkTolerance(value: unknown, option = 'toleranceSeconds'): number {
   if (value === undefined) return DEFAULT_TOLERANCE_SECONDS;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
-    throw new KlarefiConfigError(`${option} must be a number of seconds of at least 1 (default 300); got ${String(value)}.`);
+    throw new KlarefiConfigError(
+      `${option} must be a number of seconds of at least 1 (default 300); got ${String(value)}.`,
+    );
   }
   return value;
 }
 
 /** Parses the header and checks the timestamp window: everything that needs no HMAC. */
-export function precheck(header: unknown, toleranceSeconds: number, now: () => number): ParsedSignatureHeader {
+export function precheck(
+  header: unknown,
+  toleranceSeconds: number,
+  now: () => number,
+): ParsedSignatureHeader {
   const parsed = parseSignatureHeader(header);
   const skew = Math.floor(now() / 1000) - parsed.timestamp;
   if (Math.abs(skew) > toleranceSeconds) {
@@ -80,7 +112,9 @@ export function noMatch(secrets: string[]): KlarefiWebhookSignatureError {
   const spaced = secrets.some((s) => s !== s.trim());
   const prefixless = secrets.some((s) => !s.trim().startsWith('whsec_'));
   let message = `No ${SIGNATURE_HEADER} signature matches the payload for the configured secret${secrets.length > 1 ? 's' : ''}. Check that the secret is this endpoint's signing secret and that the body is the raw request body, not re-serialised JSON (a JSON body parser that ran first changes the bytes).`;
-  if (spaced) message += ' Note: a configured secret has leading or trailing whitespace; copy it again without spaces or newlines.';
+  if (spaced)
+    message +=
+      ' Note: a configured secret has leading or trailing whitespace; copy it again without spaces or newlines.';
   if (prefixless) message += ' Note: a configured secret does not start with "whsec_"; signing secrets do.';
   return new KlarefiWebhookSignatureError('no_matching_signature', message);
 }

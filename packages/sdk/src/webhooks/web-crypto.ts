@@ -10,6 +10,7 @@ import {
   parseEvent,
   precheck,
   type RawBody,
+  signingTimestamp,
   toBytes,
   toText,
 } from './shared.js';
@@ -22,7 +23,9 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
     if (keys.size >= MAX_CACHED_KEYS) keys.delete(keys.keys().next().value as string);
-    key = crypto.subtle.importKey('raw', encodeText(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    key = crypto.subtle.importKey('raw', encodeText(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
     keys.set(secret, key);
   }
   return key;
@@ -110,7 +113,7 @@ export async function createSignatureHeaderAsync(input: {
   timestamp?: number;
 }): Promise<string> {
   const list = checkSecrets(input.secrets, 'signing secret');
-  const t = String(input.timestamp ?? Math.floor(Date.now() / 1000));
+  const t = signingTimestamp(input.timestamp);
   const body = toBytes(checkRawBody(input.payload));
   const parts = await Promise.all(list.map(async (s) => `v1=${toHex(await sign(s, t, body))}`));
   return `t=${t},${parts.join(',')}`;
@@ -122,5 +125,9 @@ export function generateTestHeaderAsync(input: {
   secret: string;
   timestamp?: number;
 }): Promise<string> {
-  return createSignatureHeaderAsync({ payload: input.payload, secrets: input.secret, timestamp: input.timestamp });
+  return createSignatureHeaderAsync({
+    payload: input.payload,
+    secrets: input.secret,
+    timestamp: input.timestamp,
+  });
 }

@@ -1,0 +1,45 @@
+import autocannon from 'autocannon';
+
+/** One load run against one URL. */
+export interface LoadOptions {
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  /** Seconds. */
+  duration: number;
+  /** The status class that counts as success. @default 2 */
+  okClass?: 2 | 3;
+}
+
+/** What one run measured. */
+export interface LoadResult {
+  /** Successful responses per second. */
+  rps: number;
+  /** 99th percentile latency, in milliseconds. */
+  p99: number;
+  /** Requests that failed or answered another status class. */
+  failed: number;
+}
+
+/** Runs autocannon (programmatic API) once. A run with failures throws: its rate would mean nothing. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    method: options.method,
+    headers: options.headers,
+    body: options.body,
+    connections: options.connections,
+    pipelining: 1,
+    duration: options.duration,
+  });
+  const counts = result as unknown as Record<string, number>;
+  const ok = counts[`${options.okClass ?? 2}xx`] ?? 0;
+  if (ok === 0 || result.errors > 0 || result.timeouts > 0 || ok < result.requests.total * 0.999) {
+    throw new Error(
+      `Load run against ${options.url} failed: ${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts.`,
+    );
+  }
+  return { rps: ok / result.duration, p99: result.latency.p99, failed: result.requests.total - ok };
+}

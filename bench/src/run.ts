@@ -1,0 +1,87 @@
+/**
+ * `pnpm bench [--quick] [--only=verify,adapters,startclaim,weight] [--no-write]`
+ * Prints every table and writes bench/RESULTS.md.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { adapterSection, benchAdapters, type LoadConfig } from './adapters.js';
+import { findings } from './findings.js';
+import { startFleet } from './fleet.js';
+import { describeMachine } from './machine.js';
+import { killAllChildren } from './processes.js';
+import { FRAMEWORKS } from './servers/index.js';
+import { benchStartClaim, startClaimSection } from './startclaim.js';
+import { renderSection, type Section } from './table.js';
+import { benchVerify, verifySection } from './verify.js';
+import { benchWeight, weightSection } from './weight.js';
+
+const PARTS = ['verify', 'adapters', 'startclaim', 'weight'] as const;
+const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
+
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'no-write': { type: 'boolean', default: false } },
+});
+const only = values.only ? values.only.split(',') : [...PARTS];
+for (const part of only) {
+  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`Unknown part "${part}"; --only takes ${PARTS.join(',')}.`);
+}
+const quick = values.quick;
+const verifyConfig = quick
+  ? { sizes: [1024, 16384, 262144], rounds: 3, batchMs: 100, warmupMs: 100 }
+  : { sizes: [1024, 16384, 262144], rounds: 9, batchMs: 300, warmupMs: 300 };
+const loadConfig: LoadConfig = quick
+  ? { rounds: 2, duration: 1, warmup: 0.5, connections: 10 }
+  : { rounds: 5, duration: 3, warmup: 1, connections: 10 };
+const importRounds = quick ? 5 : 15;
+const frameworks = FRAMEWORKS.map((f) => f.name);
+
+process.on('exit', killAllChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+
+const started = Date.now();
+const sections: Section[] = [];
+function show(section: Section): void {
+  section.notes.push(...findings(section));
+  sections.push(section);
+  console.log(`\n${renderSection(section)}\n`);
+}
+
+console.log(`pnpm bench${quick ? ' --quick' : ''}: ${only.join(', ')}\n${describeMachine().join('\n')}`);
+if (only.includes('verify')) show(verifySection(await benchVerify(verifyConfig), verifyConfig.rounds));
+if (only.includes('adapters') || only.includes('startclaim')) {
+  const fleet = await startFleet(frameworks);
+  try {
+    if (only.includes('adapters')) show(adapterSection(await benchAdapters(fleet, frameworks, loadConfig), loadConfig));
+    if (only.includes('startclaim')) show(startClaimSection(await benchStartClaim(fleet, frameworks, loadConfig), loadConfig));
+  } finally {
+    await fleet.close();
+  }
+}
+if (only.includes('weight')) show(weightSection(await benchWeight(importRounds), importRounds));
+
+const seconds = Math.round((Date.now() - started) / 1000);
+const header = [
+  '# Benchmark results',
+  '',
+  `Written by \`pnpm bench${quick ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${seconds} s. ` +
+    'Every comparison is a ratio of two contenders measured in the same run, interleaved, over several rounds; ' +
+    'the ratio shown is the median of the per-round ratios. Absolute numbers depend on the machine; the ratios are the result.',
+  '',
+  ...describeMachine()
+    .filter((line) => !line.startsWith('Load'))
+    .map((line) => `- ${line}`),
+  `- Load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')} (1 / 5 / 15 min); other work on the machine makes absolute numbers lower and ratios noisier.`,
+];
+if (!values['no-write']) {
+  writeFileSync(RESULTS, `${[header.join('\n'), ...sections.map(renderSection)].join('\n\n')}\n`);
+  console.log(`Wrote ${RESULTS} (${seconds} s).`);
+}

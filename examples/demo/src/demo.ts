@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { DEV_API_KEY, DEV_WEBHOOK_SECRET, type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { assertPortsFree, DemoError } from './ports.js';
+
+/** The example apps the demo can run, each in `examples/<name>`. */
+export const FRAMEWORKS = ['express', 'fastify', 'hono', 'nestjs'] as const;
+
+/** One of {@link FRAMEWORKS}. */
+export type Framework = (typeof FRAMEWORKS)[number];
+
+/** What {@link startDemo} runs. */
+export interface DemoOptions {
+  /** The example app to run. */
+  framework: Framework;
+  /** The hosted form's language; unset, the form's default (English). */
+  locale?: 'en' | 'nl' | undefined;
+  /** The example app's port. */
+  port: number;
+  /** The emulator's port. */
+  emulatorPort: number;
+  /** Where the emulator's and the app's log lines go, each prefixed with its source. */
+  log: (line: string) => void;
+  /** Aborting it while the demo starts stops what already runs and rejects. */
+  signal?: AbortSignal;
+  /**
+   * How long the app may take to answer its first request.
+   * @default 60000
+   */
+  readyTimeoutMs?: number;
+}
+
+/** A running demo. */
+export interface RunningDemo {
+  /** The example's home page: the one URL to open. */
+  appUrl: string;
+  /** The emulator's dashboard: sessions, cases and webhook deliveries. */
+  dashboardUrl: string;
+  /** Settles when the app process exits by itself, with its exit code. */
+  appExited: Promise<number>;
+  /** Stops the app (waits for its exit), then the emulator. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+
+/**
+ * Starts the Klarefi emulator and one example app wired to it: the app talks to the emulator's
+ * API with the dev key, and the emulator delivers signed webhooks to the app's `/webhooks/klarefi`.
+ * @throws DemoError when a port is taken, the example is missing, or the app does not come up.
+ */
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const exampleDir = fileURLToPath(new URL(`../../${options.framework}/`, import.meta.url));
+  if (!existsSync(`${exampleDir}src/server.ts`)) {
+    throw new DemoError(`examples/${options.framework}/src/server.ts is missing: pick another --framework.`);
+  }
+  await assertPortsFree([
+    { port: options.port, flag: '--port' },
+    { port: options.emulatorPort, flag: '--emulator-port' },
+  ]);
+  const appUrl = `http://${HOST}:${options.port}`;
+  const emulator = await startEmulator({
+    port: options.emulatorPort,
+    host: HOST,
+    apiKey: DEV_API_KEY,
+    webhookSecret: DEV_WEBHOOK_SECRET,
+    endpoints: [{ url: `${appUrl}/webhooks/klarefi` }],
+    retrySchedule: 'dev',
+    log: (line) => options.log(`[emulator] ${line}`),
+  });
+  const app = spawnExample(exampleDir, options, emulator);
+  const appExited = new Promise<number>((resolve) => app.once('exit', (code) => resolve(code ?? 1)));
+  const stop = once(async () => {
+    if (app.exitCode === null && app.signalCode === null) {
+      app.kill('SIGTERM');
+      const forceKill = setTimeout(() => app.kill('SIGKILL'), 5000);
+      await appExited;
+      clearTimeout(forceKill);
+    }
+    await emulator.close();
+  });
+
+  // Until the app answers, keep its output: it is only worth showing when it fails to start.
+  const startupOutput: string[] = [];
+  let ready = false;
+  for (const stream of [app.stdout, app.stderr]) {
+    createInterface({ input: stream! }).on('line', (line) => {
+      if (ready) options.log(`[${options.framework}] ${line}`);
+      else startupOutput.push(line);
+    });
+  }
+  try {
+    await waitUntilAnswering(appUrl, appExited, options);
+    ready = true;
+  } catch (error) {
+    await stop();
+    for (const line of startupOutput) options.log(`[${options.framework}] ${line}`);
+    throw error;
+  }
+  return { appUrl: `${appUrl}/`, dashboardUrl: emulator.dashboardUrl, appExited, stop };
+}
+
+function spawnExample(dir: string, options: DemoOptions, emulator: RunningEmulator): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(options.port),
+    HOST,
+    KLAREFI_API_KEY: emulator.apiKey,
+    KLAREFI_API_BASE_URL: emulator.url,
+    KLAREFI_WEBHOOK_SECRET: emulator.webhookSecret,
+  };
+  if (options.locale) env.KLAREFI_LOCALE = options.locale;
+  // What the example's `start` script runs, in one process, so a signal reaches the server itself.
+  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function waitUntilAnswering(url: string, exited: Promise<number>, options: DemoOptions): Promise<void> {
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  let exitCode: number | undefined;
+  void exited.then((code) => {
+    exitCode = code;
+  });
+  while (true) {
+    if (options.signal?.aborted) throw new DemoError('Stopped before the demo was ready.');
+    if (exitCode !== undefined) {
+      throw new DemoError(`The ${options.framework} example exited with code ${exitCode} before it was ready (its output is above).`);
+    }
+    if (Date.now() > deadline) {
+      throw new DemoError(`The ${options.framework} example did not answer on ${url} within ${(options.readyTimeoutMs ?? 60_000) / 1000} s.`);
+    }
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch {
+      // Not listening yet: poll again shortly, or as soon as the app exits.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 150))]);
+    }
+  }
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= fn();
+    return running;
+  };
+}
