@@ -35,7 +35,7 @@ export type KlarefiEventMethod<N extends string> = (
  *   async completed(event: KlarefiEventFor<'case.completed'>) { await this.claims.save(event); }
  * }
  */
-export function OnKlarefiEvent<const N extends KnownEventName | typeof ANY_KLAREFI_EVENT | (string & {}) = '*'>(
+export function OnKlarefiEvent<N extends KnownEventName | typeof ANY_KLAREFI_EVENT | (string & {}) = '*'>(
   event?: N,
 ): <M extends KlarefiEventMethod<N>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => void {
   const name = event === undefined ? ANY_KLAREFI_EVENT : event.startsWith('v1.') ? event.slice(3) : event;

@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { completeHostedForm, describeBrowser, launchBrowser } from '@klarefi/conformance/browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FRAMEWORKS } from '../src/demo.js';
+import { portInUse } from '../src/ports.js';
+import { type DemoProcess, freePorts, runDemo } from './run-demo.js';
+
+const running: DemoProcess[] = [];
+function start(args: string[]): DemoProcess {
+  const demo = runDemo(args);
+  running.push(demo);
+  return demo;
+}
+afterEach(async () => {
+  // A failed assertion must not leave a demo (and its app) listening.
+  for (const demo of running.splice(0)) {
+    if (demo.child.exitCode === null) demo.child.kill('SIGTERM');
+    await demo.exit(15_000).catch(() => demo.child.kill('SIGKILL'));
+  }
+});
+
+const urls = async (demo: DemoProcess) => ({
+  app: (await demo.waitFor(/Open this\s+(\S+)/))[1] ?? '',
+  dashboard: (await demo.waitFor(/Dashboard\s+(\S+)/))[1] ?? '',
+});
+
+describeBrowser('pnpm demo in a browser', () => {
+  it('runs the Express example against the emulator: button, hosted form, verified result, dashboard, Ctrl-C', async () => {
+    const [port, emulatorPort] = await freePorts(2);
+    const demo = start(['--port', String(port), '--emulator-port', String(emulatorPort)]);
+    const { app, dashboard } = await urls(demo);
+    expect(app).toBe(`http://127.0.0.1:${port}/`);
+    expect(dashboard).toBe(`http://127.0.0.1:${emulatorPort}/_emulator`);
+    expect(demo.output()).toContain('the express example');
+
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(app);
+      await page.click('#start-claim');
+      await page.waitForURL((u) => u.port === String(emulatorPort));
+      await completeHostedForm(page);
+      await page.waitForURL((u) => u.href.startsWith(`${app}claims/result`));
+      await page.waitForSelector('#claim-status[data-status="case.completed"]', { timeout: 20_000 });
+      const result = (await page.textContent('body')) ?? '';
+      expect(result).toContain('2023-02-03');
+      const deliveryId = /delivery (\S+?)\)/.exec(result)?.[1];
+      expect(deliveryId).toMatch(/^\w+/);
+
+      await page.goto(dashboard);
+      const row = page.locator('tr', { has: page.locator(`[id="delivery-${deliveryId}"]`) });
+      expect(await row.textContent()).toMatch(/\b200\b/);
+    } finally {
+      await browser.close();
+    }
+
+    demo.child.kill('SIGINT');
+    expect(await demo.exit(10_000)).toBe(0);
+    expect(demo.output()).not.toMatch(/\n\s+at /);
+    expect(await portInUse(port!)).toBe(false);
+    expect(await portInUse(emulatorPort!)).toBe(false);
+  }, 120_000);
+
+  it('shows the hosted form in Dutch with --locale nl, and stops on SIGTERM', async () => {
+    const [port, emulatorPort] = await freePorts(2);
+    const demo = start(['--framework', 'hono', '--locale', 'nl', '--port', String(port), '--emulator-port', String(emulatorPort)]);
+    const { app } = await urls(demo);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(app);
+      await page.click('#start-claim');
+      await page.waitForSelector('#kf-next, #kf-submit');
+      expect(await page.textContent('body')).toContain('Datum van het incident');
+    } finally {
+      await browser.close();
+    }
+    demo.child.kill('SIGTERM');
+    expect(await demo.exit(10_000)).toBe(0);
+    expect(await portInUse(port!)).toBe(false);
+  }, 120_000);
+});
+
+describe('pnpm demo', () => {
+  const present = FRAMEWORKS.filter((f) => existsSync(new URL(`../../${f}/src/server.ts`, import.meta.url)));
+  it.each(present)('--framework %s starts the example wired to the emulator', async (framework) => {
+    const [port, emulatorPort] = await freePorts(2);
+    const demo = start(['--framework', framework, '--port', String(port), '--emulator-port', String(emulatorPort)]);
+    const { app } = await urls(demo);
+    const home = await fetch(app);
+    expect(await home.text()).toContain('id="start-claim"');
+    const redirect = await fetch(`${app}start-claim`, { redirect: 'manual' });
+    expect(redirect.status).toBe(303);
+    expect(new URL(redirect.headers.get('location') ?? '').port).toBe(String(emulatorPort));
+    demo.child.kill('SIGINT');
+    expect(await demo.exit(10_000)).toBe(0);
+  }, 90_000);
+
+  it.each([
+    ['--port', 'app'],
+    ['--emulator-port', 'emulator'],
+  ])('says which port is taken (%s) and starts nothing', async (flag, which) => {
+    const [port, emulatorPort] = await freePorts(2);
+    const taken = which === 'app' ? port! : emulatorPort!;
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(taken, '127.0.0.1', resolve));
+    try {
+      const demo = start(['--port', String(port), '--emulator-port', String(emulatorPort)]);
+      const code = await demo.exit(30_000);
+      expect(code).toBe(1);
+      expect(demo.output()).toMatch(
+        new RegExp(`Port ${taken} is already in use: stop what runs there or pass ${flag} \\d+`),
+      );
+      expect(demo.output()).not.toMatch(/\n\s+at |Error:/);
+      expect(await portInUse(which === 'app' ? emulatorPort! : port!)).toBe(false);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('rejects an unknown flag with the usage and exit code 2', async () => {
+    const demo = start(['--framwork', 'hono']);
+    expect(await demo.exit()).toBe(2);
+    expect(demo.output()).toContain("Unknown flag '--framwork'.");
+    expect(demo.output()).toContain('Usage: pnpm demo [options]');
+  });
+
+  it('rejects a framework it does not know', async () => {
+    const demo = start(['--framework', 'koa']);
+    expect(await demo.exit()).toBe(2);
+    expect(demo.output()).toContain('--framework must be one of express, fastify, hono, nestjs');
+  });
+});
