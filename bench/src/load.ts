@@ -11,6 +11,8 @@ export interface LoadOptions {
   duration: number;
   /** The status class that counts as success. @default 2 */
   okClass?: 2 | 3;
+  /** A warm-up run: its numbers are not used, so a slow start is no failure. @default false */
+  warmup?: boolean;
 }
 
 /** What one run measured. */
@@ -23,7 +25,7 @@ export interface LoadResult {
   failed: number;
 }
 
-/** Runs autocannon (programmatic API) once. A run with failures throws: its rate would mean nothing. */
+/** Runs autocannon (programmatic API) once. A measured run with failures throws: its rate would mean nothing. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
@@ -36,6 +38,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   });
   const counts = result as unknown as Record<string, number>;
   const ok = counts[`${options.okClass ?? 2}xx`] ?? 0;
+  if (options.warmup) return { rps: ok / result.duration, p99: result.latency.p99, failed: result.requests.total - ok };
   if (ok === 0 || result.errors > 0 || result.timeouts > 0 || ok < result.requests.total * 0.999) {
     throw new Error(
       `Load run against ${options.url} failed: ${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts.`,

@@ -42,21 +42,17 @@ export async function directCreateSession(client: KlarefiClient, connections: nu
 export async function benchStartClaim(fleet: Fleet, frameworks: string[], config: LoadConfig): Promise<StartClaimResult> {
   const client = new KlarefiClient({ apiKey: fleet.emulator.apiKey, baseUrl: fleet.emulator.url });
   const contenders = [DIRECT, ...frameworks];
-  const run = (name: string, duration: number) =>
-    name === DIRECT
-      ? directCreateSession(client, config.connections, duration)
-      : load({
-          url: `${fleet.servers.get(`${name}:adapter`)}${START_CLAIM_PATH}`,
-          method: 'GET',
-          connections: config.connections,
-          duration,
-          okClass: 3,
-        });
+  const run = (name: string, warmup: boolean) => {
+    const duration = warmup ? config.warmup : config.duration;
+    if (name === DIRECT) return directCreateSession(client, config.connections, duration);
+    const url = `${fleet.servers.get(`${name}:adapter`)}${START_CLAIM_PATH}`;
+    return load({ url, method: 'GET', connections: config.connections, duration, okClass: 3, warmup });
+  };
   const results: StartClaimResult = new Map(contenders.map((name) => [name, { rps: [], p99: [] }]));
-  for (const name of contenders) await run(name, config.warmup);
+  for (const name of contenders) await run(name, true);
   for (let round = 0; round < config.rounds; round++) {
     for (const name of roundOrder(contenders, round)) {
-      const result = await run(name, config.duration);
+      const result = await run(name, false);
       results.get(name)?.rps.push(result.rps);
       results.get(name)?.p99.push(result.p99);
     }

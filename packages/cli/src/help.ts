@@ -135,5 +135,5 @@ Flags
 
 Examples
   klarefi webhooks init --framework express
-  klarefi webhooks init --framework next --out src/app/klarefi/[...klarefi]/route.ts`,
+  klarefi webhooks init --framework next --out src/app/api/klarefi/[...klarefi]/route.ts`,
 };

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEV_API_KEY, DEV_WEBHOOK_SECRET } from '@klarefi/emulator';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveCli, requireBuiltCli, runCli, startCli, startReceiver } from './helpers.js';
@@ -113,6 +116,47 @@ describe('klarefi dev', () => {
     expect([c.apiKey, c.webhookSecret]).toEqual(['sk_test_custom_123', 'whsec_custom_456']);
     const me = await fetch(`${c.url}/api/v1/me`, { headers: { authorization: 'Bearer sk_test_custom_123' } });
     expect(me.status).toBe(200);
+  });
+
+  it('--case-types adds case types from a file, and --data-file keeps sessions across restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'klarefi-dev-'));
+    try {
+      const caseTypes = join(dir, 'case-types.json');
+      const bikeClaim = {
+        id: 'bike_claim',
+        name: { en: 'Bike claim', nl: 'Fietsschade' },
+        questions: [
+          { id: 'incident_date', kind: 'date', label: { en: 'Date', nl: 'Datum' }, required: true },
+        ],
+      };
+      writeFileSync(caseTypes, JSON.stringify([bikeClaim]));
+      const args = [
+        '--port',
+        '0',
+        '--json',
+        '--case-types',
+        caseTypes,
+        '--data-file',
+        join(dir, 'state', 'dev.json'),
+      ];
+
+      const first = dev(args);
+      const a = JSON.parse(await first.waitForLine((l) => l.startsWith('{'), 'JSON')) as DevInfo;
+      const created = await runCli(['sessions', 'create', '--case-type', 'bike_claim', '--json'], {
+        env: { KLAREFI_API_KEY: a.apiKey, KLAREFI_API_BASE_URL: a.url },
+      });
+      expect(created.stderr).toBe('');
+      const { session_id } = JSON.parse(created.stdout) as { session_id: string };
+      first.child.kill('SIGTERM');
+      expect((await first.exited).code).toBe(0);
+
+      const second = dev(args);
+      const b = JSON.parse(await second.waitForLine((l) => l.startsWith('{'), 'JSON')) as DevInfo;
+      const sessions = await (await fetch(`${b.url}/_emulator/sessions`)).text();
+      expect(sessions).toContain(session_id);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says clearly that the port is in use, exit 1, no stack trace', async () => {

@@ -60,4 +60,12 @@ export interface ConformanceDriver {
    * @default false
    */
   bodyDecodedBeforeAdapter?: boolean;
+  /**
+   * Set when the app under test installed its framework's JSON body parser before the adapter
+   * (the adapter then verifies the bytes the parser kept). Such a parser refuses a body that is
+   * not a JSON object or array itself, before the adapter runs: for those bodies the suite expects
+   * a 4xx from the framework and no handler run, instead of the core's exact answer.
+   * @default false
+   */
+  bodyParsedBeforeAdapter?: boolean;
 }

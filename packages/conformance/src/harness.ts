@@ -149,6 +149,27 @@ export function expectRefused(h: Harness, res: ConformanceResponse, status: numb
   expect(h.calls).toEqual([]);
 }
 
+/**
+ * Asserts a refusal of a body that is not a JSON object or array: the core's exact answer, or,
+ * when the app parses JSON before the adapter ({@link ConformanceDriver.bodyParsedBeforeAdapter}),
+ * the framework's own 4xx. Either way no handler ran and nothing leaked.
+ */
+export function expectRefusedNonObjectBody(
+  h: Harness,
+  res: ConformanceResponse,
+  status: number,
+  code: string,
+): void {
+  if (!h.driver.bodyParsedBeforeAdapter) {
+    expectRefused(h, res, status, code);
+    return;
+  }
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  expect(res.status).toBeLessThan(500);
+  expectNoSecrets(h, res);
+  expect(h.calls).toEqual([]);
+}
+
 /** Asserts the webhook success answer: `200 {"received":true}`. */
 export function expectReceived(res: ConformanceResponse): void {
   expect({ status: res.status, body: jsonBody(res) }).toMatchObject({

@@ -1,4 +1,3 @@
-import { KlarefiHttpError } from '@klarefi/sdk';
 import type { Request } from 'express';
 
 /**
@@ -31,19 +30,8 @@ export function rawBodyOf(req: Request): unknown {
   return req.body;
 }
 
-const EXPRESS_RAW_BODY_HELP =
+/** The fix for a missing raw body, in Express terms: the core's `raw_body_unavailable` message. */
+export const EXPRESS_RAW_BODY_HELP =
   'A body parser (such as a global express.json()) read this webhook before klarefiRouter, so the exact bytes the signature covers are gone. ' +
   'Mount app.use(klarefiRouter(...)) before app.use(express.json()), or keep the bytes with ' +
   "app.use(express.json({ verify: rawBodySaver })) (import { rawBodySaver } from '@klarefi/express').";
-
-/**
- * The core's `raw_body_unavailable` answer with the Express fix in its message. Status, code and
- * headers stay the core's; the core's generic explanation is kept as the cause.
- */
-export function withExpressHelp(error: KlarefiHttpError): KlarefiHttpError {
-  if (error.code !== 'raw_body_unavailable') return error;
-  return new KlarefiHttpError(error.status, error.code, EXPRESS_RAW_BODY_HELP, {
-    headers: { ...error.headers },
-    cause: error,
-  });
-}

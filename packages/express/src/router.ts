@@ -1,6 +1,6 @@
-import { createKlarefiCore, type HandlerResponse, isKlarefiHttpError } from '@klarefi/sdk';
+import { createKlarefiCore, type HandlerResponse } from '@klarefi/sdk';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { rawBodyOf, withExpressHelp } from './raw-body.js';
+import { EXPRESS_RAW_BODY_HELP, rawBodyOf } from './raw-body.js';
 import type { KlarefiRouterOptions } from './types.js';
 
 const TOO_LARGE = Symbol('klarefi.bodyTooLarge');
@@ -77,12 +77,10 @@ export function klarefiRouter(options: KlarefiRouterOptions): Router {
         headers: req.headers,
         rawBody: bodyTooLarge ? new Uint8Array(0) : rawBodyOf(req),
         bodyTooLarge,
+        rawBodyHelp: EXPRESS_RAW_BODY_HELP,
         request: req,
       })
-      .then(
-        (result) => send(res, result),
-        (error: unknown) => next(isKlarefiHttpError(error) ? withExpressHelp(error) : error),
-      );
+      .then((result) => send(res, result), next);
   }
 
   router.all(core.webhookPath, klarefiReadBody, klarefiWebhook);

@@ -114,7 +114,7 @@ describe('raw body: a global express.json() without a saver ran first', () => {
       code: 'raw_body_unavailable',
       expose: true,
     });
-    expect((errors[0] as Error).cause).toMatchObject({ code: 'raw_body_unavailable' });
+    expect((errors[0] as Error).cause).toMatchObject({ code: 'invalid_payload_type' });
     expect(events).toEqual([]);
   });
 });

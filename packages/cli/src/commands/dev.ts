@@ -71,7 +71,7 @@ export async function runDev(argv: string[], io: ResolvedIO): Promise<number> {
   } catch (error) {
     if (isAddressInUse(error)) {
       throw new CommandError(
-        `Port ${port} is already in use. Stop the other process or pass --port ${port + 1}.`,
+        `Port ${port} is already in use. Stop the other process or pass --port ${port < 65535 ? port + 1 : port - 1}.`,
       );
     }
     // The emulator names its options; name the flags that set them instead.

@@ -27,6 +27,11 @@ export interface WebhookInput<TRequest = unknown> {
   rawBody: unknown;
   /** Set by an adapter whose body reader stopped at `maxBodyBytes`. */
   bodyTooLarge?: boolean;
+  /**
+   * How to fix a missing raw body in this framework; replaces the generic explanation of the
+   * `raw_body_unavailable` answer.
+   */
+  rawBodyHelp?: string;
   /** The framework's request, handed to event handlers. */
   request: TRequest;
 }
@@ -128,7 +133,9 @@ export function createCore<TRequest>(
     try {
       body = checkRawBody(input.rawBody);
     } catch (cause) {
-      throw new KlarefiHttpError(500, 'raw_body_unavailable', (cause as Error).message, { cause });
+      throw new KlarefiHttpError(500, 'raw_body_unavailable', input.rawBodyHelp ?? (cause as Error).message, {
+        cause,
+      });
     }
     if (byteLength(body) > webhook.maxBodyBytes) throw tooLarge(webhook.maxBodyBytes);
     try {

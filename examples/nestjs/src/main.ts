@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import type { ExampleConfig } from '@klarefi/example-kit';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import { EXAMPLE_CONFIG } from './config.js';
+
+// rawBody: true keeps the webhook's exact bytes, which the signature covers; KlarefiModule refuses to start without it.
+const app = await NestFactory.create(AppModule, { rawBody: true });
+app.enableShutdownHooks();
+
+const config = app.get<ExampleConfig>(EXAMPLE_CONFIG);
+await app.listen(config.port, config.host);
+console.log(`Klarefi NestJS example on ${(await app.getUrl()).replace('[::1]', 'localhost')}`);
+console.log(`Using the Klarefi API at ${config.baseUrl}`);
