@@ -26,20 +26,41 @@ export interface AdapterResult {
 function webhookRun(base: string, body: string, config: LoadConfig, warmup: boolean) {
   const delivery = signedDelivery(body);
   const duration = warmup ? config.warmup : config.duration;
-  return load({ url: `${base}${WEBHOOK_PATH}`, method: 'POST', ...delivery, connections: config.connections, duration, warmup });
+  return load({
+    url: `${base}${WEBHOOK_PATH}`,
+    method: 'POST',
+    ...delivery,
+    connections: config.connections,
+    duration,
+    warmup,
+  });
 }
 
 /** Part 2: each adapter's webhook route against a hand-written route in the same framework, interleaved. */
-export async function benchAdapters(fleet: Fleet, frameworks: string[], config: LoadConfig): Promise<AdapterResult[]> {
+export async function benchAdapters(
+  fleet: Fleet,
+  frameworks: string[],
+  config: LoadConfig,
+): Promise<AdapterResult[]> {
   const body = eventBody(1024);
   const results: AdapterResult[] = [];
   for (const framework of frameworks) {
-    const result: AdapterResult = { framework, adapter: { rps: [], p99: [] }, baseline: { rps: [], p99: [] } };
+    const result: AdapterResult = {
+      framework,
+      adapter: { rps: [], p99: [] },
+      baseline: { rps: [], p99: [] },
+    };
     const kinds = ['adapter', 'baseline'] as const;
-    for (const kind of kinds) await webhookRun(fleet.servers.get(`${framework}:${kind}`) as string, body, config, true);
+    for (const kind of kinds)
+      await webhookRun(fleet.servers.get(`${framework}:${kind}`) as string, body, config, true);
     for (let round = 0; round < config.rounds; round++) {
       for (const kind of roundOrder(kinds, round)) {
-        const run = await webhookRun(fleet.servers.get(`${framework}:${kind}`) as string, body, config, false);
+        const run = await webhookRun(
+          fleet.servers.get(`${framework}:${kind}`) as string,
+          body,
+          config,
+          false,
+        );
         result[kind].rps.push(run.rps);
         result[kind].p99.push(run.p99);
       }
@@ -63,7 +84,16 @@ export function adapterSection(results: AdapterResult[], config: LoadConfig): Se
       'and a no-op `case.completed` handler: autocannon repeats one body, so with dedupe on every request after the first ' +
       'would take the shorter "already processed" path, which the baseline has no equivalent of. Deduplication cost is a ' +
       'store lookup per delivery (an in-memory Map by default), not framework overhead. A run with any non-2xx answer fails the bench.',
-    headers: ['framework', 'adapter req/s', 'baseline req/s', 'ratio', 'adapter p99 ms', 'baseline p99 ms', 'target', 'result'],
+    headers: [
+      'framework',
+      'adapter req/s',
+      'baseline req/s',
+      'ratio',
+      'adapter p99 ms',
+      'baseline p99 ms',
+      'target',
+      'result',
+    ],
     rows: results.map((r) => {
       const ratio = pairedRatio(r.adapter.rps, r.baseline.rps);
       return [

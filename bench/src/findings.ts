@@ -9,5 +9,7 @@ const FINDINGS: Array<{ section: string; row: RegExp; text: string }> = [];
 /** The findings that apply to a section's missed rows. */
 export function findings(section: Section): string[] {
   const missed = section.rows.filter((row) => row.includes('MISS')).map((row) => row.join(' '));
-  return FINDINGS.filter((f) => section.title.startsWith(f.section) && missed.some((row) => f.row.test(row))).map((f) => f.text);
+  return FINDINGS.filter(
+    (f) => section.title.startsWith(f.section) && missed.some((row) => f.row.test(row)),
+  ).map((f) => f.text);
 }

@@ -33,7 +33,10 @@ export async function startFleet(frameworks: string[] = FRAMEWORKS.map((f) => f.
     const queue = [...ids];
     async function worker(): Promise<void> {
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const child = await startChild<{ port: number }>(id, { secret: SECRET, api: { apiKey: emulator.apiKey, baseUrl: emulator.url } });
+        const child = await startChild<{ port: number }>(id, {
+          secret: SECRET,
+          api: { apiKey: emulator.apiKey, baseUrl: emulator.url },
+        });
         children.push(child);
         started.push([id, `http://127.0.0.1:${child.info.port}`]);
       }

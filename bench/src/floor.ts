@@ -21,7 +21,8 @@ export function floorCheck(body: Buffer, header: string | string[] | undefined, 
     if (part.startsWith('t=')) t = part.slice(2);
     else if (part.startsWith('v1=')) v1 = part.slice(3);
   }
-  if (!(Math.abs(Math.floor(Date.now() / 1000) - Number(t)) <= TOLERANCE_SECONDS)) throw new Error('timestamp outside tolerance');
+  if (!(Math.abs(Math.floor(Date.now() / 1000) - Number(t)) <= TOLERANCE_SECONDS))
+    throw new Error('timestamp outside tolerance');
   const expected = createHmac('sha256', secret).update(`${t}.`).update(body).digest();
   const given = Buffer.from(v1, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(expected, given)) throw new Error('bad signature');

@@ -38,7 +38,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   });
   const counts = result as unknown as Record<string, number>;
   const ok = counts[`${options.okClass ?? 2}xx`] ?? 0;
-  if (options.warmup) return { rps: ok / result.duration, p99: result.latency.p99, failed: result.requests.total - ok };
+  if (options.warmup)
+    return { rps: ok / result.duration, p99: result.latency.p99, failed: result.requests.total - ok };
   if (ok === 0 || result.errors > 0 || result.timeouts > 0 || ok < result.requests.total * 0.999) {
     throw new Error(
       `Load run against ${options.url} failed: ${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts.`,

@@ -41,7 +41,14 @@ export function eventBody(bytes: number): string {
   while (JSON.stringify(event).length < bytes - 260) {
     event.data.features[`field_${n}`] = {
       decision: { decision_id: randomId('dec'), decision: 'keep', selected_candidate_id: `cand_${n}` },
-      candidates: [{ candidate_id: `cand_${n}`, value_raw: '3 februari 2023', value_normalized: '2023-02-03', evidence_ids: [] }],
+      candidates: [
+        {
+          candidate_id: `cand_${n}`,
+          value_raw: '3 februari 2023',
+          value_normalized: '2023-02-03',
+          evidence_ids: [],
+        },
+      ],
       evidence: [],
     };
     n++;
@@ -57,12 +64,22 @@ export function withNewDeliveryId(body: string): string {
 }
 
 /** `t=<unix seconds>,v1=<hex>`: the scheme Klarefi (and Stripe) sign with. */
-export function signHeader(body: string | Uint8Array, secret = SECRET, timestamp = Math.floor(Date.now() / 1000)): string {
+export function signHeader(
+  body: string | Uint8Array,
+  secret = SECRET,
+  timestamp = Math.floor(Date.now() / 1000),
+): string {
   const v1 = createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
   return `t=${timestamp},v1=${v1}`;
 }
 
 /** A delivery ready to send: body and headers, signed now (so it stays inside the 300 s tolerance). */
-export function signedDelivery(body: string, secret = SECRET): { body: string; headers: Record<string, string> } {
-  return { body, headers: { 'content-type': 'application/json', 'x-klarefi-signature': signHeader(body, secret) } };
+export function signedDelivery(
+  body: string,
+  secret = SECRET,
+): { body: string; headers: Record<string, string> } {
+  return {
+    body,
+    headers: { 'content-type': 'application/json', 'x-klarefi-signature': signHeader(body, secret) },
+  };
 }

@@ -21,16 +21,21 @@ const PARTS = ['verify', 'adapters', 'startclaim', 'weight'] as const;
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
 });
 const only = values.only ? values.only.split(',') : [...PARTS];
 for (const part of only) {
-  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`Unknown part "${part}"; --only takes ${PARTS.join(',')}.`);
+  if (!(PARTS as readonly string[]).includes(part))
+    throw new Error(`Unknown part "${part}"; --only takes ${PARTS.join(',')}.`);
 }
 const quick = values.quick;
 const verifyConfig = quick
-  ? { sizes: [1024, 16384, 262144], rounds: 3, batchMs: 100, warmupMs: 100 }
-  : { sizes: [1024, 16384, 262144], rounds: 9, batchMs: 300, warmupMs: 300 };
+  ? { sizes: [1024, 16384, 262144], rounds: 7, batchMs: 40, warmupMs: 100 }
+  : { sizes: [1024, 16384, 262144], rounds: 21, batchMs: 100, warmupMs: 300 };
 const loadConfig: LoadConfig = quick
   ? { rounds: 2, duration: 1, warmup: 0.5, connections: 10 }
   : { rounds: 5, duration: 3, warmup: 1, connections: 10 };
@@ -54,12 +59,14 @@ function show(section: Section): void {
 }
 
 console.log(`pnpm bench${quick ? ' --quick' : ''}: ${only.join(', ')}\n${describeMachine().join('\n')}`);
-if (only.includes('verify')) show(verifySection(await benchVerify(verifyConfig), verifyConfig.rounds));
+if (only.includes('verify')) show(verifySection(await benchVerify(verifyConfig), verifyConfig));
 if (only.includes('adapters') || only.includes('startclaim')) {
   const fleet = await startFleet(frameworks);
   try {
-    if (only.includes('adapters')) show(adapterSection(await benchAdapters(fleet, frameworks, loadConfig), loadConfig));
-    if (only.includes('startclaim')) show(startClaimSection(await benchStartClaim(fleet, frameworks, loadConfig), loadConfig));
+    if (only.includes('adapters'))
+      show(adapterSection(await benchAdapters(fleet, frameworks, loadConfig), loadConfig));
+    if (only.includes('startclaim'))
+      show(startClaimSection(await benchStartClaim(fleet, frameworks, loadConfig), loadConfig));
   } finally {
     await fleet.close();
   }
@@ -79,7 +86,9 @@ const header = [
     .map((line) => `- ${line}`),
   `- Load average at the end: ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(' / ')} (1 / 5 / 15 min); other work on the machine makes absolute numbers lower and ratios noisier.`,
+    .join(
+      ' / ',
+    )} (1 / 5 / 15 min); other work on the machine makes absolute numbers lower and ratios noisier.`,
 ];
 if (!values['no-write']) {
   writeFileSync(RESULTS, `${[header.join('\n'), ...sections.map(renderSection)].join('\n\n')}\n`);

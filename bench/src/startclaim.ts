@@ -20,7 +20,11 @@ function percentile(values: number[], p: number): number {
  * `connections` concurrent loops calling `client.createSession` for `duration` seconds from this
  * process: the same API calls an adapter makes, without the adapter and its HTTP hop.
  */
-export async function directCreateSession(client: KlarefiClient, connections: number, duration: number): Promise<LoadResult> {
+export async function directCreateSession(
+  client: KlarefiClient,
+  connections: number,
+  duration: number,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const start = performance.now();
   const end = start + duration * 1000;
@@ -39,7 +43,11 @@ export async function directCreateSession(client: KlarefiClient, connections: nu
 }
 
 /** Part 3: `GET /start-claim` through each adapter against calling `createSession` directly, interleaved. */
-export async function benchStartClaim(fleet: Fleet, frameworks: string[], config: LoadConfig): Promise<StartClaimResult> {
+export async function benchStartClaim(
+  fleet: Fleet,
+  frameworks: string[],
+  config: LoadConfig,
+): Promise<StartClaimResult> {
   const client = new KlarefiClient({ apiKey: fleet.emulator.apiKey, baseUrl: fleet.emulator.url });
   const contenders = [DIRECT, ...frameworks];
   const run = (name: string, warmup: boolean) => {

@@ -3,7 +3,9 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('median() needs at least one value.');
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /**
@@ -12,7 +14,9 @@ export function median(values: readonly number[]): number {
  */
 export function pairedRatio(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length || a.length === 0) {
-    throw new RangeError(`pairedRatio() needs two lists of one equal, non-zero length; got ${a.length} and ${b.length}.`);
+    throw new RangeError(
+      `pairedRatio() needs two lists of one equal, non-zero length; got ${a.length} and ${b.length}.`,
+    );
   }
   return median(a.map((value, i) => value / (b[i] as number)));
 }

@@ -16,13 +16,17 @@ export interface Section {
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   for (const row of rows) {
     if (row.length !== headers.length) {
-      throw new RangeError(`A row has ${row.length} cells but the table has ${headers.length} columns: ${row.join(' / ')}`);
+      throw new RangeError(
+        `A row has ${row.length} cells but the table has ${headers.length} columns: ${row.join(' / ')}`,
+      );
     }
   }
   const all = [headers, ...rows];
   const widths = headers.map((_, col) => Math.max(3, ...all.map((row) => (row[col] as string).length)));
   // Text columns align left; a column whose body cells all start with a digit aligns right.
-  const numeric = headers.map((_, col) => rows.length > 0 && rows.every((row) => /^[\d.,-]/.test(row[col] as string)));
+  const numeric = headers.map(
+    (_, col) => rows.length > 0 && rows.every((row) => /^[\d.,-]/.test(row[col] as string)),
+  );
   const line = (row: readonly string[]) =>
     `| ${row.map((cell, col) => (numeric[col] ? cell.padStart(widths[col] as number) : cell.padEnd(widths[col] as number))).join(' | ')} |`;
   const rule = `| ${widths.map((w, col) => (numeric[col] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;

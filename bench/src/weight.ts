@@ -33,8 +33,24 @@ const ADAPTER_BUDGET = 2 * 1024;
 
 /** The packages of part 4. */
 export const PACKAGES: WeighedPackage[] = [
-  { name: '@klarefi/sdk', dir: 'packages/sdk', entry: 'dist/index.js', platform: 'node', external: [], preload: [], budget: 6 * 1024 },
-  { name: '@klarefi/sdk (web entry)', dir: 'packages/sdk', entry: 'dist/web.js', platform: 'neutral', external: [], preload: [], budget: 6 * 1024 },
+  {
+    name: '@klarefi/sdk',
+    dir: 'packages/sdk',
+    entry: 'dist/index.js',
+    platform: 'node',
+    external: [],
+    preload: [],
+    budget: 6 * 1024,
+  },
+  {
+    name: '@klarefi/sdk (web entry)',
+    dir: 'packages/sdk',
+    entry: 'dist/web.js',
+    platform: 'neutral',
+    external: [],
+    preload: [],
+    budget: 6 * 1024,
+  },
   ...['constructEvent', 'constructEventAsync', 'KlarefiClient', 'createKlarefiCore'].map((name) => ({
     name: `@klarefi/sdk { ${name} } only`,
     dir: 'packages/sdk',
@@ -45,9 +61,33 @@ export const PACKAGES: WeighedPackage[] = [
     budget: null,
     pick: [name],
   })),
-  { name: '@klarefi/express', dir: 'packages/express', entry: 'dist/index.js', platform: 'node', external: ['express', '@klarefi/sdk'], preload: ['express', '@klarefi/sdk'], budget: ADAPTER_BUDGET },
-  { name: '@klarefi/fastify', dir: 'packages/fastify', entry: 'dist/index.js', platform: 'node', external: ['fastify', '@klarefi/sdk'], preload: ['fastify', '@klarefi/sdk'], budget: ADAPTER_BUDGET },
-  { name: '@klarefi/hono', dir: 'packages/hono', entry: 'dist/index.js', platform: 'neutral', external: ['hono', '@klarefi/sdk'], preload: ['hono', '@klarefi/sdk'], budget: ADAPTER_BUDGET },
+  {
+    name: '@klarefi/express',
+    dir: 'packages/express',
+    entry: 'dist/index.js',
+    platform: 'node',
+    external: ['express', '@klarefi/sdk'],
+    preload: ['express', '@klarefi/sdk'],
+    budget: ADAPTER_BUDGET,
+  },
+  {
+    name: '@klarefi/fastify',
+    dir: 'packages/fastify',
+    entry: 'dist/index.js',
+    platform: 'node',
+    external: ['fastify', '@klarefi/sdk'],
+    preload: ['fastify', '@klarefi/sdk'],
+    budget: ADAPTER_BUDGET,
+  },
+  {
+    name: '@klarefi/hono',
+    dir: 'packages/hono',
+    entry: 'dist/index.js',
+    platform: 'neutral',
+    external: ['hono', '@klarefi/sdk'],
+    preload: ['hono', '@klarefi/sdk'],
+    budget: ADAPTER_BUDGET,
+  },
   {
     name: '@klarefi/nestjs',
     dir: 'packages/nestjs',
@@ -75,7 +115,13 @@ export interface Weight {
 export async function weigh(pkg: WeighedPackage): Promise<Weight> {
   const dir = `${ROOT}${pkg.dir}/`;
   const source = pkg.pick
-    ? { stdin: { contents: `export { ${pkg.pick.join(', ')} } from '@klarefi/sdk';`, resolveDir: BENCH_DIR, loader: 'js' as const } }
+    ? {
+        stdin: {
+          contents: `export { ${pkg.pick.join(', ')} } from '@klarefi/sdk';`,
+          resolveDir: BENCH_DIR,
+          loader: 'js' as const,
+        },
+      }
     : { entryPoints: [`${dir}${pkg.entry}`] };
   const result = await build({
     ...source,
@@ -90,16 +136,26 @@ export async function weigh(pkg: WeighedPackage): Promise<Weight> {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  const manifest = JSON.parse(readFileSync(`${dir}package.json`, 'utf8')) as { dependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(`${dir}package.json`, 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
   const output = Object.values((result.metafile as Metafile).outputs)[0];
-  const isDeclared = (path: string) => pkg.external.some((e) => (e.endsWith('*') ? path.startsWith(e.slice(0, -1)) : path === e || path.startsWith(`${e}/`)));
+  const isDeclared = (path: string) =>
+    pkg.external.some((e) =>
+      e.endsWith('*') ? path.startsWith(e.slice(0, -1)) : path === e || path.startsWith(`${e}/`),
+    );
   return {
     minified: code.byteLength,
     gzipped: gzipSync(code, { level: 9 }).byteLength,
     dependencies: Object.keys(manifest.dependencies ?? {}).filter((name) => !name.startsWith('@klarefi/')),
-    strayImports: (output?.imports ?? []).map((i) => i.path).filter((p) => !p.startsWith('node:') && !isDeclared(p)),
+    strayImports: (output?.imports ?? [])
+      .map((i) => i.path)
+      .filter((p) => !p.startsWith('node:') && !isDeclared(p)),
     inputs: Object.entries(output?.inputs ?? {})
-      .map(([path, { bytesInOutput }]) => ({ path: path.replace(/^.*node_modules\//, ''), bytes: bytesInOutput }))
+      .map(([path, { bytesInOutput }]) => ({
+        path: path.replace(/^.*node_modules\//, ''),
+        bytes: bytesInOutput,
+      }))
       .sort((a, b) => b.bytes - a.bytes),
   };
 }
@@ -140,15 +196,18 @@ export function weightSection(results: WeightResult[], rounds: number): Section 
   return {
     title: '4. Weight',
     method:
-      'Each package\'s ESM entry bundled and minified by esbuild (ES2022), gzipped with zlib level 9. Adapters are bundled ' +
+      "Each package's ESM entry bundled and minified by esbuild (ES2022), gzipped with zlib level 9. Adapters are bundled " +
       'with their framework and `@klarefi/sdk` external, so their size is what they add on top of the SDK; their own runtime ' +
-      'dependencies are inlined. The `{ name } only` rows bundle `export { name } from \'@klarefi/sdk\'`: what an app that ' +
+      "dependencies are inlined. The `{ name } only` rows bundle `export { name } from '@klarefi/sdk'`: what an app that " +
       `imports only that ships after tree-shaking. Import time: \`await import()\` in a fresh \`node\` process, after the framework and the SDK ` +
       `were imported (so it is the package's own cost), median of ${rounds} processes, packages interleaved.`,
     headers: ['package', 'minified', 'gzipped', 'budget', 'result', 'runtime deps', 'import ms'],
     rows: results.map(({ pkg, weight, importMs }) => {
-      const depsOk = !pkg.name.startsWith('@klarefi/sdk') || (weight.dependencies.length === 0 && weight.strayImports.length === 0);
-      const result = pkg.budget === null ? 'info' : depsOk ? verdict(weight.gzipped, { atMost: pkg.budget }) : 'MISS';
+      const depsOk =
+        !pkg.name.startsWith('@klarefi/sdk') ||
+        (weight.dependencies.length === 0 && weight.strayImports.length === 0);
+      const result =
+        pkg.budget === null ? 'info' : depsOk ? verdict(weight.gzipped, { atMost: pkg.budget }) : 'MISS';
       return [
         pkg.name,
         formatBytes(weight.minified),

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { KlarefiOptions } from '@klarefi/sdk';
 
 /** What a scenario server needs to know. */
 export interface ScenarioOptions {
@@ -27,14 +28,18 @@ export const START_CLAIM_PATH = '/start-claim';
  * repeats one signed body, and with dedupe on every request after the first would take the
  * shorter "already processed" path, which the hand-written baseline has no equivalent of.
  */
-export function klarefiOptions(options: ScenarioOptions) {
+export function klarefiOptions(options: ScenarioOptions): KlarefiOptions<any> {
   return {
     webhookSecret: options.secret,
-    webhook: { dedupe: false as const },
+    webhook: { dedupe: false },
     on: { 'case.completed': function ignore() {} },
     ...(options.api
-      ? { apiKey: options.api.apiKey, baseUrl: options.api.baseUrl, startClaim: { caseTypeId: 'motor_claim' } }
-      : { startClaim: false as const }),
+      ? {
+          apiKey: options.api.apiKey,
+          baseUrl: options.api.baseUrl,
+          startClaim: { caseTypeId: 'motor_claim' },
+        }
+      : { startClaim: false }),
   };
 }
 

@@ -8,7 +8,9 @@ import { type Listening, klarefiOptions, listening, type StartScenario, WEBHOOK_
 
 function start(app: Hono): Promise<Listening> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(listening(server as Server)));
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
+      resolve(listening(server as Server)),
+    );
   });
 }
 

@@ -45,7 +45,9 @@ export async function scenario(id: string): Promise<StartScenario> {
   const [name, kind] = id.split(':');
   const framework = FRAMEWORKS.find((f) => f.name === name);
   if (!framework || (kind !== 'adapter' && kind !== 'baseline')) {
-    throw new Error(`Unknown scenario "${id}"; use <${FRAMEWORKS.map((f) => f.name).join('|')}>:<adapter|baseline>.`);
+    throw new Error(
+      `Unknown scenario "${id}"; use <${FRAMEWORKS.map((f) => f.name).join('|')}>:<adapter|baseline>.`,
+    );
   }
   return framework[kind]();
 }

@@ -1,18 +1,36 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { KlarefiModule } from '@klarefi/nestjs';
-import { Controller, HttpCode, type INestApplication, Module, Post, Req, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  HttpCode,
+  type INestApplication,
+  Module,
+  Post,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { floorCheck } from '../floor.js';
-import { klarefiOptions, type Listening, listening, type ScenarioOptions, type StartScenario, WEBHOOK_PATH } from './common.js';
+import {
+  klarefiOptions,
+  type Listening,
+  listening,
+  type ScenarioOptions,
+  type StartScenario,
+  WEBHOOK_PATH,
+} from './common.js';
 
 type Platform = 'express' | 'fastify';
 
 async function start(platform: Platform, module: object): Promise<Listening> {
   const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
-  const app: INestApplication = await NestFactory.create(module as never, adapter, { rawBody: true, logger: false });
+  const app: INestApplication = await NestFactory.create(module as never, adapter, {
+    rawBody: true,
+    logger: false,
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = listening(app.getHttpServer() as Server);
   return { port, close: () => app.close() };
@@ -31,7 +49,9 @@ function baselineModule({ secret }: ScenarioOptions): object {
   class WebhookController {
     @Post(WEBHOOK_PATH)
     @HttpCode(200)
-    webhook(@Req() req: { rawBody: Buffer; body: unknown; headers: Record<string, string | string[] | undefined> }) {
+    webhook(
+      @Req() req: { rawBody: Buffer; body: unknown; headers: Record<string, string | string[] | undefined> },
+    ) {
       try {
         floorCheck(req.rawBody, req.headers['x-klarefi-signature'], secret);
       } catch {

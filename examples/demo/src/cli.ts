@@ -56,8 +56,11 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     const flag = /'(-{1,2}[^' ]+)/.exec((error as Error).message)?.[1];
     const code = (error as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`Unknown flag '${flag}'.`);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`Unexpected argument: ${(error as Error).message.split(': ').pop()}`);
-    throw new UsageError(flag ? `Flag '${flag}' needs a value, e.g. ${flag} VALUE.` : (error as Error).message);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw new UsageError(`Unexpected argument: ${(error as Error).message.split(': ').pop()}`);
+    throw new UsageError(
+      flag ? `Flag '${flag}' needs a value, e.g. ${flag} VALUE.` : (error as Error).message,
+    );
   }
   if (values.help) return 'help';
   const framework = (values.framework ?? 'express') as string;
@@ -70,7 +73,8 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   }
   const port = parsePort(values.port as string | undefined, '--port', 3000);
   const emulatorPort = parsePort(values['emulator-port'] as string | undefined, '--emulator-port', 4010);
-  if (port === emulatorPort) throw new UsageError(`--port and --emulator-port must differ (both are ${port}).`);
+  if (port === emulatorPort)
+    throw new UsageError(`--port and --emulator-port must differ (both are ${port}).`);
   return { framework: framework as Framework, locale, port, emulatorPort };
 }
 

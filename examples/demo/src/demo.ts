@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DEV_API_KEY, DEV_WEBHOOK_SECRET, type RunningEmulator, startEmulator } from '@klarefi/emulator';
@@ -53,9 +53,7 @@ const HOST = '127.0.0.1';
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const exampleDir = fileURLToPath(new URL(`../../${options.framework}/`, import.meta.url));
-  if (!existsSync(`${exampleDir}src/server.ts`)) {
-    throw new DemoError(`examples/${options.framework}/src/server.ts is missing: pick another --framework.`);
-  }
+  const entry = startEntry(exampleDir, options.framework);
   await assertPortsFree([
     { port: options.port, flag: '--port' },
     { port: options.emulatorPort, flag: '--emulator-port' },
@@ -70,7 +68,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     retrySchedule: 'dev',
     log: (line) => options.log(`[emulator] ${line}`),
   });
-  const app = spawnExample(exampleDir, options, emulator);
+  const app = spawnExample(exampleDir, entry, options, emulator);
   const appExited = new Promise<number>((resolve) => app.once('exit', (code) => resolve(code ?? 1)));
   const stop = once(async () => {
     if (app.exitCode === null && app.signalCode === null) {
@@ -102,7 +100,31 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   return { appUrl: `${appUrl}/`, dashboardUrl: emulator.dashboardUrl, appExited, stop };
 }
 
-function spawnExample(dir: string, options: DemoOptions, emulator: RunningEmulator): ChildProcess {
+/**
+ * The file the example's `start` script (`tsx <file>`) runs. The demo runs it as
+ * `node --import tsx <file>`: one process, so a signal reaches the server itself.
+ */
+export function startEntry(exampleDir: string, framework: string): string {
+  const manifest = `${exampleDir}package.json`;
+  if (!existsSync(manifest))
+    throw new DemoError(`examples/${framework} is missing: pick another --framework.`);
+  const start = (JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: { start?: string } }).scripts
+    ?.start;
+  const entry = /^tsx (\S+\.ts)$/.exec(start ?? '')?.[1];
+  if (!entry || !existsSync(`${exampleDir}${entry}`)) {
+    throw new DemoError(
+      `examples/${framework} cannot be started: its "start" script must be "tsx <file>" naming an existing file (it is ${JSON.stringify(start)}).`,
+    );
+  }
+  return entry;
+}
+
+function spawnExample(
+  dir: string,
+  entry: string,
+  options: DemoOptions,
+  emulator: RunningEmulator,
+): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(options.port),
@@ -112,8 +134,7 @@ function spawnExample(dir: string, options: DemoOptions, emulator: RunningEmulat
     KLAREFI_WEBHOOK_SECRET: emulator.webhookSecret,
   };
   if (options.locale) env.KLAREFI_LOCALE = options.locale;
-  // What the example's `start` script runs, in one process, so a signal reaches the server itself.
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  return spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -129,10 +150,14 @@ async function waitUntilAnswering(url: string, exited: Promise<number>, options:
   while (true) {
     if (options.signal?.aborted) throw new DemoError('Stopped before the demo was ready.');
     if (exitCode !== undefined) {
-      throw new DemoError(`The ${options.framework} example exited with code ${exitCode} before it was ready (its output is above).`);
+      throw new DemoError(
+        `The ${options.framework} example exited with code ${exitCode} before it was ready (its output is above).`,
+      );
     }
     if (Date.now() > deadline) {
-      throw new DemoError(`The ${options.framework} example did not answer on ${url} within ${(options.readyTimeoutMs ?? 60_000) / 1000} s.`);
+      throw new DemoError(
+        `The ${options.framework} example did not answer on ${url} within ${(options.readyTimeoutMs ?? 60_000) / 1000} s.`,
+      );
     }
     try {
       await fetch(url, { signal: AbortSignal.timeout(2000) });

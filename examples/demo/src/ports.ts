@@ -11,7 +11,8 @@ export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') resolve(true);
-      else if (error.code === 'EACCES') reject(new DemoError(`Port ${port} needs extra privileges: pick one above 1023.`));
+      else if (error.code === 'EACCES')
+        reject(new DemoError(`Port ${port} needs extra privileges: pick one above 1023.`));
       else reject(error);
     });
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(false)));

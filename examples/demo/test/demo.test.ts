@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { completeHostedForm, describeBrowser, launchBrowser } from '@klarefi/conformance/browser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,7 +63,16 @@ describeBrowser('pnpm demo in a browser', () => {
 
   it('shows the hosted form in Dutch with --locale nl, and stops on SIGTERM', async () => {
     const [port, emulatorPort] = await freePorts(2);
-    const demo = start(['--framework', 'hono', '--locale', 'nl', '--port', String(port), '--emulator-port', String(emulatorPort)]);
+    const demo = start([
+      '--framework',
+      'hono',
+      '--locale',
+      'nl',
+      '--port',
+      String(port),
+      '--emulator-port',
+      String(emulatorPort),
+    ]);
     const { app } = await urls(demo);
     const browser = await launchBrowser();
     try {
@@ -83,19 +91,29 @@ describeBrowser('pnpm demo in a browser', () => {
 });
 
 describe('pnpm demo', () => {
-  const present = FRAMEWORKS.filter((f) => existsSync(new URL(`../../${f}/src/server.ts`, import.meta.url)));
-  it.each(present)('--framework %s starts the example wired to the emulator', async (framework) => {
-    const [port, emulatorPort] = await freePorts(2);
-    const demo = start(['--framework', framework, '--port', String(port), '--emulator-port', String(emulatorPort)]);
-    const { app } = await urls(demo);
-    const home = await fetch(app);
-    expect(await home.text()).toContain('id="start-claim"');
-    const redirect = await fetch(`${app}start-claim`, { redirect: 'manual' });
-    expect(redirect.status).toBe(303);
-    expect(new URL(redirect.headers.get('location') ?? '').port).toBe(String(emulatorPort));
-    demo.child.kill('SIGINT');
-    expect(await demo.exit(10_000)).toBe(0);
-  }, 90_000);
+  it.each(FRAMEWORKS)(
+    '--framework %s starts the example wired to the emulator',
+    async (framework) => {
+      const [port, emulatorPort] = await freePorts(2);
+      const demo = start([
+        '--framework',
+        framework,
+        '--port',
+        String(port),
+        '--emulator-port',
+        String(emulatorPort),
+      ]);
+      const { app } = await urls(demo);
+      const home = await fetch(app);
+      expect(await home.text()).toContain('id="start-claim"');
+      const redirect = await fetch(`${app}start-claim`, { redirect: 'manual' });
+      expect(redirect.status).toBe(303);
+      expect(new URL(redirect.headers.get('location') ?? '').port).toBe(String(emulatorPort));
+      demo.child.kill('SIGINT');
+      expect(await demo.exit(10_000)).toBe(0);
+    },
+    90_000,
+  );
 
   it.each([
     ['--port', 'app'],

@@ -36,7 +36,10 @@ export function runDemo(args: string[], env: NodeJS.ProcessEnv = {}): DemoProces
     Promise.race([
       promise,
       new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}. Output:\n${text}`)), ms).unref(),
+        setTimeout(
+          () => reject(new Error(`Timed out after ${ms} ms waiting for ${what}. Output:\n${text}`)),
+          ms,
+        ).unref(),
       ),
     ]);
   return {
@@ -54,7 +57,8 @@ export function runDemo(args: string[], env: NodeJS.ProcessEnv = {}): DemoProces
         listeners.add(check);
         check();
         void exited.then(() => {
-          if (listeners.delete(check)) reject(new Error(`The demo exited before printing ${pattern}. Output:\n${text}`));
+          if (listeners.delete(check))
+            reject(new Error(`The demo exited before printing ${pattern}. Output:\n${text}`));
         });
       });
       return withTimeout(found, timeoutMs, String(pattern));

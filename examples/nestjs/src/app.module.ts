@@ -20,7 +20,9 @@ import { ConfigModule, EXAMPLE_CONFIG } from './config.js';
           caseTypeId: config.caseTypeId,
           locale: config.locale,
           // Express's Request and Fastify's FastifyRequest both carry the headers.
-          session: (req: { headers: IncomingHttpHeaders }) => ({ return_url: returnUrl(config, req.headers.host) }),
+          session: (req: { headers: IncomingHttpHeaders }) => ({
+            return_url: returnUrl(config, req.headers.host),
+          }),
         },
       }),
     }),

@@ -40,7 +40,11 @@ describe.each(['express', 'fastify'] as const)('examples/nestjs on %s', (platfor
     example = await startExample(configFor(emulator), platform);
     const event = sampleEnvelope();
     const delivery = signedDelivery(event, emulator.webhookSecret, { pretty: true });
-    const ok = await fetch(`${example.url}/webhooks/klarefi`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+    const ok = await fetch(`${example.url}/webhooks/klarefi`, {
+      method: 'POST',
+      headers: delivery.headers,
+      body: delivery.body,
+    });
     expect({ status: ok.status, body: await ok.json() }).toEqual({ status: 200, body: { received: true } });
     expect(example.claims.store.get(event.case_id as string)?.status).toBe('case.completed');
 

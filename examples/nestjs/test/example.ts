@@ -24,7 +24,10 @@ export function configFor(emulator: { url: string; apiKey: string; webhookSecret
 }
 
 /** Starts AppModule as main.ts does (rawBody: true), with `config`, on 127.0.0.1 on a free port. */
-export async function startExample(config: ExampleConfig, platform: 'express' | 'fastify' = 'express'): Promise<RunningExample> {
+export async function startExample(
+  config: ExampleConfig,
+  platform: 'express' | 'fastify' = 'express',
+): Promise<RunningExample> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(EXAMPLE_CONFIG)
     .useValue(config)

@@ -1,13 +1,13 @@
 import { All, Controller, Inject, Req, Res, type Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { type HandlerResponse, isKlarefiHttpError, type KlarefiCore, KlarefiHttpError } from '@klarefi/sdk';
+import { type HandlerResponse, isKlarefiHttpError, type KlarefiCore } from '@klarefi/sdk';
 import { KLAREFI_CORE } from './klarefi.constants.js';
 import { KlarefiHttpException } from './klarefi.exception.js';
 import type { KlarefiRequest } from './klarefi-module-options.interface.js';
 
 const NEST_RAW_BODY_HELP =
   'Nest kept no raw body for this webhook, so its signature cannot be checked. Create the app with ' +
-  'NestFactory.create(AppModule, { rawBody: true }) and keep Nest\'s body parser on (bodyParser: false drops the raw body); ' +
+  "NestFactory.create(AppModule, { rawBody: true }) and keep Nest's body parser on (bodyParser: false drops the raw body); " +
   'Nest keeps the raw bytes of application/json and urlencoded bodies only, and only when no other JSON parser ran first.';
 
 /** The body exactly as received: Nest's `req.rawBody`, or nothing when the request has no body. */
@@ -15,7 +15,8 @@ function rawBodyOf(req: KlarefiRequest): unknown {
   if (req.rawBody instanceof Uint8Array) return req.rawBody;
   const { headers } = req;
   const declared = headers['content-length'];
-  if (headers['transfer-encoding'] === undefined && (declared === undefined || declared === '0')) return new Uint8Array(0);
+  if (headers['transfer-encoding'] === undefined && (declared === undefined || declared === '0'))
+    return new Uint8Array(0);
   return req.rawBody;
 }
 
@@ -47,7 +48,13 @@ export function createKlarefiController(): Type<unknown> {
 
     async webhook(@Req() req: KlarefiRequest, @Res() res: unknown): Promise<void> {
       try {
-        const input = { method: req.method, headers: req.headers, rawBody: rawBodyOf(req), request: req };
+        const input = {
+          method: req.method,
+          headers: req.headers,
+          rawBody: rawBodyOf(req),
+          rawBodyHelp: NEST_RAW_BODY_HELP,
+          request: req,
+        };
         this.send(res, await this.core.handleWebhook(input));
       } catch (error) {
         throw this.translate(res, error);
@@ -63,15 +70,11 @@ export function createKlarefiController(): Type<unknown> {
     /** A core refusal becomes a `KlarefiHttpException`; anything else (a session() hook's own error) passes untouched. */
     private translate(res: unknown, error: unknown): unknown {
       if (!isKlarefiHttpError(error)) return error;
-      const refusal =
-        error.code === 'raw_body_unavailable'
-          ? new KlarefiHttpError(error.status, error.code, NEST_RAW_BODY_HELP, { headers: { ...error.headers }, cause: error })
-          : error;
       // Exception filters write the body and its content type; the other headers belong to the answer.
-      for (const [name, value] of Object.entries(refusal.headers)) {
+      for (const [name, value] of Object.entries(error.headers)) {
         if (name !== 'content-type') this.host.httpAdapter.setHeader(res, name, value);
       }
-      return new KlarefiHttpException(refusal);
+      return new KlarefiHttpException(error);
     }
   }
   return KlarefiController;

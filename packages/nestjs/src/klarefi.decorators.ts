@@ -13,7 +13,9 @@ export function InjectKlarefi(): PropertyDecorator & ParameterDecorator {
 }
 
 /** The event a handler for `N` receives: the typed event for a known name, any event for `'*'`. */
-export type KlarefiEventFor<N extends string> = N extends typeof ANY_KLAREFI_EVENT ? KlarefiEvent : EventFor<N>;
+export type KlarefiEventFor<N extends string> = N extends typeof ANY_KLAREFI_EVENT
+  ? KlarefiEvent
+  : EventFor<N>;
 
 /** A method `@OnKlarefiEvent(name)` may decorate. */
 export type KlarefiEventMethod<N extends string> = (
@@ -37,7 +39,11 @@ export type KlarefiEventMethod<N extends string> = (
  */
 export function OnKlarefiEvent<N extends KnownEventName | typeof ANY_KLAREFI_EVENT | (string & {}) = '*'>(
   event?: N,
-): <M extends KlarefiEventMethod<N>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => void {
+): <M extends KlarefiEventMethod<N>>(
+  target: object,
+  key: string | symbol,
+  descriptor: TypedPropertyDescriptor<M>,
+) => void {
   const name = event === undefined ? ANY_KLAREFI_EVENT : event.startsWith('v1.') ? event.slice(3) : event;
   return function onKlarefiEvent(_target, _key, descriptor) {
     const method = descriptor.value as object;

@@ -37,7 +37,8 @@ export class KlarefiExplorer implements OnModuleInit {
     if (!prototype) return [];
     return this.scanner.getAllMethodNames(prototype).flatMap((key): Array<[string, string[]]> => {
       const method = (prototype as Record<string, unknown>)[key];
-      const names: unknown = typeof method === 'function' ? Reflect.getMetadata(KLAREFI_EVENT_METADATA, method) : undefined;
+      const names: unknown =
+        typeof method === 'function' ? Reflect.getMetadata(KLAREFI_EVENT_METADATA, method) : undefined;
       return Array.isArray(names) ? [[key, names]] : [];
     });
   }

@@ -14,7 +14,10 @@ import { KlarefiRawBody } from './klarefi.raw-body.js';
 import type { KlarefiModuleOptions, KlarefiRequest } from './klarefi-module-options.interface.js';
 
 function createCore(options: KlarefiModuleOptions, explorer: KlarefiExplorer): KlarefiCore<KlarefiRequest> {
-  return createKlarefiCore<KlarefiRequest>({ ...options, onEvent: explorer.dispatcher(options.onEvent) as never });
+  return createKlarefiCore<KlarefiRequest>({
+    ...options,
+    onEvent: explorer.dispatcher(options.onEvent) as never,
+  });
 }
 
 function withRoutes(definition: DynamicModule): DynamicModule {
@@ -56,6 +59,7 @@ export class KlarefiModule extends ConfigurableModuleClass {
    * in every module.
    */
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
+    // biome-ignore lint/complexity/noThisInStatic: super keeps `this` (KlarefiModule), which the builder makes the module.
     return withRoutes(super.forRoot(options));
   }
 
@@ -65,6 +69,7 @@ export class KlarefiModule extends ConfigurableModuleClass {
    * `useExisting`). `imports` makes the factory's dependencies available.
    */
   static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    // biome-ignore lint/complexity/noThisInStatic: super keeps `this` (KlarefiModule), which the builder makes the module.
     return withRoutes(super.forRootAsync(options));
   }
 }

@@ -48,7 +48,12 @@ function watch(adapter: Adapter | undefined): AdapterState | undefined {
   states.set(adapter, state);
   const express = adapter.getType?.() === 'express';
 
-  function klarefiUnparsedWebhook(error: any, req: any, _res: unknown, next: (error?: unknown) => void): void {
+  function klarefiUnparsedWebhook(
+    error: any,
+    req: any,
+    _res: unknown,
+    next: (error?: unknown) => void,
+  ): void {
     const refused = error?.type === 'entity.parse.failed' && req.rawBody instanceof Uint8Array;
     if (refused && isWebhookRequest(state, req)) next();
     else next(error);
@@ -93,6 +98,36 @@ const NO_BODY_PARSER =
   "Remove bodyParser: false and create the app with { rawBody: true }, or keep it and call app.useBodyParser('json') before app.listen() " +
   '(it keeps the raw body when the app has rawBody: true).';
 
+/**
+ * Calls `start` once the host has its adapter: at once after NestFactory.create, or when a testing
+ * module's createNestApplication() sets it, still before app.init(). Nest 11 announces that with
+ * `init$`; on Nest 10 the host's own setter is the only signal.
+ */
+function whenAdapterSet(host: HttpAdapterHost, start: () => void): void {
+  const init$ = (host as { init$?: { subscribe(next: () => void): unknown } }).init$;
+  if (init$) {
+    init$.subscribe(start);
+    return;
+  }
+  if (host.httpAdapter) {
+    start();
+    return;
+  }
+  const accessor =
+    Object.getOwnPropertyDescriptor(host, 'httpAdapter') ??
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(host), 'httpAdapter');
+  const { get, set } = accessor ?? {};
+  if (!get || !set) return;
+  Object.defineProperty(host, 'httpAdapter', {
+    configurable: true,
+    get,
+    set(this: HttpAdapterHost, adapter: unknown) {
+      set.call(this, adapter);
+      start();
+    },
+  });
+}
+
 /** Fails start-up, with the fix, when the app keeps no raw body for the webhook route. */
 @Injectable()
 export class KlarefiRawBody implements OnModuleInit {
@@ -100,12 +135,9 @@ export class KlarefiRawBody implements OnModuleInit {
     @Inject(HttpAdapterHost) private readonly host: HttpAdapterHost,
     @Inject(KLAREFI_CORE) core: KlarefiCore,
   ) {
-    const start = () => watch(host.httpAdapter as Adapter | undefined)?.webhookPaths.add(core.webhookPath);
-    // NestFactory.create has set the adapter already; a testing module sets it in
-    // createNestApplication(), which init$ (Nest 10.3+) announces, still before app.init().
-    const init$ = (host as { init$?: { subscribe(next: () => void): unknown } }).init$;
-    if (init$) init$.subscribe(start);
-    else start();
+    whenAdapterSet(host, () =>
+      watch(host.httpAdapter as Adapter | undefined)?.webhookPaths.add(core.webhookPath),
+    );
   }
 
   onModuleInit(): void {

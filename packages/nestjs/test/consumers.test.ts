@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +17,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = resolve(root, '../../node_modules/typescript/bin/tsc');
-const linked = ['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-fastify', 'reflect-metadata', 'rxjs'];
+const linked = [
+  '@nestjs/common',
+  '@nestjs/core',
+  '@nestjs/platform-express',
+  '@nestjs/platform-fastify',
+  'reflect-metadata',
+  'rxjs',
+];
 
 /** The compiler options of a `nest new` project (CommonJS, node10) or of an ESM one. */
 const SETUPS = {
@@ -39,7 +54,8 @@ function project(name: string, packageType: string, compilerOptions: object): st
   mkdirSync(join(at, 'node_modules/@nestjs'), { recursive: true });
   symlinkSync(root, join(at, 'node_modules/@klarefi/nestjs'), 'dir');
   symlinkSync(join(root, 'node_modules/@klarefi/sdk'), join(at, 'node_modules/@klarefi/sdk'), 'dir');
-  for (const dep of linked) symlinkSync(join(root, 'node_modules', dep), join(at, 'node_modules', dep), 'dir');
+  for (const dep of linked)
+    symlinkSync(join(root, 'node_modules', dep), join(at, 'node_modules', dep), 'dir');
   copyFileSync(join(root, 'test/consumer/app.ts'), join(at, 'app.ts'));
   writeFileSync(join(at, 'package.json'), JSON.stringify({ name, private: true, type: packageType }));
   const options = {
@@ -57,22 +73,28 @@ function project(name: string, packageType: string, compilerOptions: object): st
   return at;
 }
 
-describe.each(Object.entries(SETUPS))('the built package in %s', (label, { packageType, compilerOptions }) => {
-  let at: string;
-  beforeAll(async () => {
-    at = project(packageType, packageType, compilerOptions);
-    await run(process.execPath, [tsc, '-p', join(at, 'tsconfig.json')], { cwd: at }).catch((error) => {
-      throw new Error(`tsc failed for ${label}:\n${error.stdout}${error.stderr}`);
-    });
-  }, 180_000);
+describe.each(Object.entries(SETUPS))(
+  'the built package in %s',
+  (label, { packageType, compilerOptions }) => {
+    let at: string;
+    beforeAll(async () => {
+      at = project(packageType, packageType, compilerOptions);
+      await run(process.execPath, [tsc, '-p', join(at, 'tsconfig.json')], { cwd: at }).catch((error) => {
+        throw new Error(`tsc failed for ${label}:\n${error.stdout}${error.stderr}`);
+      });
+    }, 180_000);
 
-  it.each(['express', 'fastify'])('type-checks, starts on %s and runs a discovered handler for a signed delivery', async (platform) => {
-    const { stdout } = await run(process.execPath, [join(at, 'out/app.js'), platform], { cwd: at });
-    expect(JSON.parse(stdout)).toEqual({
-      status: 200,
-      body: '{"received":true}',
-      seen: ['completed:whd_consumer'],
-      client: true,
-    });
-  });
-});
+    it.each(['express', 'fastify'])(
+      'type-checks, starts on %s and runs a discovered handler for a signed delivery',
+      async (platform) => {
+        const { stdout } = await run(process.execPath, [join(at, 'out/app.js'), platform], { cwd: at });
+        expect(JSON.parse(stdout)).toEqual({
+          status: 200,
+          body: '{"received":true}',
+          seen: ['completed:whd_consumer'],
+          client: true,
+        });
+      },
+    );
+  },
+);

@@ -1,4 +1,9 @@
-import { type FakeKlarefiApi, sampleEnvelope, signedDelivery, startFakeKlarefiApi } from '@klarefi/conformance';
+import {
+  type FakeKlarefiApi,
+  sampleEnvelope,
+  signedDelivery,
+  startFakeKlarefiApi,
+} from '@klarefi/conformance';
 import { KlarefiHttpError } from '@klarefi/sdk';
 import {
   type ArgumentsHost,
@@ -20,7 +25,10 @@ const caught: unknown[] = [];
 class RecordingFilter extends BaseExceptionFilter implements ExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
     caught.push(exception);
-    if (!(exception instanceof KlarefiHttpException)) return super.catch(exception, host);
+    if (!(exception instanceof KlarefiHttpException)) {
+      super.catch(exception, host);
+      return;
+    }
     const adapter = (this.httpAdapterHost as HttpAdapterHost).httpAdapter;
     adapter.reply(host.switchToHttp().getResponse(), { refused: exception.code }, exception.getStatus());
   }
@@ -40,7 +48,13 @@ afterEach(async () => {
 });
 
 function options(overrides: Partial<KlarefiModuleOptions> = {}): KlarefiModuleOptions {
-  return { apiKey: 'sk_test_exceptions', baseUrl: api.url, webhookSecret: SECRET, startClaim: { caseTypeId: 'motor_claim' }, ...overrides };
+  return {
+    apiKey: 'sk_test_exceptions',
+    baseUrl: api.url,
+    webhookSecret: SECRET,
+    startClaim: { caseTypeId: 'motor_claim' },
+    ...overrides,
+  };
 }
 
 describe.each(PLATFORMS)('refusals on %s', (platform) => {
@@ -49,13 +63,23 @@ describe.each(PLATFORMS)('refusals on %s', (platform) => {
       imports: [KlarefiModule.forRoot(options())],
       providers: [{ provide: APP_FILTER, useClass: RecordingFilter }],
     });
-    const unsigned = await send(app, { method: 'POST', path: '/webhooks/klarefi', body: '{}', headers: { 'content-type': 'application/json' } });
-    expect({ status: unsigned.status, body: JSON.parse(unsigned.body) }).toEqual({ status: 400, body: { refused: 'missing_header' } });
+    const unsigned = await send(app, {
+      method: 'POST',
+      path: '/webhooks/klarefi',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect({ status: unsigned.status, body: JSON.parse(unsigned.body) }).toEqual({
+      status: 400,
+      body: { refused: 'missing_header' },
+    });
     const [exception] = caught as KlarefiHttpException[];
     expect(exception).toBeInstanceOf(HttpException);
     expect(exception).toBeInstanceOf(KlarefiHttpException);
     expect(exception?.getStatus()).toBe(400);
-    expect(exception?.getResponse()).toEqual({ error: { code: 'missing_header', message: exception?.message } });
+    expect(exception?.getResponse()).toEqual({
+      error: { code: 'missing_header', message: exception?.message },
+    });
     expect(exception?.cause).toBeInstanceOf(KlarefiHttpError);
   });
 
@@ -76,7 +100,11 @@ describe.each(PLATFORMS)('refusals on %s', (platform) => {
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('POST');
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toBe(JSON.stringify({ error: { code: 'method_not_allowed', message: 'This Klarefi route accepts POST only.' } }));
+    expect(res.body).toBe(
+      JSON.stringify({
+        error: { code: 'method_not_allowed', message: 'This Klarefi route accepts POST only.' },
+      }),
+    );
   });
 
   it("pass a session() hook's own error on untouched", async () => {
@@ -123,11 +151,17 @@ describe.each(PLATFORMS)('refusals on %s', (platform) => {
     const res = await send(app, { method: 'GET', path: '/start-claim', headers: { 'x-user-id': 'u_42' } });
     expect(res.status).toBe(303);
     expect(seen).toEqual(['u_42']);
-    expect(api.requests[0]?.body).toMatchObject({ case_type_id: 'motor_claim', external_applicant_id: 'u_42' });
+    expect(api.requests[0]?.body).toMatchObject({
+      case_type_id: 'motor_claim',
+      external_applicant_id: 'u_42',
+    });
   });
 
   it('answer 502 when the API fails, without the upstream body or the key', async () => {
-    api.respondWith({ status: 500, json: { error: { type: 'api_error', message: 'boom sk_test_exceptions' } } });
+    api.respondWith({
+      status: 500,
+      json: { error: { type: 'api_error', message: 'boom sk_test_exceptions' } },
+    });
     app = await startApp(platform, { imports: [KlarefiModule.forRoot(options())] });
     const res = await send(app, { method: 'GET', path: '/start-claim' });
     expect(res.status).toBe(502);
@@ -136,9 +170,17 @@ describe.each(PLATFORMS)('refusals on %s', (platform) => {
   });
 
   it('set retry-after on a 409 delivery_in_progress', async () => {
-    const dedupe = { claim: async () => 'processing' as const, complete: async () => {}, release: async () => {} };
+    const dedupe = {
+      claim: async () => 'processing' as const,
+      complete: async () => {},
+      release: async () => {},
+    };
     app = await startApp(platform, { imports: [KlarefiModule.forRoot(options({ webhook: { dedupe } }))] });
-    const res = await send(app, { method: 'POST', path: '/webhooks/klarefi', ...signedDelivery(sampleEnvelope(), SECRET) });
+    const res = await send(app, {
+      method: 'POST',
+      path: '/webhooks/klarefi',
+      ...signedDelivery(sampleEnvelope(), SECRET),
+    });
     expect(res.status).toBe(409);
     expect(res.headers['retry-after']).toBe('5');
     expect(JSON.parse(res.body).error.code).toBe('delivery_in_progress');

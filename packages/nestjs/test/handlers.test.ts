@@ -2,7 +2,13 @@ import { sampleEnvelope, sampleLegacyEvent, signedDelivery } from '@klarefi/conf
 import { KlarefiConfigError } from '@klarefi/sdk';
 import { Inject, Injectable, type INestApplication, Scope } from '@nestjs/common';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type KlarefiEvent, type KlarefiEventContext, type KlarefiEventFor, KlarefiModule, OnKlarefiEvent } from '../src/index.js';
+import {
+  type KlarefiEvent,
+  type KlarefiEventContext,
+  type KlarefiEventFor,
+  KlarefiModule,
+  OnKlarefiEvent,
+} from '../src/index.js';
 import { PLATFORMS, send, startApp } from './helpers.js';
 
 const SECRET = 'whsec_handlers_test';
@@ -10,7 +16,8 @@ const SECRET = 'whsec_handlers_test';
 /** Records, in order, which handler saw which event. */
 @Injectable()
 class Journal {
-  readonly entries: Array<{ who: string; name: string; event: KlarefiEvent; context: KlarefiEventContext }> = [];
+  readonly entries: Array<{ who: string; name: string; event: KlarefiEvent; context: KlarefiEventContext }> =
+    [];
   /** When set, the handler of that name throws once. */
   failOnce: string | undefined;
   add(who: string, event: KlarefiEvent, context: KlarefiEventContext): void {
@@ -86,11 +93,18 @@ describe.each(PLATFORMS)('@OnKlarefiEvent() on %s', (platform) => {
     const event = sampleEnvelope('v1.case.completed');
     const res = await deliver(nest, event);
     expect(res.status).toBe(200);
-    expect(journal.entries.map((e) => e.who)).toEqual(['options.on', 'claims.completed', 'options.onEvent', 'audit.all']);
+    expect(journal.entries.map((e) => e.who)).toEqual([
+      'options.on',
+      'claims.completed',
+      'options.onEvent',
+      'audit.all',
+    ]);
     const discovered = journal.entries[1]!;
     expect(discovered.event).toEqual(event);
     expect(discovered.context).toMatchObject({ name: 'case.completed', deliveryId: event.delivery_id });
-    expect((discovered.context.request as { headers: Record<string, string> }).headers['x-klarefi-signature']).toBeTypeOf('string');
+    expect(
+      (discovered.context.request as { headers: Record<string, string> }).headers['x-klarefi-signature'],
+    ).toBeTypeOf('string');
   });
 
   it("gives the seed's { event: 'case.completed' } body to the same method", async () => {
@@ -103,7 +117,10 @@ describe.each(PLATFORMS)('@OnKlarefiEvent() on %s', (platform) => {
     const { nest, journal } = await start();
     await deliver(nest, sampleEnvelope('v1.case.failed'));
     await deliver(nest, sampleEnvelope('v1.case.needs_review'));
-    expect(journal.entries.filter((e) => e.who === 'claims.attention').map((e) => e.name)).toEqual(['case.failed', 'case.needs_review']);
+    expect(journal.entries.filter((e) => e.who === 'claims.attention').map((e) => e.name)).toEqual([
+      'case.failed',
+      'case.needs_review',
+    ]);
   });
 
   it('hands events no one names to the catch-alls only', async () => {
@@ -119,14 +136,23 @@ describe.each(PLATFORMS)('@OnKlarefiEvent() on %s', (platform) => {
     const failed = await deliver(nest, event);
     expect(failed.status).toBe(500);
     expect(JSON.parse(failed.body)).toEqual({
-      error: { code: 'handler_failed', message: 'The handler for "case.completed" failed; the delivery will be retried.' },
+      error: {
+        code: 'handler_failed',
+        message: 'The handler for "case.completed" failed; the delivery will be retried.',
+      },
     });
     // The handlers after the failing one did not run.
     expect(journal.entries.map((e) => e.who)).toEqual(['options.on']);
 
     const retried = await deliver(nest, event);
     expect(retried.status).toBe(200);
-    expect(journal.entries.map((e) => e.who)).toEqual(['options.on', 'options.on', 'claims.completed', 'options.onEvent', 'audit.all']);
+    expect(journal.entries.map((e) => e.who)).toEqual([
+      'options.on',
+      'options.on',
+      'claims.completed',
+      'options.onEvent',
+      'audit.all',
+    ]);
     // A third copy is a duplicate: acknowledged, no handler runs.
     const duplicate = await deliver(nest, event);
     expect(JSON.parse(duplicate.body)).toEqual({ received: true, duplicate: true });
@@ -156,7 +182,11 @@ describe('@OnKlarefiEvent() discovery', () => {
       imports: [KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false })],
       providers: [{ provide: 'AUDIT', useFactory: () => new AuditService(journal) }],
     });
-    await send(app, { method: 'POST', path: '/webhooks/klarefi', ...signedDelivery(sampleEnvelope(), SECRET) });
+    await send(app, {
+      method: 'POST',
+      path: '/webhooks/klarefi',
+      ...signedDelivery(sampleEnvelope(), SECRET),
+    });
     expect(journal.entries.map((e) => e.who)).toEqual(['audit.all']);
   });
 });

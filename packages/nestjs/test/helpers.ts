@@ -19,7 +19,11 @@ export interface AppSetup {
 }
 
 /** A Nest app on `platform` built from `metadata`, listening on 127.0.0.1 on a free port. */
-export async function startApp(platform: Platform, metadata: ModuleMetadata, setup: AppSetup = {}): Promise<INestApplication> {
+export async function startApp(
+  platform: Platform,
+  metadata: ModuleMetadata,
+  setup: AppSetup = {},
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
   const app = moduleRef.createNestApplication(adapter, { rawBody: true, logger: false, ...setup.appOptions });
@@ -55,8 +59,18 @@ export async function send(app: INestApplication, req: ConformanceRequest): Prom
 }
 
 /** `send` with a JSON body. */
-export function post(app: INestApplication, path: string, body: string, headers: Record<string, string> = {}) {
-  return send(app, { method: 'POST', path, body, headers: { 'content-type': 'application/json', ...headers } });
+export function post(
+  app: INestApplication,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+) {
+  return send(app, {
+    method: 'POST',
+    path,
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 /** The module imported the way the README shows. */

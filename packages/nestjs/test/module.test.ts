@@ -1,4 +1,9 @@
-import { type FakeKlarefiApi, sampleEnvelope, signedDelivery, startFakeKlarefiApi } from '@klarefi/conformance';
+import {
+  type FakeKlarefiApi,
+  sampleEnvelope,
+  signedDelivery,
+  startFakeKlarefiApi,
+} from '@klarefi/conformance';
 import { KlarefiClient, KlarefiConfigError } from '@klarefi/sdk';
 import { Inject, Injectable, type INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -6,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   InjectKlarefi,
   KLAREFI_CLIENT,
+  KLAREFI_MODULE_OPTIONS,
   KlarefiModule,
   type KlarefiModuleOptions,
   type KlarefiOptionsFactory,
@@ -27,7 +33,10 @@ class AppConfig {
 }
 
 function configModule(values: Record<string, string>) {
-  @Module({ providers: [{ provide: AppConfig, useFactory: () => Object.assign(new AppConfig(), { values }) }], exports: [AppConfig] })
+  @Module({
+    providers: [{ provide: AppConfig, useFactory: () => Object.assign(new AppConfig(), { values }) }],
+    exports: [AppConfig],
+  })
   class ConfigModule {}
   return ConfigModule;
 }
@@ -80,7 +89,10 @@ async function expectServesConfiguredPaths(nest: INestApplication): Promise<void
   expect(api.requests[0]?.headers.authorization).toBe(`Bearer ${API_KEY}`);
   const delivery = signedDelivery(sampleEnvelope(), SECRET);
   const hook = await send(nest, { method: 'POST', path: '/hooks/klarefi', ...delivery });
-  expect({ status: hook.status, body: JSON.parse(hook.body) }).toEqual({ status: 200, body: { received: true } });
+  expect({ status: hook.status, body: JSON.parse(hook.body) }).toEqual({
+    status: 200,
+    body: { received: true },
+  });
   expect((await send(nest, { method: 'POST', path: '/webhooks/klarefi', ...delivery })).status).toBe(404);
 }
 
@@ -108,10 +120,14 @@ describe.each(PLATFORMS)('KlarefiModule on %s', (platform) => {
 
   it('two apps with different paths in one process keep their own routes', async () => {
     const other = await startApp(platform, {
-      imports: [KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false, webhook: { path: '/other' } })],
+      imports: [
+        KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false, webhook: { path: '/other' } }),
+      ],
     });
     try {
-      app = await startApp(platform, { imports: [KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false })] });
+      app = await startApp(platform, {
+        imports: [KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false })],
+      });
       const delivery = signedDelivery(sampleEnvelope(), SECRET);
       expect((await send(app, { method: 'POST', path: '/webhooks/klarefi', ...delivery })).status).toBe(200);
       expect((await send(app, { method: 'POST', path: '/other', ...delivery })).status).toBe(404);
@@ -125,7 +141,13 @@ describe.each(PLATFORMS)('KlarefiModule on %s', (platform) => {
 describe('KlarefiModule providers', () => {
   it('injects the client with @InjectKlarefi() into the importing module', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [KlarefiModule.forRoot({ apiKey: API_KEY, webhookSecret: SECRET, startClaim: { caseTypeId: 'motor_claim' } })],
+      imports: [
+        KlarefiModule.forRoot({
+          apiKey: API_KEY,
+          webhookSecret: SECRET,
+          startClaim: { caseTypeId: 'motor_claim' },
+        }),
+      ],
       providers: [UsesClient],
     }).compile();
     const { klarefi } = moduleRef.get(UsesClient);
@@ -146,7 +168,9 @@ describe('KlarefiModule providers', () => {
   it('uses the given client as is', async () => {
     const client = new KlarefiClient({ apiKey: API_KEY });
     const moduleRef = await Test.createTestingModule({
-      imports: [KlarefiModule.forRoot({ client, webhookSecret: SECRET, startClaim: { caseTypeId: 'motor_claim' } })],
+      imports: [
+        KlarefiModule.forRoot({ client, webhookSecret: SECRET, startClaim: { caseTypeId: 'motor_claim' } }),
+      ],
       providers: [UsesClient],
     }).compile();
     expect(moduleRef.get(UsesClient).klarefi).toBe(client);
@@ -163,7 +187,9 @@ describe('KlarefiModule providers', () => {
     expect(moduleRef.get(UsesClient).klarefi).toBeInstanceOf(KlarefiClient);
     await moduleRef.close();
 
-    const local = Test.createTestingModule({ imports: [KlarefiModule.forRoot(options), FeatureModule] }).compile();
+    const local = Test.createTestingModule({
+      imports: [KlarefiModule.forRoot(options), FeatureModule],
+    }).compile();
     await expect(local).rejects.toThrow(/KLAREFI:CLIENT/);
   });
 
@@ -174,7 +200,11 @@ describe('KlarefiModule providers', () => {
       imports: [
         KlarefiModule.forRootAsync({
           isGlobal: true,
-          useFactory: () => ({ apiKey: API_KEY, webhookSecret: SECRET, startClaim: { caseTypeId: 'motor_claim' } }),
+          useFactory: () => ({
+            apiKey: API_KEY,
+            webhookSecret: SECRET,
+            startClaim: { caseTypeId: 'motor_claim' },
+          }),
         }),
         FeatureModule,
       ],
@@ -185,7 +215,13 @@ describe('KlarefiModule providers', () => {
 
   it('checks the options at start-up: a missing secret throws a KlarefiConfigError that says what to set', async () => {
     const compiling = Test.createTestingModule({
-      imports: [KlarefiModule.forRoot({ apiKey: API_KEY, webhookSecret: '', startClaim: { caseTypeId: 'motor_claim' } })],
+      imports: [
+        KlarefiModule.forRoot({
+          apiKey: API_KEY,
+          webhookSecret: '',
+          startClaim: { caseTypeId: 'motor_claim' },
+        }),
+      ],
     }).compile();
     await expect(compiling).rejects.toThrow(KlarefiConfigError);
     await expect(compiling).rejects.toThrow(/webhookSecret.*missing or empty.*KLAREFI_WEBHOOK_SECRET/);
@@ -193,7 +229,11 @@ describe('KlarefiModule providers', () => {
 
   it('checks options built by forRootAsync the same way', async () => {
     const compiling = Test.createTestingModule({
-      imports: [KlarefiModule.forRootAsync({ useFactory: () => ({ webhookSecret: SECRET, startClaim: {} as never }) })],
+      imports: [
+        KlarefiModule.forRootAsync({
+          useFactory: () => ({ webhookSecret: SECRET, startClaim: {} as never }),
+        }),
+      ],
     }).compile();
     await expect(compiling).rejects.toThrow(/startClaim.caseTypeId is required/);
   });
@@ -204,4 +244,58 @@ describe('KlarefiModule providers', () => {
     }).compile();
     await expect(compiling).rejects.toThrow(/Unknown Klarefi option "webhooks". Did you mean "webhook"\?/);
   });
+});
+
+describe('KlarefiModule in tests and behind a global prefix', () => {
+  it('takes replacement options, with a fake client, through KLAREFI_MODULE_OPTIONS', async () => {
+    const created: unknown[] = [];
+    const fake = {
+      createSession: async (params: unknown) => {
+        created.push(params);
+        return { signed_url: 'https://hosted.example.test/s/1' };
+      },
+    } as unknown as KlarefiClient;
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        KlarefiModule.forRoot({
+          apiKey: API_KEY,
+          webhookSecret: SECRET,
+          startClaim: { caseTypeId: 'motor_claim' },
+        }),
+      ],
+      providers: [UsesClient],
+    })
+      .overrideProvider(KLAREFI_MODULE_OPTIONS)
+      .useValue({ client: fake, webhookSecret: SECRET, startClaim: { caseTypeId: 'home_claim' } })
+      .compile();
+    app = moduleRef.createNestApplication({ rawBody: true, logger: false });
+    await app.listen(0, '127.0.0.1');
+    expect(app.get(UsesClient).klarefi).toBe(fake);
+    const res = await send(app, { method: 'GET', path: '/start-claim' });
+    expect({ status: res.status, location: res.headers.location }).toEqual({
+      status: 303,
+      location: 'https://hosted.example.test/s/1',
+    });
+    expect(created).toEqual([{ case_type_id: 'home_claim' }]);
+  });
+
+  it.each(PLATFORMS)(
+    'serves the routes outside the prefix when setGlobalPrefix excludes them (%s)',
+    async (platform) => {
+      app = await startApp(
+        platform,
+        { imports: [KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false })] },
+        { configure: (nest) => nest.setGlobalPrefix('api', { exclude: ['webhooks/klarefi'] }) },
+      );
+      const delivery = signedDelivery(sampleEnvelope(), SECRET);
+      expect((await send(app, { method: 'POST', path: '/webhooks/klarefi', ...delivery })).status).toBe(200);
+      const refused = await send(app, {
+        method: 'POST',
+        path: '/webhooks/klarefi',
+        body: '{oops',
+        headers: delivery.headers,
+      });
+      expect(JSON.parse(refused.body).error.code).toBe('no_matching_signature');
+    },
+  );
 });

@@ -43,7 +43,9 @@ describe.each(PLATFORMS)('the raw body on %s', (platform) => {
 
   it('fails start-up without rawBody: true, saying to set it (NestFactory.create)', async () => {
     app = await create(platform, {});
-    await expect(app.init()).rejects.toThrow(/created with rawBody: true.*NestFactory\.create\(AppModule, \{ rawBody: true \}\)/);
+    await expect(app.init()).rejects.toThrow(
+      /created with rawBody: true.*NestFactory\.create\(AppModule, \{ rawBody: true \}\)/,
+    );
   });
 
   it('starts with NestFactory.create(AppModule, { rawBody: true }) and verifies deliveries', async () => {
@@ -66,7 +68,9 @@ describe.each(PLATFORMS)('the raw body on %s', (platform) => {
         configure: (nest) =>
           platform === 'express'
             ? (nest as NestExpressApplication).useBodyParser('json', { limit: '2mb' })
-            : (nest as NestFastifyApplication).useBodyParser('application/json', { bodyLimit: 2 * 1024 * 1024 }),
+            : (nest as NestFastifyApplication).useBodyParser('application/json', {
+                bodyLimit: 2 * 1024 * 1024,
+              }),
       },
     );
     await expectDeliveryAccepted(app);
@@ -80,7 +84,9 @@ describe.each(PLATFORMS)('the raw body on %s', (platform) => {
         configure: (nest) =>
           platform === 'express'
             ? (nest as NestExpressApplication).useBodyParser('json', { limit: '2mb' })
-            : (nest as NestFastifyApplication).useBodyParser('application/json', { bodyLimit: 2 * 1024 * 1024 }),
+            : (nest as NestFastifyApplication).useBodyParser('application/json', {
+                bodyLimit: 2 * 1024 * 1024,
+              }),
       },
     );
     await expectDeliveryAccepted(app);

@@ -41,10 +41,18 @@ async function main(): Promise<void> {
   const adapter = process.argv[2] === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
   const app = await NestFactory.create(AppModule, adapter, { rawBody: true, logger: false });
   await app.listen(0, '127.0.0.1');
-  const body = JSON.stringify({ event_type: 'v1.case.completed', delivery_id: 'whd_consumer', case_id: 'case_1', data: {} });
+  const body = JSON.stringify({
+    event_type: 'v1.case.completed',
+    delivery_id: 'whd_consumer',
+    case_id: 'case_1',
+    data: {},
+  });
   const res = await fetch(`${await app.getUrl()}/webhooks/klarefi`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-klarefi-signature': generateTestHeader({ payload: body, secret: SECRET }) },
+    headers: {
+      'content-type': 'application/json',
+      'x-klarefi-signature': generateTestHeader({ payload: body, secret: SECRET }),
+    },
     body,
   });
   const client = app.get(ClaimsService).klarefi instanceof KlarefiClient;

@@ -1,0 +1,53 @@
+import { startEmulator } from '@klarefi/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventBody, SECRET, signedDelivery } from '../src/payloads.js';
+import { START_CLAIM_PATH, WEBHOOK_PATH } from '../src/servers/common.js';
+import { FRAMEWORKS, scenario } from '../src/servers/index.js';
+import { weigh, PACKAGES } from '../src/weight.js';
+
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ rateLimitPerMinute: 100_000, retrySchedule: [] });
+});
+afterAll(() => emulator.close());
+
+describe.each(FRAMEWORKS.map((f) => f.name))('%s scenario servers', (name) => {
+  it('answer 200 {"received":true} to one valid signed delivery, adapter and baseline, and the adapter starts a claim', async () => {
+    for (const kind of ['adapter', 'baseline'] as const) {
+      const start = await scenario(`${name}:${kind}`);
+      const server = await start({ secret: SECRET, api: { apiKey: emulator.apiKey, baseUrl: emulator.url } });
+      try {
+        const base = `http://127.0.0.1:${server.port}`;
+        const delivery = signedDelivery(eventBody(1024));
+        const ok = await fetch(`${base}${WEBHOOK_PATH}`, { method: 'POST', ...delivery });
+        expect(ok.status).toBe(200);
+        expect(await ok.json()).toEqual({ received: true });
+        const forged = await fetch(`${base}${WEBHOOK_PATH}`, {
+          method: 'POST',
+          headers: delivery.headers,
+          body: delivery.body.replace('completed', 'COMPLETED'),
+        });
+        expect(forged.status).toBe(401);
+        await forged.arrayBuffer();
+        if (kind === 'adapter') {
+          const claim = await fetch(`${base}${START_CLAIM_PATH}`, { redirect: 'manual' });
+          expect(claim.status).toBe(303);
+          expect(claim.headers.get('location')).toMatch(new RegExp(`^${emulator.url}/`));
+        }
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
+
+describe('weight', () => {
+  it('bundles the SDK entry with no import beyond node builtins', async () => {
+    const sdk = PACKAGES.find((p) => p.name === '@klarefi/sdk');
+    const weight = await weigh(sdk as (typeof PACKAGES)[number]);
+    expect(weight.gzipped).toBeGreaterThan(500);
+    expect(weight.gzipped).toBeLessThan(weight.minified);
+    expect(weight.strayImports).toEqual([]);
+  });
+});
