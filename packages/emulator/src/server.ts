@@ -36,7 +36,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       void close();
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${host} is already in use: pass another port, or 0 for a free one.`)
+          ? Object.assign(
+              new Error(
+                `Port ${port} on ${host} is already in use: pass another port, or 0 for a free one.`,
+                { cause: error },
+              ),
+              { code: 'EADDRINUSE' },
+            )
           : error,
       );
     });

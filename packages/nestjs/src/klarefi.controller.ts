@@ -1,4 +1,4 @@
-import { All, Controller, Inject, Req, Res, type Type } from '@nestjs/common';
+import { All, Controller, Inject, Req, Res, type Type, VERSION_NEUTRAL } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type HandlerResponse, isKlarefiHttpError, type KlarefiCore } from '@klarefi/sdk';
 import { KLAREFI_CORE } from './klarefi.constants.js';
@@ -25,7 +25,8 @@ function rawBodyOf(req: KlarefiRequest): unknown {
  * `forRoot` call so that two apps (or two modules) never share route paths.
  */
 export function createKlarefiController(): Type<unknown> {
-  @Controller()
+  // Version-neutral: the webhook URL registered with Klarefi stays the same when the app versions its API.
+  @Controller({ version: VERSION_NEUTRAL })
   class KlarefiController {
     constructor(
       @Inject(KLAREFI_CORE) private readonly core: KlarefiCore<KlarefiRequest>,

@@ -5,7 +5,7 @@ import {
   startFakeKlarefiApi,
 } from '@klarefi/conformance';
 import { KlarefiClient, KlarefiConfigError } from '@klarefi/sdk';
-import { Inject, Injectable, type INestApplication, Module } from '@nestjs/common';
+import { Inject, Injectable, type INestApplication, Module, VersioningType } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -277,6 +277,16 @@ describe('KlarefiModule in tests and behind a global prefix', () => {
       location: 'https://hosted.example.test/s/1',
     });
     expect(created).toEqual([{ case_type_id: 'home_claim' }]);
+  });
+
+  it.each(PLATFORMS)('keeps its paths when the app versions its routes (%s)', async (platform) => {
+    app = await startApp(
+      platform,
+      { imports: [KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false })] },
+      { configure: (nest) => nest.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' }) },
+    );
+    const delivery = signedDelivery(sampleEnvelope(), SECRET);
+    expect((await send(app, { method: 'POST', path: '/webhooks/klarefi', ...delivery })).status).toBe(200);
   });
 
   it.each(PLATFORMS)(

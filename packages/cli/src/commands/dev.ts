@@ -136,7 +136,6 @@ function existingFile(path: string | undefined, flag: string, cwd: string): stri
 function isAddressInUse(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if ((e as { code?: unknown }).code === 'EADDRINUSE') return true;
-    if (e instanceof Error && /EADDRINUSE|already in use/i.test(e.message)) return true;
   }
   return false;
 }
