@@ -36,10 +36,15 @@ export async function checkTarball(tarball) {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'klarefi-health-'));
   try {
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: pnpm sets it for the script it runs; no turbo task reads it.
     const pnpm = process.env.npm_execpath;
-    if (!pnpm) throw new Error('Run this through pnpm (pnpm run health), so workspace: ranges are rewritten on pack.');
+    if (!pnpm)
+      throw new Error('Run this through pnpm (pnpm run health), so workspace: ranges are rewritten on pack.');
     execFileSync(process.execPath, [pnpm, 'pack', '--pack-destination', dir], { stdio: 'ignore' });
-    const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')));
+    const tarball = join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.tgz')),
+    );
     const { name, ok, report } = await checkTarball(tarball);
     console.log(report);
     if (!ok) process.exitCode = 1;

@@ -1,6 +1,6 @@
+import type { Fleet } from './fleet.js';
 import { load } from './load.js';
 import { eventBody, signedDelivery } from './payloads.js';
-import type { Fleet } from './fleet.js';
 import { WEBHOOK_PATH } from './servers/common.js';
 import { formatMs, formatRate, formatRatio, median, pairedRatio, roundOrder, verdict } from './stats.js';
 import type { Section } from './table.js';
@@ -15,26 +15,22 @@ export interface LoadConfig {
   connections: number;
 }
 
-/** Per framework: req/s and p99 of each round, adapter and baseline. */
-export interface AdapterResult {
-  framework: string;
-  adapter: { rps: number[]; p99: number[] };
-  baseline: { rps: number[]; p99: number[] };
+/** One server's numbers, one entry per round. */
+export interface Runs {
+  rps: number[];
+  p99: number[];
+  /** The server process's CPU time per answered request, in microseconds. */
+  cpuPerRequest: number[];
 }
 
-/** Signs the body now, so a long run never drifts out of the 300 s tolerance. */
-function webhookRun(base: string, body: string, config: LoadConfig, warmup: boolean) {
-  const delivery = signedDelivery(body);
-  const duration = warmup ? config.warmup : config.duration;
-  return load({
-    url: `${base}${WEBHOOK_PATH}`,
-    method: 'POST',
-    ...delivery,
-    connections: config.connections,
-    duration,
-    warmup,
-  });
+/** Per framework: adapter and baseline. */
+export interface AdapterResult {
+  framework: string;
+  adapter: Runs;
+  baseline: Runs;
 }
+
+const KINDS = ['adapter', 'baseline'] as const;
 
 /** Part 2: each adapter's webhook route against a hand-written route in the same framework, interleaved. */
 export async function benchAdapters(
@@ -43,26 +39,33 @@ export async function benchAdapters(
   config: LoadConfig,
 ): Promise<AdapterResult[]> {
   const body = eventBody(1024);
+  // Signed right before each run, so a long bench never drifts out of the 300 s tolerance.
+  async function run(id: string, warmup: boolean) {
+    const before = await fleet.cpuMicros(id);
+    const result = await load({
+      url: `${fleet.servers.get(id)}${WEBHOOK_PATH}`,
+      method: 'POST',
+      ...signedDelivery(body),
+      connections: config.connections,
+      duration: warmup ? config.warmup : config.duration,
+      warmup,
+    });
+    return { ...result, cpuPerRequest: ((await fleet.cpuMicros(id)) - before) / result.ok };
+  }
   const results: AdapterResult[] = [];
   for (const framework of frameworks) {
     const result: AdapterResult = {
       framework,
-      adapter: { rps: [], p99: [] },
-      baseline: { rps: [], p99: [] },
+      adapter: { rps: [], p99: [], cpuPerRequest: [] },
+      baseline: { rps: [], p99: [], cpuPerRequest: [] },
     };
-    const kinds = ['adapter', 'baseline'] as const;
-    for (const kind of kinds)
-      await webhookRun(fleet.servers.get(`${framework}:${kind}`) as string, body, config, true);
+    for (const kind of KINDS) await run(`${framework}:${kind}`, true);
     for (let round = 0; round < config.rounds; round++) {
-      for (const kind of roundOrder(kinds, round)) {
-        const run = await webhookRun(
-          fleet.servers.get(`${framework}:${kind}`) as string,
-          body,
-          config,
-          false,
-        );
-        result[kind].rps.push(run.rps);
-        result[kind].p99.push(run.p99);
+      for (const kind of roundOrder(KINDS, round)) {
+        const { rps, p99, cpuPerRequest } = await run(`${framework}:${kind}`, false);
+        result[kind].rps.push(rps);
+        result[kind].p99.push(p99);
+        result[kind].cpuPerRequest.push(cpuPerRequest);
       }
     }
     results.push(result);
@@ -75,15 +78,20 @@ export function adapterSection(results: AdapterResult[], config: LoadConfig): Se
   return {
     title: '2. Adapter overhead (webhook route)',
     method:
-      `autocannon (programmatic, ${config.connections} connections, no pipelining) on 127.0.0.1 against each adapter's ` +
-      `\`POST /webhooks/klarefi\` and against a hand-written route in the same framework that does the same work (raw body, ` +
-      `header parse, timestamp window, HMAC-SHA256, timingSafeEqual, JSON.parse, 200 \`{"received":true}\`). 1 KB signed ` +
-      `\`v1.case.completed\` body, re-signed before every run. Each server runs in its own process. ${config.rounds} rounds of ` +
-      `${config.duration} s per server, adapter and baseline alternating (order rotates each round), after ${config.warmup} s of ` +
-      `warm-up each; median req/s, median of per-round ratios, median p99. Adapters run with \`webhook: { dedupe: false }\` ` +
-      'and a no-op `case.completed` handler: autocannon repeats one body, so with dedupe on every request after the first ' +
-      'would take the shorter "already processed" path, which the baseline has no equivalent of. Deduplication cost is a ' +
-      'store lookup per delivery (an in-memory Map by default), not framework overhead. A run with any non-2xx answer fails the bench.',
+      `autocannon (programmatic API, ${config.connections} connections, no pipelining) on 127.0.0.1 against each ` +
+      "adapter's `POST /webhooks/klarefi` and against a hand-written route in the same framework that does the same work " +
+      '(raw body, header parse, timestamp window, HMAC-SHA256, timingSafeEqual, JSON.parse, 200 `{"received":true}`; ' +
+      'bench/src/servers/). 1 KB signed `v1.case.completed` body, re-signed before every run. All adapters run in one child ' +
+      'process and all baselines in another, so the load generator never shares their event loop and an adapter never ' +
+      `shares JIT state with its baseline. ${config.rounds} rounds of ${config.duration} s per server, adapter and baseline ` +
+      `alternating (the order rotates each round), after ${config.warmup} s of warm-up each; median req/s, median of ` +
+      "per-round ratios, median p99. `CPU µs/req` is the server process's CPU time per answered request (user + system), " +
+      'which load from other processes cannot inflate; `CPU ratio` is baseline ÷ adapter µs, so like the req/s ratio ' +
+      'higher is better. Adapters run with `webhook: { dedupe: false }` and a no-op `case.completed` handler: autocannon ' +
+      'repeats one body, and with dedupe on every request after the first would take the shorter "already processed" ' +
+      'path, which the baseline has no equivalent of (varying the body per request would put signing work in the load ' +
+      "generator's loop instead). Dedupe costs one in-memory Map claim and one complete per delivery by default. Any " +
+      'non-2xx answer fails the bench.',
     headers: [
       'framework',
       'adapter req/s',
@@ -91,6 +99,9 @@ export function adapterSection(results: AdapterResult[], config: LoadConfig): Se
       'ratio',
       'adapter p99 ms',
       'baseline p99 ms',
+      'adapter CPU µs/req',
+      'baseline CPU µs/req',
+      'CPU ratio',
       'target',
       'result',
     ],
@@ -103,6 +114,9 @@ export function adapterSection(results: AdapterResult[], config: LoadConfig): Se
         formatRatio(ratio),
         formatMs(median(r.adapter.p99)),
         formatMs(median(r.baseline.p99)),
+        formatRate(median(r.adapter.cpuPerRequest)),
+        formatRate(median(r.baseline.cpuPerRequest)),
+        formatRatio(pairedRatio(r.baseline.cpuPerRequest, r.adapter.cpuPerRequest)),
         '≥ 0.90×',
         verdict(ratio, { atLeast: 0.9 }),
       ];

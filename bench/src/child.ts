@@ -1,31 +1,53 @@
 /**
- * A child process that runs one server and reports its port over IPC, so that the load
- * generator in the parent never shares an event loop with the server it measures.
- * argv: `<scenario id | emulator> <options JSON>`. Exits when the parent disconnects.
+ * A child process that runs servers and reports their ports over IPC, so that the load
+ * generator in the parent never shares an event loop with a server it measures.
+ * argv: `<options JSON> <id> [<id> ...]`, each id a scenario (`hono:adapter`) or `emulator`.
+ * Replies to `{ cpu: true }` with its CPU time so far; `{ profile: 'start' | 'stop' }` starts the
+ * V8 CPU profiler and stops it, replying with the profile. Exits when the parent disconnects.
  */
+import { Session } from 'node:inspector/promises';
 import { scenario } from './servers/index.js';
 
-const [id = '', json = '{}'] = process.argv.slice(2);
+const [json = '{}', ...ids] = process.argv.slice(2);
 const options = JSON.parse(json);
+const closers: Array<() => Promise<void>> = [];
+const info: Record<string, unknown> = {};
 
-async function main(): Promise<{ message: Record<string, unknown>; close: () => Promise<void> }> {
+for (const id of ids) {
   if (id === 'emulator') {
     const { startEmulator } = await import('@klarefi/emulator');
     const emulator = await startEmulator(options);
-    return { message: { url: emulator.url, apiKey: emulator.apiKey }, close: () => emulator.close() };
+    info[id] = { url: emulator.url, apiKey: emulator.apiKey };
+    closers.push(() => emulator.close());
+  } else {
+    const server = await (await scenario(id))(options);
+    info[id] = { port: server.port };
+    closers.push(() => server.close());
   }
-  const server = await (await scenario(id))(options);
-  return { message: { port: server.port }, close: () => server.close() };
 }
 
-const { message, close } = await main();
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await close();
+  await Promise.all(closers.map((close) => close()));
   process.exit(0);
 }
 process.on('disconnect', stop);
 process.on('SIGTERM', stop);
-process.send?.(message);
+const inspector = new Session();
+process.on('message', async (message: { cpu?: boolean; profile?: 'start' | 'stop' }) => {
+  if (message.cpu) process.send?.({ cpu: process.cpuUsage() });
+  if (message.profile === 'start') {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+    process.send?.({ profiling: true });
+  }
+  if (message.profile === 'stop') {
+    const { profile } = await inspector.post('Profiler.stop');
+    inspector.disconnect();
+    process.send?.({ profile });
+  }
+});
+process.send?.({ info });

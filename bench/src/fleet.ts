@@ -1,48 +1,59 @@
 import { randomBytes } from 'node:crypto';
-import { type ChildServer, startChild } from './processes.js';
 import { SECRET } from './payloads.js';
-import { FRAMEWORKS } from './servers/index.js';
+import { type ChildServers, startChild } from './processes.js';
 
-/** Every server of parts 2 and 3, each in its own process: the emulator, then per framework its adapter and baseline. */
+/**
+ * The servers of parts 2 and 3 in three processes: the emulator; every adapter; every
+ * hand-written baseline. An adapter never shares a process (heap, JIT feedback) with its
+ * baseline; servers idle while another is measured cost nothing.
+ */
 export interface Fleet {
   emulator: { url: string; apiKey: string };
   /** Base URLs (`http://127.0.0.1:<port>`) by scenario id, e.g. `hono:adapter`. */
   servers: Map<string, string>;
+  /** CPU time so far of the process that serves a scenario id, in microseconds. */
+  cpuMicros(id: string): Promise<number>;
   close(): Promise<void>;
 }
 
-/**
- * Starts the emulator (rate limit lifted, no webhook endpoints) and then every adapter and
- * baseline server. Adapters are configured against the emulator so they also serve start-claim.
- */
-export async function startFleet(frameworks: string[] = FRAMEWORKS.map((f) => f.name)): Promise<Fleet> {
-  const children: ChildServer<unknown>[] = [];
+/** Starts the emulator (rate limit lifted, no webhook endpoints), then the adapters (against it) and the baselines. */
+export async function startFleet(frameworks: string[]): Promise<Fleet> {
+  const children: ChildServers[] = [];
   const closeAll = () => Promise.all(children.map((c) => c.close())).then(() => undefined);
   try {
-    const emulatorChild = await startChild<{ url: string; apiKey: string }>('emulator', {
+    const emulatorChild = await startChild(['emulator'], {
       apiKey: `sk_test_bench_${randomBytes(8).toString('hex')}`,
       webhookSecret: SECRET,
       rateLimitPerMinute: 1_000_000_000,
       retrySchedule: [],
     });
     children.push(emulatorChild);
-    const emulator = emulatorChild.info;
-    const ids = frameworks.flatMap((name) => [`${name}:adapter`, `${name}:baseline`]);
-    // Two at a time: on two cores, starting all at once only makes each start slower.
-    const started: Array<readonly [string, string]> = [];
-    const queue = [...ids];
-    async function worker(): Promise<void> {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const child = await startChild<{ port: number }>(id, {
-          secret: SECRET,
-          api: { apiKey: emulator.apiKey, baseUrl: emulator.url },
-        });
+    const emulator = emulatorChild.info.emulator as Fleet['emulator'];
+    const options = { secret: SECRET, api: { apiKey: emulator.apiKey, baseUrl: emulator.url } };
+    const [adapters, baselines] = await Promise.all(
+      (['adapter', 'baseline'] as const).map(async (kind) => {
+        const child = await startChild(
+          frameworks.map((f) => `${f}:${kind}`),
+          options,
+        );
         children.push(child);
-        started.push([id, `http://127.0.0.1:${child.info.port}`]);
+        return child;
+      }),
+    );
+    const servers = new Map<string, string>();
+    const owner = new Map<string, ChildServers>();
+    for (const child of [adapters, baselines] as ChildServers[]) {
+      for (const [id, info] of Object.entries(child.info)) {
+        servers.set(id, `http://127.0.0.1:${(info as { port: number }).port}`);
+        owner.set(id, child);
       }
     }
-    await Promise.all([worker(), worker()]);
-    return { emulator, servers: new Map(started), close: closeAll };
+    return {
+      emulator,
+      servers,
+      cpuMicros: (id) => (owner.get(id) as ChildServers).cpuMicros(),
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

@@ -19,6 +19,8 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Successful responses per second. */
   rps: number;
+  /** Successful responses in all. */
+  ok: number;
   /** 99th percentile latency, in milliseconds. */
   p99: number;
   /** Requests that failed or answered another status class. */
@@ -39,11 +41,11 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const counts = result as unknown as Record<string, number>;
   const ok = counts[`${options.okClass ?? 2}xx`] ?? 0;
   if (options.warmup)
-    return { rps: ok / result.duration, p99: result.latency.p99, failed: result.requests.total - ok };
+    return { rps: ok / result.duration, ok, p99: result.latency.p99, failed: result.requests.total - ok };
   if (ok === 0 || result.errors > 0 || result.timeouts > 0 || ok < result.requests.total * 0.999) {
     throw new Error(
       `Load run against ${options.url} failed: ${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts.`,
     );
   }
-  return { rps: ok / result.duration, p99: result.latency.p99, failed: result.requests.total - ok };
+  return { rps: ok / result.duration, ok, p99: result.latency.p99, failed: result.requests.total - ok };
 }

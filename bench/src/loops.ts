@@ -48,7 +48,11 @@ export function opsPerSecond(fn: () => unknown, ms: number, chunk: number): Rate
 }
 
 /** {@link opsPerSecond} for an async function, awaited one call at a time (its latency, not its concurrency). */
-export async function opsPerSecondAsync(fn: () => Promise<unknown>, ms: number, chunk: number): Promise<Rate> {
+export async function opsPerSecondAsync(
+  fn: () => Promise<unknown>,
+  ms: number,
+  chunk: number,
+): Promise<Rate> {
   let ops = 0;
   const cpuStart = cpuMicros();
   const start = performance.now();
@@ -68,7 +72,8 @@ export async function calibrate(fn: () => unknown, targetMs = 2): Promise<number
     const start = performance.now();
     for (let i = 0; i < n; i++) consume(await fn());
     const took = performance.now() - start;
-    if (took >= targetMs || n >= 1 << 20) return Math.max(1, Math.round((n * targetMs) / Math.max(took, 0.001)));
+    if (took >= targetMs || n >= 1 << 20)
+      return Math.max(1, Math.round((n * targetMs) / Math.max(took, 0.001)));
     n *= 2;
   }
 }

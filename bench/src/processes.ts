@@ -6,10 +6,14 @@ const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const live = new Set<ChildProcess>();
 
-/** A server running in its own process. */
-export interface ChildServer<T> {
-  /** What the child reported once listening (its port, or the emulator's url and key). */
-  info: T;
+/** Servers running in their own process. */
+export interface ChildServers {
+  /** What the child reported once listening, by id: `{ port }`, or the emulator's `{ url, apiKey }`. */
+  info: Record<string, unknown>;
+  /** The child's CPU time so far (user + system, all threads), in microseconds. */
+  cpuMicros(): Promise<number>;
+  /** Starts the V8 CPU profiler in the child, or stops it and returns the profile. */
+  profile(command: 'start' | 'stop'): Promise<unknown>;
   /** Stops the child: SIGTERM, then SIGKILL if it has not exited within 3 s. */
   close(): Promise<void>;
 }
@@ -26,12 +30,26 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Sends `request` to the child and resolves with the `key` of its first reply that has one. */
+function ask<T>(child: ChildProcess, request: object, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: Record<string, unknown>) => {
+      if (!(key in message)) return;
+      child.off('message', onMessage);
+      resolve(message[key] as T);
+    };
+    child.on('message', onMessage);
+    child.send(request);
+  });
+}
+
 /**
- * Starts `id` (a scenario id such as `express:adapter`, or `emulator`) in a child process
- * with `options`, and resolves once it listens.
+ * Starts `ids` (scenario ids such as `express:adapter`, or `emulator`) in one child process
+ * with `options`, and resolves once all of them listen.
  */
-export function startChild<T>(id: string, options: object): Promise<ChildServer<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, id, JSON.stringify(options)], {
+export function startChild(ids: string[], options: object): Promise<ChildServers> {
+  const name = ids.join(', ');
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options), ...ids], {
     cwd: BENCH_DIR,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -40,15 +58,21 @@ export function startChild<T>(id: string, options: object): Promise<ChildServer<
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void kill(child);
-      reject(new Error(`${id} did not start within ${START_TIMEOUT_MS / 1000} s.`));
+      reject(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000} s.`));
     }, START_TIMEOUT_MS);
-    child.once('message', (info) => {
+    child.once('message', (message: { info: Record<string, unknown> }) => {
       clearTimeout(timer);
-      resolve({ info: info as T, close: () => kill(child) });
+      resolve({
+        info: message.info,
+        cpuMicros: () =>
+          ask<NodeJS.CpuUsage>(child, { cpu: true }, 'cpu').then((cpu) => cpu.user + cpu.system),
+        profile: (command) => ask(child, { profile: command }, command === 'start' ? 'profiling' : 'profile'),
+        close: () => kill(child),
+      });
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${id} exited before it listened (code ${code}, signal ${signal}).`));
+      reject(new Error(`${name} exited before it listened (code ${code}, signal ${signal}).`));
     });
   });
 }

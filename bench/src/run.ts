@@ -15,7 +15,8 @@ import { FRAMEWORKS } from './servers/index.js';
 import { benchStartClaim, startClaimSection } from './startclaim.js';
 import { renderSection, type Section } from './table.js';
 import { benchVerify, verifySection } from './verify.js';
-import { benchWeight, weightSection } from './weight.js';
+import { benchWeight } from './weight.js';
+import { weightSection } from './weight-report.js';
 
 const PARTS = ['verify', 'adapters', 'startclaim', 'weight'] as const;
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
@@ -37,9 +38,9 @@ const verifyConfig = quick
   ? { sizes: [1024, 16384, 262144], rounds: 7, batchMs: 40, warmupMs: 100 }
   : { sizes: [1024, 16384, 262144], rounds: 21, batchMs: 100, warmupMs: 300 };
 const loadConfig: LoadConfig = quick
-  ? { rounds: 2, duration: 1, warmup: 0.5, connections: 10 }
+  ? { rounds: 2, duration: 0.7, warmup: 0.3, connections: 10 }
   : { rounds: 5, duration: 3, warmup: 1, connections: 10 };
-const importRounds = quick ? 5 : 15;
+const importRounds = quick ? 3 : 15;
 const frameworks = FRAMEWORKS.map((f) => f.name);
 
 process.on('exit', killAllChildren);
@@ -52,16 +53,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const started = Date.now();
 const sections: Section[] = [];
+let partStarted = Date.now();
 function show(section: Section): void {
   section.notes.push(...findings(section));
   sections.push(section);
-  console.log(`\n${renderSection(section)}\n`);
+  console.log(`\n${renderSection(section)}\n\n(${((Date.now() - partStarted) / 1000).toFixed(1)} s)`);
+  partStarted = Date.now();
 }
 
 console.log(`pnpm bench${quick ? ' --quick' : ''}: ${only.join(', ')}\n${describeMachine().join('\n')}`);
 if (only.includes('verify')) show(verifySection(await benchVerify(verifyConfig), verifyConfig));
 if (only.includes('adapters') || only.includes('startclaim')) {
   const fleet = await startFleet(frameworks);
+  console.log(`\nServers started in ${((Date.now() - partStarted) / 1000).toFixed(1)} s.`);
+  partStarted = Date.now();
   try {
     if (only.includes('adapters'))
       show(adapterSection(await benchAdapters(fleet, frameworks, loadConfig), loadConfig));
@@ -71,7 +76,7 @@ if (only.includes('adapters') || only.includes('startclaim')) {
     await fleet.close();
   }
 }
-if (only.includes('weight')) show(weightSection(await benchWeight(importRounds), importRounds));
+if (only.includes('weight')) show(await weightSection(await benchWeight(importRounds), importRounds));
 
 const seconds = Math.round((Date.now() - started) / 1000);
 const header = [

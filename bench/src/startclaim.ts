@@ -39,7 +39,7 @@ export async function directCreateSession(
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
-  return { rps: latencies.length / elapsed, p99: percentile(latencies, 99), failed: 0 };
+  return { rps: latencies.length / elapsed, ok: latencies.length, p99: percentile(latencies, 99), failed: 0 };
 }
 
 /** Part 3: `GET /start-claim` through each adapter against calling `createSession` directly, interleaved. */

@@ -1,17 +1,17 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
-import { formatBytes, formatMs, median, roundOrder, verdict } from './stats.js';
-import type { Section } from './table.js';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import ts from 'typescript';
+import { roundOrder } from './stats.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-/** One package whose ESM entry is weighed and timed. */
+/** One package (or one named import of it) whose ESM entry is weighed and timed. */
 export interface WeighedPackage {
   name: string;
   /** Its folder under the repo root. */
@@ -25,90 +25,103 @@ export interface WeighedPackage {
   preload: string[];
   /** The gzip budget, in bytes; `null` for rows that only show what tree-shaking keeps. */
   budget: number | null;
-  /** Bundle only these named exports (what an app that imports just them ships). */
+  /** Bundle only these named exports of `@klarefi/sdk`: what an app that imports just them ships. */
   pick?: string[];
 }
 
-const ADAPTER_BUDGET = 2 * 1024;
+const KB = 1024;
+const adapter = (
+  name: string,
+  external: string[],
+  preload: string[],
+  platform: 'node' | 'neutral' = 'node',
+): WeighedPackage => ({
+  name: `@klarefi/${name}`,
+  dir: `packages/${name}`,
+  entry: 'dist/index.js',
+  platform,
+  external: [...external, '@klarefi/sdk'],
+  preload: [...preload, '@klarefi/sdk'],
+  budget: 2 * KB,
+});
+const sdk = { dir: 'packages/sdk', external: [], preload: [] };
 
-/** The packages of part 4. */
+/** The packages of part 4, in table order. */
 export const PACKAGES: WeighedPackage[] = [
-  {
-    name: '@klarefi/sdk',
-    dir: 'packages/sdk',
-    entry: 'dist/index.js',
-    platform: 'node',
-    external: [],
-    preload: [],
-    budget: 6 * 1024,
-  },
-  {
-    name: '@klarefi/sdk (web entry)',
-    dir: 'packages/sdk',
-    entry: 'dist/web.js',
-    platform: 'neutral',
-    external: [],
-    preload: [],
-    budget: 6 * 1024,
-  },
-  ...['constructEvent', 'constructEventAsync', 'KlarefiClient', 'createKlarefiCore'].map((name) => ({
-    name: `@klarefi/sdk { ${name} } only`,
-    dir: 'packages/sdk',
-    entry: 'dist/index.js',
-    platform: 'node' as const,
-    external: [],
-    preload: [],
-    budget: null,
-    pick: [name],
-  })),
-  {
-    name: '@klarefi/express',
-    dir: 'packages/express',
-    entry: 'dist/index.js',
-    platform: 'node',
-    external: ['express', '@klarefi/sdk'],
-    preload: ['express', '@klarefi/sdk'],
-    budget: ADAPTER_BUDGET,
-  },
-  {
-    name: '@klarefi/fastify',
-    dir: 'packages/fastify',
-    entry: 'dist/index.js',
-    platform: 'node',
-    external: ['fastify', '@klarefi/sdk'],
-    preload: ['fastify', '@klarefi/sdk'],
-    budget: ADAPTER_BUDGET,
-  },
-  {
-    name: '@klarefi/hono',
-    dir: 'packages/hono',
-    entry: 'dist/index.js',
-    platform: 'neutral',
-    external: ['hono', '@klarefi/sdk'],
-    preload: ['hono', '@klarefi/sdk'],
-    budget: ADAPTER_BUDGET,
-  },
-  {
-    name: '@klarefi/nestjs',
-    dir: 'packages/nestjs',
-    entry: 'dist/index.js',
-    platform: 'node',
-    external: ['@nestjs/*', 'reflect-metadata', 'rxjs', '@klarefi/sdk'],
-    preload: ['reflect-metadata', '@nestjs/common', '@nestjs/core', '@klarefi/sdk'],
-    budget: ADAPTER_BUDGET,
-  },
+  { ...sdk, name: '@klarefi/sdk', entry: 'dist/index.js', platform: 'node', budget: 6 * KB },
+  { ...sdk, name: '@klarefi/sdk (web entry)', entry: 'dist/web.js', platform: 'neutral', budget: 6 * KB },
+  ...['constructEvent', 'constructEventAsync', 'KlarefiClient', 'createKlarefiCore'].map(
+    (name): WeighedPackage => ({
+      ...sdk,
+      name: `@klarefi/sdk { ${name} } only`,
+      entry: 'dist/index.js',
+      platform: 'node',
+      budget: null,
+      pick: [name],
+    }),
+  ),
+  adapter('express', ['express'], ['express']),
+  adapter('fastify', ['fastify'], ['fastify']),
+  adapter('hono', ['hono'], ['hono'], 'neutral'),
+  adapter(
+    'nestjs',
+    ['@nestjs/*', 'reflect-metadata', 'rxjs'],
+    ['reflect-metadata', '@nestjs/common', '@nestjs/core'],
+  ),
 ];
 
 /** The weight of one package's entry. */
 export interface Weight {
   minified: number;
   gzipped: number;
+  /** Gzipped bytes that string literals over 40 characters (error and help messages) account for. */
+  messagesGzipped: number;
   /** Runtime `dependencies` of its package.json, other than `@klarefi/*`. */
   dependencies: string[];
   /** Imports left in the bundle that are not node builtins nor the declared externals. */
   strayImports: string[];
-  /** Bytes of each input in the minified output, largest first. */
-  inputs: Array<{ path: string; bytes: number }>;
+}
+
+function bundleOptions(pkg: WeighedPackage): BuildOptions {
+  return {
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: pkg.platform,
+    target: 'es2022',
+    external: pkg.external,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  };
+}
+
+const LITERALS = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+]);
+
+/**
+ * Gzipped bytes that the long string literals (over 40 characters: error and help messages) of
+ * `code` account for: gzip of the code minus gzip of the code with them emptied. Literals are
+ * found by parsing, so regular expressions and template parts are told apart.
+ */
+export function messageBytes(code: string): number {
+  const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
+  const ranges: Array<[number, number]> = [];
+  const visit = (node: ts.Node): void => {
+    if (LITERALS.has(node.kind) && node.end - node.getStart(file) > 42)
+      ranges.push([node.getStart(file) + 1, node.end - 1]);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  let stripped = code;
+  for (const [start, end] of ranges.sort((a, b) => b[0] - a[0]))
+    stripped = stripped.slice(0, start) + stripped.slice(end);
+  return gzipSync(code, { level: 9 }).byteLength - gzipSync(stripped, { level: 9 }).byteLength;
 }
 
 /** Bundles and minifies the entry with esbuild and gzips it (zlib, level 9). */
@@ -123,46 +136,53 @@ export async function weigh(pkg: WeighedPackage): Promise<Weight> {
         },
       }
     : { entryPoints: [`${dir}${pkg.entry}`] };
-  const result = await build({
-    ...source,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: pkg.platform,
-    target: 'es2022',
-    external: pkg.external,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  const result = await build({ ...bundleOptions(pkg), ...source });
+  const code = result.outputFiles?.[0]?.text ?? '';
   const manifest = JSON.parse(readFileSync(`${dir}package.json`, 'utf8')) as {
     dependencies?: Record<string, string>;
   };
   const output = Object.values((result.metafile as Metafile).outputs)[0];
-  const isDeclared = (path: string) =>
+  const declared = (path: string) =>
     pkg.external.some((e) =>
       e.endsWith('*') ? path.startsWith(e.slice(0, -1)) : path === e || path.startsWith(`${e}/`),
     );
   return {
-    minified: code.byteLength,
+    minified: Buffer.byteLength(code),
     gzipped: gzipSync(code, { level: 9 }).byteLength,
+    messagesGzipped: messageBytes(code),
     dependencies: Object.keys(manifest.dependencies ?? {}).filter((name) => !name.startsWith('@klarefi/')),
     strayImports: (output?.imports ?? [])
       .map((i) => i.path)
-      .filter((p) => !p.startsWith('node:') && !isDeclared(p)),
-    inputs: Object.entries(output?.inputs ?? {})
-      .map(([path, { bytesInOutput }]) => ({
-        path: path.replace(/^.*node_modules\//, ''),
-        bytes: bytesInOutput,
-      }))
-      .sort((a, b) => b.bytes - a.bytes),
+      .filter((p) => !p.startsWith('node:') && !declared(p)),
   };
+}
+
+/**
+ * Minified bytes per source file, largest first: the package's `src/index.ts` bundled the same
+ * way as its dist entry (esbuild reads the package's tsconfig, decorators included). Empty when
+ * the package has no TypeScript entry.
+ */
+export async function sourceBreakdown(pkg: WeighedPackage): Promise<Array<{ path: string; bytes: number }>> {
+  const entry = `${ROOT}${pkg.dir}/src/index.ts`;
+  if (!existsSync(entry)) return [];
+  const result = await build({
+    ...bundleOptions(pkg),
+    entryPoints: [entry],
+    define: { __KLAREFI_SDK_VERSION__: '"0.0.0"' },
+  });
+  const output = Object.values((result.metafile as Metafile).outputs)[0];
+  return Object.entries(output?.inputs ?? {})
+    .map(([path, { bytesInOutput }]) => ({
+      path: path.replace(/^.*?(packages\/[^/]+\/|node_modules\/)/, ''),
+      bytes: bytesInOutput,
+    }))
+    .filter((i) => i.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
 }
 
 /** Milliseconds to `import()` the package in a fresh Node process, after its preloads. */
 export async function importTime(pkg: WeighedPackage): Promise<number> {
-  const specifier = pkg.name.replace(/ \(.*\)$/, '');
+  const specifier = pkg.name.replace(/ .*$/, '');
   const script = [
     ...pkg.preload.map((p) => `await import(${JSON.stringify(p)});`),
     'const t = performance.now();',
@@ -173,10 +193,11 @@ export async function importTime(pkg: WeighedPackage): Promise<number> {
   return Number(stdout.trim());
 }
 
-/** Part 4's numbers. */
+/** Part 4's numbers for one row. */
 export interface WeightResult {
   pkg: WeighedPackage;
   weight: Weight;
+  /** Import time of each round; empty for rows that are not a package entry. */
   importMs: number[];
 }
 
@@ -189,35 +210,4 @@ export async function benchWeight(rounds: number): Promise<WeightResult[]> {
     for (const r of roundOrder(timed, round)) r.importMs.push(await importTime(r.pkg));
   }
   return results;
-}
-
-/** The table of part 4. */
-export function weightSection(results: WeightResult[], rounds: number): Section {
-  return {
-    title: '4. Weight',
-    method:
-      "Each package's ESM entry bundled and minified by esbuild (ES2022), gzipped with zlib level 9. Adapters are bundled " +
-      'with their framework and `@klarefi/sdk` external, so their size is what they add on top of the SDK; their own runtime ' +
-      "dependencies are inlined. The `{ name } only` rows bundle `export { name } from '@klarefi/sdk'`: what an app that " +
-      `imports only that ships after tree-shaking. Import time: \`await import()\` in a fresh \`node\` process, after the framework and the SDK ` +
-      `were imported (so it is the package's own cost), median of ${rounds} processes, packages interleaved.`,
-    headers: ['package', 'minified', 'gzipped', 'budget', 'result', 'runtime deps', 'import ms'],
-    rows: results.map(({ pkg, weight, importMs }) => {
-      const depsOk =
-        !pkg.name.startsWith('@klarefi/sdk') ||
-        (weight.dependencies.length === 0 && weight.strayImports.length === 0);
-      const result =
-        pkg.budget === null ? 'info' : depsOk ? verdict(weight.gzipped, { atMost: pkg.budget }) : 'MISS';
-      return [
-        pkg.name,
-        formatBytes(weight.minified),
-        formatBytes(weight.gzipped),
-        pkg.budget === null ? '' : `≤ ${formatBytes(pkg.budget)}`,
-        result,
-        weight.dependencies.length === 0 ? 'none' : weight.dependencies.join(' '),
-        importMs.length > 0 ? formatMs(median(importMs)) : 'n/a',
-      ];
-    }),
-    notes: [],
-  };
 }

@@ -114,7 +114,11 @@ describe('timed loops', () => {
     const work = () => ({ n: Math.sqrt(2) });
     const chunk = await calibrate(work, 1);
     expect(chunk).toBeGreaterThan(0);
-    expect(opsPerSecond(work, 5, chunk)).toBeGreaterThan(1000);
-    expect(await opsPerSecondAsync(async () => work(), 5, 16)).toBeGreaterThan(100);
+    const sync = opsPerSecond(work, 5, chunk);
+    expect(sync.wall).toBeGreaterThan(1000);
+    expect(sync.cpu).toBeGreaterThan(1000);
+    const async = await opsPerSecondAsync(async () => work(), 5, 16);
+    expect(async.wall).toBeGreaterThan(100);
+    expect(async.cpu).toBeGreaterThan(100);
   });
 });

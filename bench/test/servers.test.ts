@@ -2,8 +2,9 @@ import { startEmulator } from '@klarefi/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBody, SECRET, signedDelivery } from '../src/payloads.js';
 import { START_CLAIM_PATH, WEBHOOK_PATH } from '../src/servers/common.js';
+import { killAllChildren, startChild } from '../src/processes.js';
 import { FRAMEWORKS, scenario } from '../src/servers/index.js';
-import { weigh, PACKAGES } from '../src/weight.js';
+import { messageBytes, PACKAGES, weigh } from '../src/weight.js';
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 
@@ -42,7 +43,36 @@ describe.each(FRAMEWORKS.map((f) => f.name))('%s scenario servers', (name) => {
   });
 });
 
+describe('child processes', () => {
+  it('run a scenario server out of process, report its CPU time and profile it', async () => {
+    const child = await startChild(['hono:baseline'], { secret: SECRET });
+    try {
+      const { port } = child.info['hono:baseline'] as { port: number };
+      const before = await child.cpuMicros();
+      await child.profile('start');
+      const res = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+        method: 'POST',
+        ...signedDelivery(eventBody(1024)),
+      });
+      expect(res.status).toBe(200);
+      const profile = (await child.profile('stop')) as { nodes: unknown[]; samples: number[] };
+      expect(profile.nodes.length).toBeGreaterThan(0);
+      expect(await child.cpuMicros()).toBeGreaterThan(before);
+    } finally {
+      await child.close();
+      killAllChildren();
+    }
+  });
+});
+
 describe('weight', () => {
+  it('counts the gzipped bytes of long string literals, not of code or short strings', () => {
+    const message = 'This message explains at length which option to set and how to set it.';
+    const code = `function f(a){if(!a)throw new Error(${JSON.stringify(message)});return /"x"/.test(a)?"ok":"no"}`;
+    expect(messageBytes(code)).toBeGreaterThan(40);
+    expect(messageBytes(code.replace(JSON.stringify(message), '"short"'))).toBe(0);
+  });
+
   it('bundles the SDK entry with no import beyond node builtins', async () => {
     const sdk = PACKAGES.find((p) => p.name === '@klarefi/sdk');
     const weight = await weigh(sdk as (typeof PACKAGES)[number]);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // The same tests against NestJS 10 (Express 4, Fastify 4), installed outside the workspace:
-//   npm install --prefix /tmp/nest10 @nestjs/{common,core,platform-express,platform-fastify,testing}@10 reflect-metadata rxjs
-//   NEST10_NODE_MODULES=/tmp/nest10/node_modules npx vitest run -c vitest.nest10.config.ts
+//   `node scripts/test-nest10.mjs` (part of `pnpm test`) installs them into node_modules/.cache/nest10 and runs this.
+
 const nest10 = process.env.NEST10_NODE_MODULES;
 if (!nest10 || !existsSync(join(nest10, '@nestjs/core/package.json'))) {
   throw new Error(

@@ -2,7 +2,7 @@
  * @module
  * `@klarefi/nestjs`: Klarefi for NestJS on `@nestjs/platform-express` and `@nestjs/platform-fastify`.
  */
-export { ANY_KLAREFI_EVENT, KLAREFI_CLIENT } from './klarefi.constants.js';
+export { ANY_KLAREFI_EVENT, KLAREFI_CLIENT, KLAREFI_MODULE_OPTIONS } from './klarefi.constants.js';
 export {
   InjectKlarefi,
   type KlarefiEventFor,
@@ -11,7 +11,6 @@ export {
 } from './klarefi.decorators.js';
 export { KlarefiHttpException } from './klarefi.exception.js';
 export { KlarefiModule } from './klarefi.module.js';
-export { KLAREFI_MODULE_OPTIONS } from './klarefi.module-definition.js';
 export type {
   KlarefiModuleExtras,
   KlarefiModuleOptions,

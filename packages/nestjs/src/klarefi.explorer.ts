@@ -21,10 +21,14 @@ export class KlarefiExplorer implements OnModuleInit {
 
   onModuleInit(): void {
     this.byName.clear();
+    // An instance can sit behind several tokens (useExisting aliases); its handlers run once.
+    const seen = new Set<object>();
     for (const wrapper of this.discovery.getProviders()) {
       if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
         const { instance } = wrapper;
-        if (instance && typeof instance === 'object') this.register(instance as Record<string, Handler>);
+        if (!instance || typeof instance !== 'object' || seen.has(instance)) continue;
+        seen.add(instance);
+        this.register(instance as Record<string, Handler>);
       } else if (this.handlerKeys(wrapper.metatype?.prototype).length > 0) {
         throw new KlarefiConfigError(
           `@OnKlarefiEvent() is on a method of ${wrapper.name}, which is request-scoped or transient; put event handlers on a singleton provider.`,

@@ -1,15 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { createKlarefiCore, type KlarefiCore } from '@klarefi/sdk';
-import { KLAREFI_CLIENT, KLAREFI_CORE } from './klarefi.constants.js';
+import { KLAREFI_CLIENT, KLAREFI_CORE, KLAREFI_MODULE_OPTIONS } from './klarefi.constants.js';
 import { createKlarefiController } from './klarefi.controller.js';
 import { KlarefiExplorer } from './klarefi.explorer.js';
-import {
-  ASYNC_OPTIONS_TYPE,
-  ConfigurableModuleClass,
-  KLAREFI_MODULE_OPTIONS,
-  OPTIONS_TYPE,
-} from './klarefi.module-definition.js';
+import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './klarefi.module-definition.js';
 import { KlarefiRawBody } from './klarefi.raw-body.js';
 import type { KlarefiModuleOptions, KlarefiRequest } from './klarefi-module-options.interface.js';
 

@@ -176,6 +176,24 @@ describe('@OnKlarefiEvent() discovery', () => {
     await expect(starting).rejects.toThrow(/PerRequestHandlers, which is request-scoped or transient/);
   });
 
+  it('runs the handlers of a provider once when an alias (useExisting) also names it', async () => {
+    const journal = new Journal();
+    app = await startApp('express', {
+      imports: [KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false })],
+      providers: [
+        { provide: Journal, useValue: journal },
+        AuditService,
+        { provide: 'AUDIT', useExisting: AuditService },
+      ],
+    });
+    await send(app, {
+      method: 'POST',
+      path: '/webhooks/klarefi',
+      ...signedDelivery(sampleEnvelope(), SECRET),
+    });
+    expect(journal.entries.map((e) => e.who)).toEqual(['audit.all']);
+  });
+
   it('finds handlers on a provider built by a factory', async () => {
     const journal = new Journal();
     app = await startApp('express', {
