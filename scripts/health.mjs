@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 
@@ -24,7 +25,7 @@ export async function checkTarball(tarball) {
   const bad = messages.filter((m) => m.type !== 'suggestion');
   const attw = await new Promise((resolve) =>
     execFile('attw', [tarball, '--format', 'table-flipped'], (error, stdout, stderr) =>
-      resolve({ ok: !error, output: `${stdout}${stderr}`.trim() }),
+      resolve({ ok: !error, output: stripVTControlCharacters(`${stdout}${stderr}`).trim() }),
     ),
   );
   lines.push(attw.output);

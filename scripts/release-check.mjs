@@ -190,6 +190,17 @@ async function consumer() {
   const installed = await npmInstall(dir);
   if (!installed.ok) return fail('consumer project (npm install of the tarballs)', installed.output);
 
+  // Each package loads on its own, with import and with require; then what users run with them.
+  const loaded = {};
+  for (const format of ['esm', 'cjs']) {
+    const result = await run(process.execPath, [`exports.${format === 'esm' ? 'mjs' : 'cjs'}`], { cwd: dir });
+    if (!result.ok) return fail(`consumer: listing the exports (${format}) failed`, result.output);
+    loaded[format] = readJson(join(dir, `exports-${format}.json`));
+    const how = format === 'esm' ? 'import' : 'require';
+    for (const [name, { error }] of Object.entries(loaded[format])) {
+      if (error) fail(`${name}: ${how}('${name}') fails in a fresh project`, error);
+    }
+  }
   const checks = [
     ['ESM (import)', process.execPath, ['esm.mjs']],
     ['CommonJS (require)', process.execPath, ['cjs.cjs']],
@@ -200,26 +211,28 @@ async function consumer() {
     if (!result.ok)
       fail(`consumer ${what}: ${named(result.output).join(', ') || 'see output'}`, result.output);
   }
-  // Every runtime export has a type and every declared value exists at runtime, in both formats.
-  const esm = readJson(join(dir, 'exports-esm.json'));
-  const cjs = existsSync(join(dir, 'exports-cjs.json')) ? readJson(join(dir, 'exports-cjs.json')) : esm;
-  // require() may add names (fastify-plugin's convention), but must not lose any that import has.
-  for (const name of names) {
-    const lost = (esm[name] ?? []).filter((k) => !(cjs[name] ?? []).includes(k));
+  // Every value the types declare exists at runtime, and (ESM) every runtime export has a type;
+  // require() may add names (fastify-plugin's convention) but must not lose any import has.
+  const keys = (format) =>
+    Object.fromEntries(
+      Object.entries(loaded[format]).flatMap(([name, r]) => (r.keys ? [[name, r.keys]] : [])),
+    );
+  const esm = keys('esm');
+  const cjs = keys('cjs');
+  for (const name of Object.keys(esm)) {
+    const lost = cjs[name] ? esm[name].filter((k) => !cjs[name].includes(k)) : [];
     if (lost.length) fail(`${name}: require() lacks exports that import has`, lost.join(', '));
   }
   writeFileSync(join(dir, 'exports.mts'), exportsCheck(esm, true));
   writeFileSync(join(dir, 'exports.cts'), exportsCheck(cjs, false));
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const mode of ['nodenext-esm', 'nodenext-cjs', 'node10']) {
-    const result = await run(process.execPath, [tsc, '-p', `tsconfig.${mode}.json`], { cwd: dir });
-    if (!result.ok) {
-      fail(
-        `TypeScript (${mode}) in a consumer: ${named(result.output).join(', ') || 'see output'}`,
-        result.output,
-      );
-    }
-  }
+  await Promise.all(
+    ['nodenext-esm', 'nodenext-cjs', 'node10'].map(async (mode) => {
+      const result = await run(process.execPath, [tsc, '-p', `tsconfig.${mode}.json`], { cwd: dir });
+      const where = named(result.output).join(', ') || 'see output';
+      if (!result.ok) fail(`TypeScript (${mode}) in a consumer: ${where}`, result.output);
+    }),
+  );
   console.log(
     `Consumer project: ESM, CommonJS, TypeScript nodenext (ESM and CJS) and node10 (${seconds(t)})`,
   );

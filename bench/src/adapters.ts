@@ -121,6 +121,23 @@ export function adapterSection(results: AdapterResult[], config: LoadConfig): Se
         verdict(ratio, { atLeast: 0.9 }),
       ];
     }),
-    notes: [],
+    notes: results.flatMap((r) => missNote(r)),
   };
+}
+
+/** For a missed row: whether the server's CPU per request says the adapter costs more, or the run was noise. */
+function missNote(r: AdapterResult): string[] {
+  if (pairedRatio(r.adapter.rps, r.baseline.rps) >= 0.9) return [];
+  const cpu = pairedRatio(r.baseline.cpuPerRequest, r.adapter.cpuPerRequest);
+  const extra = median(r.adapter.cpuPerRequest) - median(r.baseline.cpuPerRequest);
+  if (cpu >= 0.9) {
+    return [
+      `${r.framework}: req/s missed but CPU per request did not (${formatRatio(cpu)}): the rate moved with other load on ` +
+        'the two cores, not with adapter cost. Rerun, or compare the CPU ratio.',
+    ];
+  }
+  return [
+    `${r.framework}: the adapter costs about ${Math.round(extra)} µs more CPU per request than the baseline ` +
+      `(${formatRatio(cpu)}). \`pnpm --filter @klarefi/bench profile ${r.framework}:adapter 5\` shows where.`,
+  ];
 }

@@ -3,9 +3,11 @@
  * generator in the parent never shares an event loop with a server it measures.
  * argv: `<options JSON> <id> [<id> ...]`, each id a scenario (`hono:adapter`) or `emulator`.
  * Replies to `{ cpu: true }` with its CPU time so far; `{ profile: 'start' | 'stop' }` starts the
- * V8 CPU profiler and stops it, replying with the profile. Exits when the parent disconnects.
+ * V8 CPU profiler and stops it, replying with the profile; `{ direct: options }` runs
+ * `directCreateSession(options)` here and replies with its result. Exits when the parent disconnects.
  */
 import { Session } from 'node:inspector/promises';
+import { directCreateSession } from './direct.js';
 import { scenario } from './servers/index.js';
 
 const [json = '{}', ...ids] = process.argv.slice(2);
@@ -36,8 +38,14 @@ async function stop(): Promise<void> {
 process.on('disconnect', stop);
 process.on('SIGTERM', stop);
 const inspector = new Session();
-process.on('message', async (message: { cpu?: boolean; profile?: 'start' | 'stop' }) => {
+type Message = {
+  cpu?: boolean;
+  profile?: 'start' | 'stop';
+  direct?: Parameters<typeof directCreateSession>[0];
+};
+process.on('message', async (message: Message) => {
   if (message.cpu) process.send?.({ cpu: process.cpuUsage() });
+  if (message.direct) process.send?.({ direct: await directCreateSession(message.direct) });
   if (message.profile === 'start') {
     inspector.connect();
     await inspector.post('Profiler.enable');

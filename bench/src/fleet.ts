@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SECRET } from './payloads.js';
+import type { DirectResult } from './direct.js';
 import { type ChildServers, startChild } from './processes.js';
 
 /**
@@ -13,6 +14,8 @@ export interface Fleet {
   servers: Map<string, string>;
   /** CPU time so far of the process that serves a scenario id, in microseconds. */
   cpuMicros(id: string): Promise<number>;
+  /** Calls `createSession` directly, concurrently, for `duration` seconds, from the adapters' process. */
+  direct(connections: number, duration: number): Promise<DirectResult>;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,8 @@ export async function startFleet(frameworks: string[]): Promise<Fleet> {
       emulator,
       servers,
       cpuMicros: (id) => (owner.get(id) as ChildServers).cpuMicros(),
+      direct: (connections, duration) =>
+        (adapters as ChildServers).direct({ ...emulator, baseUrl: emulator.url, connections, duration }),
       close: closeAll,
     };
   } catch (error) {

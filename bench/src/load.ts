@@ -37,6 +37,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     pipelining: 1,
     duration: options.duration,
+    // autocannon notices the end of `duration` at its next sample tick (1 s by default).
+    sampleInt: 100,
   });
   const counts = result as unknown as Record<string, number>;
   const ok = counts[`${options.okClass ?? 2}xx`] ?? 0;

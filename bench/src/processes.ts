@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { DirectResult, directCreateSession } from './direct.js';
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -14,6 +15,8 @@ export interface ChildServers {
   cpuMicros(): Promise<number>;
   /** Starts the V8 CPU profiler in the child, or stops it and returns the profile. */
   profile(command: 'start' | 'stop'): Promise<unknown>;
+  /** Runs `directCreateSession(options)` in the child. */
+  direct(options: Parameters<typeof directCreateSession>[0]): Promise<DirectResult>;
   /** Stops the child: SIGTERM, then SIGKILL if it has not exited within 3 s. */
   close(): Promise<void>;
 }
@@ -67,6 +70,7 @@ export function startChild(ids: string[], options: object): Promise<ChildServers
         cpuMicros: () =>
           ask<NodeJS.CpuUsage>(child, { cpu: true }, 'cpu').then((cpu) => cpu.user + cpu.system),
         profile: (command) => ask(child, { profile: command }, command === 'start' ? 'profiling' : 'profile'),
+        direct: (options) => ask<DirectResult>(child, { direct: options }, 'direct'),
         close: () => kill(child),
       });
     });

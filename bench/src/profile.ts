@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @klarefi/bench profile <scenario id> [seconds]`, e.g. `fastify:adapter 5`:
+ * `pnpm --filter @klarefi/bench profile <scenario id> [seconds] [rounds]`, e.g. `express:adapter 3 3`:
  * runs the scenario's server and its hand-written baseline (or adapter) in child processes,
  * loads each webhook route with autocannon while the V8 profiler runs, and prints where each
  * server's CPU time went, in microseconds per request, side by side. This is how a missed
@@ -63,52 +63,82 @@ export function perRequest(
   return { self, inclusive };
 }
 
-function top(map: Map<string, number>, n: number, filter: (name: string) => boolean = () => true): string[] {
-  return [...map]
-    .filter(([name]) => filter(name))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([name, us]) => `${us.toFixed(1).padStart(7)} µs  ${name}`);
+function add(into: Map<string, number>, from: Map<string, number>, weight: number): void {
+  for (const [name, us] of from) into.set(name, (into.get(name) ?? 0) + us * weight);
 }
 
-async function profileOne(id: string, seconds: number): Promise<void> {
-  const child = await startChild([id], { secret: SECRET });
-  try {
-    const url = `${child.info[id] ? `http://127.0.0.1:${(child.info[id] as { port: number }).port}` : ''}${WEBHOOK_PATH}`;
-    const body = eventBody(1024);
-    await load({ url, method: 'POST', ...signedDelivery(body), connections: 10, duration: 1, warmup: true });
-    await child.profile('start');
-    const result = await load({
-      url,
-      method: 'POST',
-      ...signedDelivery(body),
-      connections: 10,
-      duration: seconds,
-    });
-    const profile = (await child.profile('stop')) as CpuProfile;
-    const { self, inclusive } = perRequest(profile, result.ok);
-    const busy = [...self.values()].reduce((a, b) => a + b, 0);
-    console.log(
-      `\n== ${id}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${busy.toFixed(1)} µs of CPU per request on the main thread`,
-    );
-    console.log('Self time per request:', ...top(self, 15).map((l) => `\n${l}`));
-    console.log(
-      'Inclusive time per request in @klarefi packages and the route:',
-      ...top(inclusive, 15, (n) => /sdk\/|express\/|fastify\/|hono\/|nestjs\/|bench\/src/.test(n)).map(
-        (l) => `\n${l}`,
-      ),
-    );
-  } finally {
-    await child.close();
-  }
+/** Per-request CPU of one scenario, averaged over the profiled rounds. */
+interface Profiled {
+  self: Map<string, number>;
+  inclusive: Map<string, number>;
+  rps: number[];
 }
 
+const ROUTE_CODE = /sdk\/|express\/dist|fastify\/dist|hono\/dist|nestjs\/dist|bench\/src/;
+
+function report(id: string, p: Profiled): void {
+  const busy = [...p.self.values()].reduce((a, b) => a + b, 0);
+  const rows = (map: Map<string, number>, filter: (name: string) => boolean) =>
+    [...map]
+      .filter(([name]) => filter(name))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([name, us]) => `\n${us.toFixed(1).padStart(7)} µs  ${name}`);
+  console.log(
+    `\n== ${id}: ${p.rps.map(Math.round).join(' / ')} req/s, ${busy.toFixed(1)} µs of main-thread CPU per request`,
+  );
+  console.log('Self time per request:', ...rows(p.self, () => true));
+  console.log(
+    'Inclusive time per request in @klarefi code and the hand-written route:',
+    ...rows(p.inclusive, (n) => ROUTE_CODE.test(n)),
+  );
+}
+
+/**
+ * Profiles the scenario and its counterpart (adapter ↔ baseline), each in its own process,
+ * in alternating rounds so that both see the same machine, and prints both.
+ */
 async function main(): Promise<void> {
-  const [id = 'fastify:adapter', seconds = '5'] = process.argv.slice(2);
+  const [id = 'fastify:adapter', seconds = '3', roundsArg = '3'] = process.argv.slice(2);
   const [framework, kind] = id.split(':');
-  const other = `${framework}:${kind === 'adapter' ? 'baseline' : 'adapter'}`;
+  const ids = [id, `${framework}:${kind === 'adapter' ? 'baseline' : 'adapter'}`];
   process.on('exit', killAllChildren);
-  for (const scenario of [id, other]) await profileOne(scenario, Number(seconds));
+  const children = await Promise.all(ids.map((one) => startChild([one], { secret: SECRET })));
+  const body = eventBody(1024);
+  const results = ids.map((): Profiled => ({ self: new Map(), inclusive: new Map(), rps: [] }));
+  const rounds = Number(roundsArg);
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+        const child = children[i] as (typeof children)[number];
+        const url = `http://127.0.0.1:${(child.info[ids[i] as string] as { port: number }).port}${WEBHOOK_PATH}`;
+        await load({
+          url,
+          method: 'POST',
+          ...signedDelivery(body),
+          connections: 10,
+          duration: 1,
+          warmup: true,
+        });
+        await child.profile('start');
+        const run = await load({
+          url,
+          method: 'POST',
+          ...signedDelivery(body),
+          connections: 10,
+          duration: Number(seconds),
+        });
+        const { self, inclusive } = perRequest((await child.profile('stop')) as CpuProfile, run.ok);
+        const result = results[i] as Profiled;
+        add(result.self, self, 1 / rounds);
+        add(result.inclusive, inclusive, 1 / rounds);
+        result.rps.push(run.rps);
+      }
+    }
+  } finally {
+    await Promise.all(children.map((child) => child.close()));
+  }
+  for (const [i, one] of ids.entries()) report(one, results[i] as Profiled);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -38,9 +38,10 @@ const verifyConfig = quick
   ? { sizes: [1024, 16384, 262144], rounds: 7, batchMs: 40, warmupMs: 100 }
   : { sizes: [1024, 16384, 262144], rounds: 21, batchMs: 100, warmupMs: 300 };
 const loadConfig: LoadConfig = quick
-  ? { rounds: 2, duration: 0.7, warmup: 0.3, connections: 10 }
-  : { rounds: 5, duration: 3, warmup: 1, connections: 10 };
-const importRounds = quick ? 3 : 15;
+  ? { rounds: 2, duration: 0.5, warmup: 1, connections: 10 }
+  : { rounds: 7, duration: 2, warmup: 1, connections: 10 };
+const startClaimConfig: LoadConfig = quick ? { ...loadConfig, warmup: 0.5 } : { ...loadConfig, rounds: 5 };
+const importRounds = quick ? 3 : 11;
 const frameworks = FRAMEWORKS.map((f) => f.name);
 
 process.on('exit', killAllChildren);
@@ -71,7 +72,7 @@ if (only.includes('adapters') || only.includes('startclaim')) {
     if (only.includes('adapters'))
       show(adapterSection(await benchAdapters(fleet, frameworks, loadConfig), loadConfig));
     if (only.includes('startclaim'))
-      show(startClaimSection(await benchStartClaim(fleet, frameworks, loadConfig), loadConfig));
+      show(startClaimSection(await benchStartClaim(fleet, frameworks, startClaimConfig), startClaimConfig));
   } finally {
     await fleet.close();
   }
@@ -84,7 +85,10 @@ const header = [
   '',
   `Written by \`pnpm bench${quick ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${seconds} s. ` +
     'Every comparison is a ratio of two contenders measured in the same run, interleaved, over several rounds; ' +
-    'the ratio shown is the median of the per-round ratios. Absolute numbers depend on the machine; the ratios are the result.',
+    'the ratio shown is the median of the per-round ratios. Absolute numbers depend on the machine; the ratios are the result.' +
+    (quick
+      ? ' This is a --quick run (fewer, shorter rounds): a smoke check, not a result; run `pnpm bench` for one.'
+      : ''),
   '',
   ...describeMachine()
     .filter((line) => !line.startsWith('Load'))

@@ -1,7 +1,6 @@
-import { KlarefiClient } from '@klarefi/sdk';
 import type { LoadConfig } from './adapters.js';
 import type { Fleet } from './fleet.js';
-import { type LoadResult, load } from './load.js';
+import { load } from './load.js';
 import { START_CLAIM_PATH } from './servers/common.js';
 import { formatMs, formatRate, formatRatio, median, pairedRatio, roundOrder } from './stats.js';
 import type { Section } from './table.js';
@@ -11,48 +10,16 @@ const DIRECT = 'createSession (direct)';
 /** Per contender (`createSession (direct)` or a framework): req/s and p99 of each round. */
 export type StartClaimResult = Map<string, { rps: number[]; p99: number[] }>;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-}
-
-/**
- * `connections` concurrent loops calling `client.createSession` for `duration` seconds from this
- * process: the same API calls an adapter makes, without the adapter and its HTTP hop.
- */
-export async function directCreateSession(
-  client: KlarefiClient,
-  connections: number,
-  duration: number,
-): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const start = performance.now();
-  const end = start + duration * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        const session = await client.createSession({ case_type_id: 'motor_claim' });
-        if (!session.signed_url) throw new Error('createSession answered without a signed_url.');
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  return { rps: latencies.length / elapsed, ok: latencies.length, p99: percentile(latencies, 99), failed: 0 };
-}
-
 /** Part 3: `GET /start-claim` through each adapter against calling `createSession` directly, interleaved. */
 export async function benchStartClaim(
   fleet: Fleet,
   frameworks: string[],
   config: LoadConfig,
 ): Promise<StartClaimResult> {
-  const client = new KlarefiClient({ apiKey: fleet.emulator.apiKey, baseUrl: fleet.emulator.url });
   const contenders = [DIRECT, ...frameworks];
   const run = (name: string, warmup: boolean) => {
     const duration = warmup ? config.warmup : config.duration;
-    if (name === DIRECT) return directCreateSession(client, config.connections, duration);
+    if (name === DIRECT) return fleet.direct(config.connections, duration);
     const url = `${fleet.servers.get(`${name}:adapter`)}${START_CLAIM_PATH}`;
     return load({ url, method: 'GET', connections: config.connections, duration, okClass: 3, warmup });
   };
@@ -76,9 +43,12 @@ export function startClaimSection(results: StartClaimResult, config: LoadConfig)
     method:
       `\`GET /start-claim\` (303 to the emulator's signed_url) through each adapter, driven by autocannon with ` +
       `${config.connections} connections, against ${config.connections} concurrent loops calling \`client.createSession()\` ` +
-      `directly from the bench process. The emulator (\`startEmulator\`, rate limit lifted) runs in its own process, as does ` +
-      `each adapter. ${config.rounds} interleaved rounds of ${config.duration} s; median req/s and median of per-round ratios. ` +
-      'The ratio is the cost of the adapter plus its extra HTTP hop; the emulator is the bottleneck of both paths.',
+      'directly in the same process as the adapters (a `KlarefiClient` with the same options, so the same fetch stack). ' +
+      'The emulator (`startEmulator`, rate limit lifted) runs in its own process. ' +
+      `${config.rounds} interleaved rounds of ${config.duration} s (the order rotates each round), after ${config.warmup} s of ` +
+      'warm-up each; median req/s, median of per-round ratios, median p99. The ratio is what the adapter route costs on ' +
+      'top of the API call: the route itself, the extra HTTP hop and the load generator, which shares the two cores. ' +
+      'There is no target for this part.',
     headers: ['path', 'req/s', 'ratio to direct', 'p99 ms'],
     rows: [...results].map(([name, r]) => [
       name === DIRECT ? name : `${name} adapter`,

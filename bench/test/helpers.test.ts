@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { constructEvent } from '@klarefi/sdk';
 import { describe, expect, it } from 'vitest';
+import { findings } from '../src/findings.js';
 import { floorVerify } from '../src/floor.js';
 import { calibrate, opsPerSecond, opsPerSecondAsync } from '../src/loops.js';
 import { eventBody, SECRET, signHeader, withNewDeliveryId } from '../src/payloads.js';
@@ -77,6 +78,20 @@ describe('tables', () => {
   it('renders a section with its notes', () => {
     const text = renderSection({ title: 'T', method: 'how', headers: ['x'], rows: [['1']], notes: ['why'] });
     expect(text).toBe('## T\n\nhow\n\n|   x |\n| --: |\n|   1 |\n\n- why');
+  });
+});
+
+describe('findings', () => {
+  it('explain a row only while it misses', () => {
+    const section = (result: string) => ({
+      title: '4. Weight',
+      method: '',
+      headers: ['package', 'minified', 'gzipped', 'budget', 'result'],
+      rows: [['@klarefi/nestjs', '7.00 KB', '2.90 KB', '≤ 2.00 KB', result]],
+      notes: [],
+    });
+    expect(findings(section('MISS'))).toEqual([expect.stringMatching(/^@klarefi\/nestjs over 2 KB/)]);
+    expect(findings(section('pass'))).toEqual([]);
   });
 });
 

@@ -6,7 +6,8 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node18',
-  // The fastify-plugin convention: `require('@klarefi/fastify')` is the plugin itself, with
-  // `.default` and `.klarefi` pointing back at it (set in src/plugin.ts).
-  footer: ({ format }) => (format === 'cjs' ? { js: 'module.exports = module.exports.default;' } : {}),
+  // The fastify-plugin convention: `require('@klarefi/fastify')` is the plugin itself, carrying
+  // every named export (`.default`, `.klarefi`, `KlarefiClient`, ...) as a property.
+  footer: ({ format }) =>
+    format === 'cjs' ? { js: 'module.exports = Object.assign(module.exports.default, module.exports);' } : {},
 });

@@ -1,11 +1,23 @@
 // The files of release-check's fresh consumer project: what a user writes after `npm install`.
 
-// One body for ESM and CommonJS: `load(name)` is `await import(name)` or `require(name)`.
-const runtimeBody = (names, load, exportsFile) => `
-  const keys = {};
-  for (const name of ${JSON.stringify(names)}) keys[name] = Object.keys(${load}(name)).sort();
-  writeFileSync(${JSON.stringify(exportsFile)}, JSON.stringify(keys));
+// Loads each package on its own and writes its export names, or why it does not load, as JSON.
+const exportsDump = (
+  names,
+  esm,
+) => `${esm ? "import { writeFileSync } from 'node:fs';" : "const { writeFileSync } = require('node:fs');"}
+const result = {};
+${esm ? '' : '(async () => {\n'}for (const name of ${JSON.stringify(names)}) {
+  try {
+    result[name] = { keys: Object.keys(${esm ? 'await import(name)' : 'require(name)'}).sort() };
+  } catch (error) {
+    result[name] = { error: String(error && error.message) };
+  }
+}
+writeFileSync('exports-${esm ? 'esm' : 'cjs'}.json', JSON.stringify(result));
+${esm ? '' : '})();\n'}`;
 
+// One body for ESM and CommonJS, using the bindings each imports.
+const runtimeBody = `
   // Webhooks: sign as Klarefi does, verify, and refuse one changed byte.
   const secret = 'whsec_release_check';
   const payload = JSON.stringify(sampleEvent('v1.case.completed'));
@@ -48,9 +60,8 @@ const runtimeBody = (names, load, exportsFile) => `
   }
 `;
 
-const esm = (names) => `import 'reflect-metadata';
+const esm = `import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { constructEvent, createSignatureHeader, KlarefiClient } from '@klarefi/sdk';
 import { sampleEvent, startEmulator } from '@klarefi/emulator';
 import { klarefiRouter } from '@klarefi/express';
@@ -61,11 +72,10 @@ import { main } from 'klarefi';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
-${runtimeBody(names, 'await import', 'exports-esm.json')}`;
+${runtimeBody}`;
 
-const cjs = (names) => `require('reflect-metadata');
+const cjs = `require('reflect-metadata');
 const assert = require('node:assert/strict');
-const { writeFileSync } = require('node:fs');
 const { constructEvent, createSignatureHeader, KlarefiClient } = require('@klarefi/sdk');
 const { sampleEvent, startEmulator } = require('@klarefi/emulator');
 const { klarefiRouter } = require('@klarefi/express');
@@ -77,7 +87,7 @@ const express = require('express');
 const Fastify = require('fastify');
 const { Hono } = require('hono');
 
-(async () => {${runtimeBody(names, 'require', 'exports-cjs.json')}})().catch((error) => {
+(async () => {${runtimeBody}})().catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });
@@ -145,8 +155,10 @@ const tsconfig = (module, moduleResolution, files) =>
 /** Every file of the consumer project, by name; `names` are the public packages. */
 export function consumerFiles(names) {
   return {
-    'esm.mjs': esm(names),
-    'cjs.cjs': cjs(names),
+    'exports.mjs': exportsDump(names, true),
+    'exports.cjs': exportsDump(names, false),
+    'esm.mjs': esm,
+    'cjs.cjs': cjs,
     'check.mts': typed,
     'check.cts': typed,
     'check.ts': typed,

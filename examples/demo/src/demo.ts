@@ -94,7 +94,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     ready = true;
   } catch (error) {
     await stop();
-    for (const line of startupOutput) options.log(`[${options.framework}] ${line}`);
+    if (!options.signal?.aborted)
+      for (const line of startupOutput) options.log(`[${options.framework}] ${line}`);
     throw error;
   }
   return { appUrl: `${appUrl}/`, dashboardUrl: emulator.dashboardUrl, appExited, stop };
@@ -133,7 +134,10 @@ function spawnExample(
     KLAREFI_API_BASE_URL: emulator.url,
     KLAREFI_WEBHOOK_SECRET: emulator.webhookSecret,
   };
+  // The return_url comes from the Host the browser sends; a PUBLIC_URL from the shell would override it.
+  delete env.PUBLIC_URL;
   if (options.locale) env.KLAREFI_LOCALE = options.locale;
+  else delete env.KLAREFI_LOCALE;
   return spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: dir,
     env,

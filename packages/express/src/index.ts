@@ -8,11 +8,11 @@ export { klarefiErrorHandler } from './error-handler.js';
 export { rawBodySaver } from './raw-body.js';
 export { klarefiRouter } from './router.js';
 export type { KlarefiRouterOptions } from './types.js';
+export { KlarefiHttpError } from '@klarefi/sdk';
 export type {
   KlarefiEvent,
   KlarefiEventContext,
   KlarefiEventHandler,
-  KlarefiHttpError,
   KlarefiHttpErrorCode,
   StartClaimOptions,
   WebhookOptions,

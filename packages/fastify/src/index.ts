@@ -7,13 +7,12 @@ import { klarefi } from './plugin.js';
 export { type KlarefiFastifyOptions, klarefi } from './plugin.js';
 export default klarefi;
 
+export { KlarefiClient, KlarefiHttpError } from '@klarefi/sdk';
 export type {
   EventFor,
-  KlarefiClient,
   KlarefiEvent,
   KlarefiEventContext,
   KlarefiEventHandler,
-  KlarefiHttpError,
   KlarefiHttpErrorCode,
   StartClaimOptions,
   StartClaimSessionParams,

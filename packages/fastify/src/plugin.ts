@@ -156,7 +156,3 @@ export const klarefi: FastifyPluginAsync<KlarefiFastifyOptions> = fp(klarefiPlug
   name: '@klarefi/fastify',
   fastify: '4.x || 5.x',
 });
-
-// `require('@klarefi/fastify')` is the plugin itself (tsup.config.ts), so the named import
-// must be a property of it, as fastify-plugin already does for `default`.
-Object.assign(klarefi, { klarefi });

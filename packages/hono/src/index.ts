@@ -4,4 +4,9 @@
  * on Node, Bun, Deno and Cloudflare Workers.
  */
 export { klarefi, type KlarefiHonoOptions, type KlarefiVariables } from './middleware.js';
-export type { KlarefiClient, KlarefiEvent, KlarefiEventContext, KlarefiOptions } from '@klarefi/sdk';
+export { KlarefiClient } from '@klarefi/sdk';
+export type {
+  KlarefiEvent,
+  KlarefiEventContext,
+  KlarefiOptions,
+} from '@klarefi/sdk';

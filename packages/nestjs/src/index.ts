@@ -17,9 +17,9 @@ export type {
   KlarefiOptionsFactory,
   KlarefiRequest,
 } from './klarefi-module-options.interface.js';
+export { KlarefiClient } from '@klarefi/sdk';
 export type {
   EventFor,
-  KlarefiClient,
   KlarefiEvent,
   KlarefiEventContext,
   KlarefiEventHandler,
