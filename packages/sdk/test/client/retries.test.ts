@@ -157,7 +157,7 @@ describe('connection failures and timeouts', () => {
   });
 
   it('aborts a slow attempt after timeoutMs and retries it', async () => {
-    const { client } = clientFor(server, { timeoutMs: 100 });
+    const { client } = clientFor(server, { timeoutMs: 500 });
     server.script({ action: 'hang' }, created);
     await expect(client.createSession({ case_type_id: 'motor_claim' })).resolves.toEqual(sessionBody());
     const [first, second] = keysAndCounts().map(([key]) => key);
@@ -168,11 +168,11 @@ describe('connection failures and timeouts', () => {
   it('throws KlarefiTimeoutError when every attempt times out', async () => {
     const { client } = clientFor(server, { maxRetries: 1 });
     server.otherwise({ action: 'hang' });
-    const error = (await rejectionOf(client.getCase('c1', { timeoutMs: 50 }))) as KlarefiTimeoutError;
+    const error = (await rejectionOf(client.getCase('c1', { timeoutMs: 500 }))) as KlarefiTimeoutError;
     expect(error).toBeInstanceOf(KlarefiTimeoutError);
-    expect(error.timeoutMs).toBe(50);
+    expect(error.timeoutMs).toBe(500);
     expect(error.message).toBe(
-      'Klarefi API did not answer within 50 ms (GET /api/v1/cases/c1, 2 attempts); raise timeoutMs or check the network',
+      'Klarefi API did not answer within 500 ms (GET /api/v1/cases/c1, 2 attempts); raise timeoutMs or check the network',
     );
     expect(server.requests).toHaveLength(2);
   });
