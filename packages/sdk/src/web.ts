@@ -3,13 +3,20 @@
  * `@klarefi/sdk` for runtimes without `node:crypto` (Workers, browsers): Web Crypto only.
  */
 import { KlarefiError } from './errors.js';
-import { bindFactories } from './handler/create.js';
+import { createCore, type KlarefiCore } from './handler/core.js';
+import { createWebHandler, type KlarefiFetchHandler } from './handler/create.js';
+import type { KlarefiOptions } from './handler/options.js';
 import type { SignatureInput } from './webhooks/node.js';
 import type { ConstructEventOptions, RawBody } from './webhooks/shared.js';
 import { verifyAndParseAsync } from './webhooks/web-crypto.js';
 import type { KlarefiEvent } from './types/events.js';
 
 export * from './common.js';
+export {
+  constructEventAsync,
+  createSignatureHeaderAsync,
+  generateTestHeaderAsync,
+} from './webhooks/web-crypto.js';
 export type { SignatureInput };
 
 function needsNodeCrypto(name: string): never {
@@ -42,4 +49,23 @@ export function generateTestHeader(_input: {
   return needsNodeCrypto('generateTestHeader');
 }
 
-export const { createKlarefiCore, createKlarefiHandler } = bindFactories(verifyAndParseAsync);
+/**
+ * Builds the core every adapter wraps. Options are validated now; a missing secret or case
+ * type throws a `KlarefiConfigError` that says what to set.
+ */
+export function createKlarefiCore<TRequest = unknown>(
+  options: KlarefiOptions<TRequest>,
+): KlarefiCore<TRequest> {
+  return createCore(options, verifyAndParseAsync);
+}
+
+/**
+ * A Web-standard `(request) => Promise<Response>` that serves `GET {startClaim.path}` and
+ * `POST {webhook.path}` (full URL paths) and answers 404 elsewhere.
+ * @example
+ * const handler = createKlarefiHandler({ apiKey, webhookSecret, startClaim: { caseTypeId: 'motor_claim' } });
+ * export const GET = handler; export const POST = handler;
+ */
+export function createKlarefiHandler(options: KlarefiOptions<Request>): KlarefiFetchHandler {
+  return createWebHandler(createCore(options, verifyAndParseAsync));
+}

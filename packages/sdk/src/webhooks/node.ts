@@ -116,3 +116,30 @@ export function generateTestHeader(input: {
 }): string {
   return createSignatureHeader({ payload: input.payload, secrets: input.secret, timestamp: input.timestamp });
 }
+
+/**
+ * `constructEvent` as a promise. On Node the async API runs on `node:crypto` too: Web Crypto
+ * would only add a thread-pool round trip. Workers and browsers get the Web Crypto version.
+ */
+export async function constructEventAsync(
+  rawBody: RawBody,
+  signatureHeader: string | string[] | null | undefined,
+  secret: string | readonly string[],
+  options: ConstructEventOptions = {},
+): Promise<KlarefiEvent> {
+  return constructEvent(rawBody, signatureHeader, secret, options);
+}
+
+/** `createSignatureHeader` as a promise, on `node:crypto`. */
+export async function createSignatureHeaderAsync(input: SignatureInput): Promise<string> {
+  return createSignatureHeader(input);
+}
+
+/** `generateTestHeader` as a promise, on `node:crypto`. */
+export async function generateTestHeaderAsync(input: {
+  payload: string | Uint8Array;
+  secret: string;
+  timestamp?: number;
+}): Promise<string> {
+  return generateTestHeader(input);
+}
