@@ -81,9 +81,9 @@ export function adapterSection(results: AdapterResult[], config: LoadConfig): Se
       `autocannon (programmatic API, ${config.connections} connections, no pipelining) on 127.0.0.1 against each ` +
       "adapter's `POST /webhooks/klarefi` and against a hand-written route in the same framework that does the same work " +
       '(raw body, header parse, timestamp window, HMAC-SHA256, timingSafeEqual, JSON.parse, 200 `{"received":true}`; ' +
-      'bench/src/servers/). 1 KB signed `v1.case.completed` body, re-signed before every run. All adapters run in one child ' +
-      'process and all baselines in another, so the load generator never shares their event loop and an adapter never ' +
-      `shares JIT state with its baseline. ${config.rounds} rounds of ${config.duration} s per server, adapter and baseline ` +
+      'bench/src/servers/). 1 KB signed `v1.case.completed` body, re-signed before every run. Each server runs in a child ' +
+      'process of its own, as in an app: the load generator never shares its event loop, and no code is shared with ' +
+      `another framework's server (which would make the JIT's type feedback polymorphic). ${config.rounds} rounds of ${config.duration} s per server, adapter and baseline ` +
       `alternating (the order rotates each round), after ${config.warmup} s of warm-up each; median req/s, median of ` +
       "per-round ratios, median p99. `CPU µs/req` is the server process's CPU time per answered request (user + system), " +
       'which load from other processes cannot inflate; `CPU ratio` is baseline ÷ adapter µs, so like the req/s ratio ' +
@@ -130,10 +130,11 @@ function missNote(r: AdapterResult): string[] {
   if (pairedRatio(r.adapter.rps, r.baseline.rps) >= 0.9) return [];
   const cpu = pairedRatio(r.baseline.cpuPerRequest, r.adapter.cpuPerRequest);
   const extra = median(r.adapter.cpuPerRequest) - median(r.baseline.cpuPerRequest);
-  if (cpu >= 0.9) {
+  if (cpu >= 0.9 || extra <= 0) {
     return [
-      `${r.framework}: req/s missed but CPU per request did not (${formatRatio(cpu)}): the rate moved with other load on ` +
-        'the two cores, not with adapter cost. Rerun, or compare the CPU ratio.',
+      `${r.framework}: req/s missed but CPU per request did not (${formatRatio(cpu)}, medians ` +
+        `${formatRate(median(r.adapter.cpuPerRequest))} vs ${formatRate(median(r.baseline.cpuPerRequest))} µs): the rate ` +
+        'moved with other load on the two cores, not with adapter cost. Rerun, or compare the CPU ratio.',
     ];
   }
   return [

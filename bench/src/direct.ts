@@ -17,8 +17,8 @@ const clients = new Map<string, KlarefiClient>();
 
 /**
  * `connections` concurrent loops calling `client.createSession` for `duration` seconds: the
- * API call an adapter's start-claim route makes, without the adapter and its HTTP hop. Runs in
- * the adapters' process, so both sides of the comparison share a process and its client stack.
+ * API call an adapter's start-claim route makes, without the adapter and its HTTP hop. Runs in a
+ * child process of its own, like each adapter.
  */
 export async function directCreateSession(options: {
   apiKey: string;

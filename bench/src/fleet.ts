@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { SECRET } from './payloads.js';
 import type { DirectResult } from './direct.js';
+import { SECRET } from './payloads.js';
 import { type ChildServers, startChild } from './processes.js';
 
 /**
- * The servers of parts 2 and 3 in three processes: the emulator; every adapter; every
- * hand-written baseline. An adapter never shares a process (heap, JIT feedback) with its
- * baseline; servers idle while another is measured cost nothing.
+ * The servers of parts 2 and 3, each in its own process: the emulator, every adapter, every
+ * hand-written baseline, and one process that only calls `createSession`. One server per
+ * process, as in an app: shared code (the SDK core, a framework) never sees another framework's
+ * argument shapes, which would make its JIT feedback polymorphic and slow every server in it.
  */
 export interface Fleet {
   emulator: { url: string; apiKey: string };
@@ -14,12 +15,12 @@ export interface Fleet {
   servers: Map<string, string>;
   /** CPU time so far of the process that serves a scenario id, in microseconds. */
   cpuMicros(id: string): Promise<number>;
-  /** Calls `createSession` directly, concurrently, for `duration` seconds, from the adapters' process. */
+  /** Calls `createSession` directly, concurrently, for `duration` seconds, from a process of its own. */
   direct(connections: number, duration: number): Promise<DirectResult>;
   close(): Promise<void>;
 }
 
-/** Starts the emulator (rate limit lifted, no webhook endpoints), then the adapters (against it) and the baselines. */
+/** Starts the emulator (rate limit lifted, no webhook endpoints), then the adapters (against it), the baselines and the direct caller. */
 export async function startFleet(frameworks: string[]): Promise<Fleet> {
   const children: ChildServers[] = [];
   const closeAll = () => Promise.all(children.map((c) => c.close())).then(() => undefined);
@@ -33,30 +34,34 @@ export async function startFleet(frameworks: string[]): Promise<Fleet> {
     children.push(emulatorChild);
     const emulator = emulatorChild.info.emulator as Fleet['emulator'];
     const options = { secret: SECRET, api: { apiKey: emulator.apiKey, baseUrl: emulator.url } };
-    const [adapters, baselines] = await Promise.all(
-      (['adapter', 'baseline'] as const).map(async (kind) => {
-        const child = await startChild(
-          frameworks.map((f) => `${f}:${kind}`),
-          options,
-        );
-        children.push(child);
-        return child;
-      }),
-    );
-    const servers = new Map<string, string>();
     const owner = new Map<string, ChildServers>();
-    for (const child of [adapters, baselines] as ChildServers[]) {
-      for (const [id, info] of Object.entries(child.info)) {
-        servers.set(id, `http://127.0.0.1:${(info as { port: number }).port}`);
-        owner.set(id, child);
+    // Three at a time: starting overlaps file reads with compiling, but on two cores more only
+    // makes each start slower.
+    const queue: string[][] = [[], ...frameworks.flatMap((f) => [[`${f}:adapter`], [`${f}:baseline`]])];
+    async function worker(): Promise<void> {
+      for (let ids = queue.shift(); ids !== undefined; ids = queue.shift()) {
+        const child = await startChild(ids, options);
+        children.push(child);
+        owner.set(ids[0] ?? 'direct', child);
       }
+    }
+    await Promise.all([worker(), worker(), worker()]);
+    const servers = new Map<string, string>();
+    for (const [id, child] of owner) {
+      const info = child.info[id] as { port: number } | undefined;
+      if (info) servers.set(id, `http://127.0.0.1:${info.port}`);
     }
     return {
       emulator,
       servers,
       cpuMicros: (id) => (owner.get(id) as ChildServers).cpuMicros(),
       direct: (connections, duration) =>
-        (adapters as ChildServers).direct({ ...emulator, baseUrl: emulator.url, connections, duration }),
+        (owner.get('direct') as ChildServers).direct({
+          ...emulator,
+          baseUrl: emulator.url,
+          connections,
+          duration,
+        }),
       close: closeAll,
     };
   } catch (error) {

@@ -3,13 +3,12 @@
  * Prints every table and writes bench/RESULTS.md.
  */
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adapterSection, benchAdapters, type LoadConfig } from './adapters.js';
 import { findings } from './findings.js';
 import { startFleet } from './fleet.js';
-import { describeMachine } from './machine.js';
+import { describeMachine, loadAverage } from './machine.js';
 import { killAllChildren } from './processes.js';
 import { FRAMEWORKS } from './servers/index.js';
 import { benchStartClaim, startClaimSection } from './startclaim.js';
@@ -38,9 +37,11 @@ const verifyConfig = quick
   ? { sizes: [1024, 16384, 262144], rounds: 7, batchMs: 40, warmupMs: 100 }
   : { sizes: [1024, 16384, 262144], rounds: 21, batchMs: 100, warmupMs: 300 };
 const loadConfig: LoadConfig = quick
-  ? { rounds: 2, duration: 0.5, warmup: 1, connections: 10 }
-  : { rounds: 7, duration: 2, warmup: 1, connections: 10 };
-const startClaimConfig: LoadConfig = quick ? { ...loadConfig, warmup: 0.5 } : { ...loadConfig, rounds: 5 };
+  ? { rounds: 2, duration: 0.5, warmup: 0.7, connections: 10 }
+  : { rounds: 7, duration: 2, warmup: 2, connections: 10 };
+const startClaimConfig: LoadConfig = quick
+  ? { ...loadConfig, warmup: 0.3 }
+  : { ...loadConfig, rounds: 5, warmup: 1 };
 const importRounds = quick ? 3 : 11;
 const frameworks = FRAMEWORKS.map((f) => f.name);
 
@@ -53,6 +54,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const started = Date.now();
+const loadAtStart = loadAverage();
 const sections: Section[] = [];
 let partStarted = Date.now();
 function show(section: Section): void {
@@ -62,7 +64,9 @@ function show(section: Section): void {
   partStarted = Date.now();
 }
 
-console.log(`pnpm bench${quick ? ' --quick' : ''}: ${only.join(', ')}\n${describeMachine().join('\n')}`);
+console.log(
+  `pnpm bench${quick ? ' --quick' : ''}: ${only.join(', ')}\n${describeMachine().join('\n')}\nLoad average: ${loadAtStart}`,
+);
 if (only.includes('verify')) show(verifySection(await benchVerify(verifyConfig), verifyConfig));
 if (only.includes('adapters') || only.includes('startclaim')) {
   const fleet = await startFleet(frameworks);
@@ -90,14 +94,9 @@ const header = [
       ? ' This is a --quick run (fewer, shorter rounds): a smoke check, not a result; run `pnpm bench` for one.'
       : ''),
   '',
-  ...describeMachine()
-    .filter((line) => !line.startsWith('Load'))
-    .map((line) => `- ${line}`),
-  `- Load average at the end: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(
-      ' / ',
-    )} (1 / 5 / 15 min); other work on the machine makes absolute numbers lower and ratios noisier.`,
+  ...describeMachine().map((line) => `- ${line}`),
+  `- Load average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end. Other work on the machine ` +
+    'lowers the absolute numbers and makes the ratios noisier.',
 ];
 if (!values['no-write']) {
   writeFileSync(RESULTS, `${[header.join('\n'), ...sections.map(renderSection)].join('\n\n')}\n`);

@@ -93,6 +93,44 @@ describe('findings', () => {
     expect(findings(section('MISS'))).toEqual([expect.stringMatching(/^@klarefi\/nestjs over 2 KB/)]);
     expect(findings(section('pass'))).toEqual([]);
   });
+
+  it('tell the Web Crypto cause from the node:crypto one by which rows exist', () => {
+    const verify = (rows: string[][]) => ({
+      title: '1. Webhook verification',
+      method: '',
+      headers: [],
+      rows,
+      notes: [],
+    });
+    const row = (comparison: string, result: string) => [
+      '1 KB',
+      comparison,
+      'wall',
+      '1',
+      '1',
+      '1.50×',
+      '',
+      '≥ 3.00×',
+      result,
+    ];
+    const web = findings(
+      verify([
+        row('constructEventAsync / stripe async', 'pass'),
+        row('constructEventAsync (web entry) / stripe async', 'MISS'),
+      ]),
+    );
+    expect(web).toEqual([expect.stringMatching(/^constructEventAsync \(web entry\)/)]);
+    const before = findings(
+      verify([
+        row('constructEventAsync / stripe async', 'MISS'),
+        row('proposal: constructEvent in a promise / stripe async', 'info'),
+      ]),
+    );
+    expect(before).toEqual([
+      expect.stringMatching(/^constructEventAsync \/ stripe async: with Web Crypto/),
+      expect.stringMatching(/^constructEventAsync on node:crypto/),
+    ]);
+  });
 });
 
 describe('payloads and the floor', () => {
