@@ -99,15 +99,10 @@ const FINDINGS: Array<{ section: string; row: RegExp; unless?: RegExp; text: str
     row: /^@klarefi\/sdk \{ constructEvent \} only +\| +[\d.]+ KB \| +([4-9]|\d\d)\./,
     text:
       'Tree-shaking is broken: an app that imports only `constructEvent` (or only `KlarefiClient`) ships the whole SDK. ' +
-      'Cause: src/index.ts and src/web.ts create the factories with a top-level call, `export const { createKlarefiCore, ' +
-      'createKlarefiHandler } = bindFactories(verifyAndParse)`, which a bundler must keep because a call may have side ' +
-      'effects; it reaches createCore → resolveOptions → KlarefiClient and every handler. Fix (packages/sdk/src/index.ts, ' +
-      'same in web.ts with verifyAndParseAsync): declare them as functions, `export function createKlarefiCore(options) { ' +
-      'return createCore(options, verifyAndParse); }` and `export function createKlarefiHandler(options) { return ' +
-      'createWebHandler(createCore(options, verifyAndParse)); }`, moving the body of the inner createKlarefiHandler into ' +
-      'handler/create.ts as `createWebHandler(core)`. Measured on a patched copy of the source built the same way: ' +
-      '`{ constructEvent } only` 2.5 KB gzipped (from 11.9 KB), `{ constructEventAsync } only` 2.7 KB, `{ KlarefiClient } ' +
-      'only` 7.1 KB; the full entry does not change.',
+      'Look for a top-level call or side effect in src/index.ts, src/web.ts or src/common.ts: a bundler must keep any call ' +
+      'whose result is exported (this once happened with `export const { createKlarefiCore } = bindFactories(...)`; the ' +
+      'factories are plain functions now). With that fixed, `{ constructEvent } only` is about 2.5 KB gzipped and ' +
+      '`{ KlarefiClient } only` about 7 KB.',
   },
   {
     section: '4.',
