@@ -72,15 +72,13 @@ const FINDINGS: Array<{ section: string; row: RegExp; unless?: RegExp; text: str
     section: '2.',
     row: /^nestjs-(express|fastify) .*MISS/,
     text:
-      "NestJS adapters: a webhook body is parsed twice. Nest's JSON body parser parses it into req.body (`rawBody: true` " +
-      'keeps the bytes too), then the core parses the verified bytes again; the hand-written baseline uses req.body. The ' +
-      'profile (`pnpm --filter @klarefi/bench profile nestjs-fastify:adapter 3 4`) shows secure-json-parse at about 9 µs ' +
-      "per 1 KB request in both servers and the core's parseEvent at about 7 µs more in the adapter, most of the gap; the " +
-      "rest is the controller's reply through the HTTP adapter. Fix for the Fastify platform " +
-      '(packages/nestjs/src/klarefi.raw-body.ts, `passRefusedWebhook`): in `klarefiJsonParser`, when `req.rawBody` is a ' +
-      "Uint8Array and `isWebhookRequest(state, req)`, call `done(null, undefined)` without running Nest's parser: the " +
-      'route reads only the raw bytes, so the first parse is wasted. On the Express platform the same skip needs the ' +
-      'parser middleware that Nest installs wrapped per request, which costs more code than it saves.',
+      "NestJS adapters: the hand-written baseline uses the req.body Nest's JSON parser made, while the core parses the " +
+      "verified bytes itself. On the Fastify platform the module skips Nest's parser for the webhook route " +
+      '(packages/nestjs/src/klarefi.raw-body.ts, `skipWebhookParse`), so the adapter parses once, as the baseline does. On ' +
+      "the Express platform Nest still parses the body into req.body first (body-parser's JSON.parse in " +
+      '`pnpm --filter @klarefi/bench profile nestjs-express:adapter 3 4`): skipping it there needs the parser middleware ' +
+      'that Nest installs wrapped per request, which costs more code than it saves. The rest of the gap is the ' +
+      "controller's reply through the HTTP adapter.",
   },
   {
     section: '4.',

@@ -125,7 +125,7 @@ function html(core: EmulatorCore, base: string): string {
 <title>Klarefi emulator</title><style>
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1c2430;background:#f4f6f9}
 header{background:#1f3a5f;color:#fff;padding:.8rem 1.5rem}header h1{margin:0;font-size:1.25rem}
-main{padding:1rem 1.5rem;max-width:80rem}section{background:#fff;border-radius:8px;padding:.5rem 1rem 1rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.07)}
+main{padding:1rem 1.5rem;max-width:80rem}section{background:#fff;border-radius:8px;overflow-x:auto;padding:.5rem 1rem 1rem;margin:1rem 0;box-shadow:0 1px 3px rgba(0,0,0,.07)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.4rem;border-bottom:1px solid #e3e7ec}
 code{font-size:.85em;word-break:break-all}.muted{color:#5a6472}ol{margin:0;padding-left:1.2rem}
 </style></head><body><header><h1>Klarefi emulator</h1></header><main>

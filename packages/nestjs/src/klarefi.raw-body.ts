@@ -58,12 +58,12 @@ function watch(adapter: Adapter | undefined): AdapterState | undefined {
     if (refused && isWebhookRequest(state, req)) next();
     else next(error);
   }
-  function passRefusedWebhook(parser: Parser): Parser {
+  // Fastify: the webhook route reads only the raw bytes, so its body is not parsed at all (a
+  // parse would be wasted work, and a body the parser refuses must still reach the core).
+  function skipWebhookParse(parser: Parser): Parser {
     return function klarefiJsonParser(req, body, done) {
-      parser(req, body, (error, value) => {
-        if (error && req.rawBody instanceof Uint8Array && isWebhookRequest(state, req)) done(null, undefined);
-        else done(error, value);
-      });
+      if (req.rawBody instanceof Uint8Array && isWebhookRequest(state, req)) done(null, undefined);
+      else parser(req, body, done);
     };
   }
 
@@ -80,7 +80,7 @@ function watch(adapter: Adapter | undefined): AdapterState | undefined {
   if (useBodyParser) {
     adapter.useBodyParser = function recordBodyParser(this: Adapter, type, rawBody, options, parser) {
       state.rawBody.push(rawBody === true);
-      const result = useBodyParser.call(this, type, rawBody, options, parser && passRefusedWebhook(parser));
+      const result = useBodyParser.call(this, type, rawBody, options, parser && skipWebhookParse(parser));
       if (express) this.use?.(klarefiUnparsedWebhook);
       return result;
     };

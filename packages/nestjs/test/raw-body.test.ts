@@ -1,6 +1,14 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { KlarefiConfigError } from '@klarefi/sdk';
-import { type INestApplication, Module, type NestApplicationOptions } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  type INestApplication,
+  Module,
+  type NestApplicationOptions,
+  type NestInterceptor,
+  Post,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -116,5 +124,34 @@ describe('the raw body on express', () => {
     const { error } = JSON.parse(res.body);
     expect(error.code).toBe('raw_body_unavailable');
     expect(error.message).toMatch(/rawBody: true.*application\/json and urlencoded bodies only/);
+  });
+});
+
+describe('the raw body on fastify', () => {
+  it("skips Nest's JSON parser for the webhook route only, so a delivery is parsed once, by the core", async () => {
+    @Controller()
+    class EchoController {
+      @Post('echo')
+      echo(@Body() body: unknown): unknown {
+        return body;
+      }
+    }
+    const bodies: Record<string, unknown> = {};
+    const recordBody: NestInterceptor = {
+      intercept(context, next) {
+        const req = context.switchToHttp().getRequest();
+        bodies[req.url] = req.body;
+        return next.handle();
+      },
+    };
+    app = await startApp(
+      'fastify',
+      { imports, controllers: [EchoController] },
+      { configure: (nest) => nest.useGlobalInterceptors(recordBody) },
+    );
+    await expectDeliveryAccepted(app);
+    const echoed = await post(app, '/echo', '{"own":"route"}');
+    expect(JSON.parse(echoed.body)).toEqual({ own: 'route' });
+    expect(bodies).toStrictEqual({ '/webhooks/klarefi': undefined, '/echo': { own: 'route' } });
   });
 });
