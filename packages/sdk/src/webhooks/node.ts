@@ -35,9 +35,9 @@ export function signatureMatches(
 }
 
 export function bodyText(body: string | Uint8Array): string {
-  return typeof body === 'string'
-    ? body
-    : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 }
 
 /** The checks of {@link constructEvent} after the arguments were validated; used by the handlers. */

@@ -91,6 +91,7 @@ describe.each(IMPLS)('$name: strict header parsing', (impl) => {
     ['an element without "="', `${VALID},garbage`],
     ['an element with an empty key', `${VALID},=abc`],
     ['a key with a space inside', `t=${NOW_S},v 1=${SIG},v1=${SIG}`],
+    ['a no-break space (not HTTP whitespace) before t', `\u00a0t=${NOW_S},v1=${SIG}`],
     ['Standard Webhooks form', `v1,${Buffer.from(SIG, 'hex').toString('base64')}`],
     ['free text', 'not a signature'],
     ['a number', 1_750_000_000],
