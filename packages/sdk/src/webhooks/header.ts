@@ -6,7 +6,7 @@ export const SIGNATURE_HEADER = 'X-Klarefi-Signature';
 export const MAX_SIGNATURE_HEADER_BYTES = 8192;
 
 // One pass over the header with character loops, no split/trim/RegExp: it is parsed on every
-// delivery, and this takes about a third of the time of the obvious version.
+// delivery, and this takes about half the time of the split-and-RegExp version.
 
 function isDigits(text: string, from: number, to: number): boolean {
   if (to === from || to - from > 15) return false;
