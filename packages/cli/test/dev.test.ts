@@ -59,12 +59,10 @@ describe('klarefi dev', () => {
     const receiver = await startReceiver(DEV_WEBHOOK_SECRET);
     try {
       const cli = dev(['--port', '0', '--forward-to', receiver.url]);
-      const exportUrl = await cli.waitForLine(
-        (l) => l.includes('export KLAREFI_API_BASE_URL='),
-        'the exports',
-      );
-      const url = exportUrl.split('=')[1] as string;
+      await cli.waitForLine((l) => l.includes('Press Ctrl-C to stop'), 'the end of the banner');
       const out = () => cli.lines.join('\n');
+      const url = (out().match(/export KLAREFI_API_BASE_URL=(\S+)/) ?? [])[1] as string;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(out()).toContain(`export KLAREFI_API_KEY=${DEV_API_KEY}`);
       expect(out()).toContain(`export KLAREFI_WEBHOOK_SECRET=${DEV_WEBHOOK_SECRET}`);
       expect(out()).toContain(`Test API key     ${DEV_API_KEY}`);

@@ -123,7 +123,8 @@ function printBanner(
     'Deliveries are logged below. Press Ctrl-C to stop.',
     '',
   ];
-  for (const line of lines) println(io.stdout, line);
+  // One write, so whoever reads the pipe sees the whole banner at once.
+  println(io.stdout, lines.join('\n'));
 }
 
 function existingFile(path: string | undefined, flag: string, cwd: string): string | undefined {
