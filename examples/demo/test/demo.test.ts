@@ -1,5 +1,10 @@
 import { createServer } from 'node:net';
-import { completeHostedForm, describeBrowser, launchBrowser } from '@klarefi/conformance/browser';
+import {
+  completeHostedForm,
+  describeBrowser,
+  launchBrowser,
+  waitForClaimStatus,
+} from '@klarefi/conformance/browser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FRAMEWORKS } from '../src/demo.js';
 import { portInUse } from '../src/ports.js';
@@ -41,7 +46,7 @@ describeBrowser('pnpm demo in a browser', () => {
       await page.waitForURL((u) => u.port === String(emulatorPort));
       await completeHostedForm(page);
       await page.waitForURL((u) => u.href.startsWith(`${app}claims/result`));
-      await page.waitForSelector('#claim-status[data-status="case.completed"]', { timeout: 20_000 });
+      await waitForClaimStatus(page, 'case.completed', { emulatorUrl: `http://127.0.0.1:${emulatorPort}` });
       const result = (await page.textContent('body')) ?? '';
       expect(result).toContain('2023-02-03');
       const deliveryId = /delivery (\S+?)\)/.exec(result)?.[1];

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { type ListeningServer, listenOnFreePort } from '@klarefi/conformance';
-import { describeBrowser, launchBrowser } from '@klarefi/conformance/browser';
+import { describeBrowser, launchBrowser, waitForClaimStatus } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ describeBrowser('examples/express in a browser, against the emulator', () => {
   const store = new ClaimStore();
 
   beforeAll(async () => {
-    emulator = await startEmulator({ retrySchedule: [50, 100] });
+    emulator = await startEmulator();
     const config = exampleConfig({
       PORT: '0',
       KLAREFI_API_KEY: emulator.apiKey,
@@ -49,7 +49,7 @@ describeBrowser('examples/express in a browser, against the emulator', () => {
     await Promise.all([page.waitForURL(`${server.url}/claims/result?**`), page.click('#kf-submit')]);
 
     // The result page refreshes itself until the signed webhook has arrived and been verified.
-    await page.waitForSelector('#claim-status[data-status="case.completed"]', { timeout: 20_000 });
+    await waitForClaimStatus(page, 'case.completed', { emulatorUrl: emulator.url });
     const caseId = new URL(page.url()).searchParams.get('case_id') ?? '';
     expect(await page.textContent('#claim-status')).toContain(caseId);
     expect(await page.textContent('tr[data-feature="incident_date"]')).toContain('2023-02-03');

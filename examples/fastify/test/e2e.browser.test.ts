@@ -1,4 +1,9 @@
-import { completeHostedForm, describeBrowser, launchBrowser } from '@klarefi/conformance/browser';
+import {
+  completeHostedForm,
+  describeBrowser,
+  launchBrowser,
+  waitForClaimStatus,
+} from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +18,7 @@ describeBrowser('examples/fastify in a browser, against the emulator', () => {
   const store = new ClaimStore();
 
   beforeAll(async () => {
-    emulator = await startEmulator({ retrySchedule: [50, 100] });
+    emulator = await startEmulator();
     const config = exampleConfig({
       PORT: '0',
       KLAREFI_API_KEY: emulator.apiKey,
@@ -47,7 +52,7 @@ describeBrowser('examples/fastify in a browser, against the emulator', () => {
     expect(page.url()).toMatch(new RegExp(`^${appUrl}/claims/result\\?`));
 
     // The result page refreshes itself until the signed webhook has arrived and been verified.
-    await page.waitForSelector('#claim-status[data-status="case.completed"]', { timeout: 20_000 });
+    await waitForClaimStatus(page, 'case.completed', { emulatorUrl: emulator.url });
     const caseId = new URL(page.url()).searchParams.get('case_id') ?? '';
     expect(caseId).not.toBe('');
     expect(await page.textContent('#claim-status')).toContain(caseId);

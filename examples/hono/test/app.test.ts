@@ -1,5 +1,10 @@
 import { serve } from '@hono/node-server';
-import { completeHostedForm, describeBrowser, launchBrowser } from '@klarefi/conformance/browser';
+import {
+  completeHostedForm,
+  describeBrowser,
+  launchBrowser,
+  waitForClaimStatus,
+} from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { exampleConfig } from '@klarefi/example-kit';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +13,7 @@ import { createApp } from '../src/app.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ retrySchedule: [50, 100] });
+  emulator = await startEmulator();
 });
 afterAll(() => emulator.close());
 
@@ -57,7 +62,7 @@ describeBrowser('the Hono example in a browser', () => {
       await page.waitForURL((u) => u.href.startsWith(emulator.url));
       await completeHostedForm(page);
       await page.waitForURL((u) => u.href.startsWith(`${url}/claims/result`));
-      await page.waitForSelector('#claim-status[data-status="case.completed"]', { timeout: 15_000 });
+      await waitForClaimStatus(page, 'case.completed', { emulatorUrl: emulator.url });
       const text = await page.textContent('body');
       expect(text).toContain('2023-02-03');
       expect(text).toContain('AB-123-C');

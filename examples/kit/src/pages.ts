@@ -1,5 +1,5 @@
 import type { Candidate, Feature } from '@klarefi/sdk';
-import type { ClaimRecord, ClaimStore } from './store.js';
+import { type ClaimRecord, type ClaimStore, isSettled } from './store.js';
 
 const escapeHtml = (value: unknown): string =>
   String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -64,8 +64,7 @@ export function resultPage(store: ClaimStore, caseId: string | undefined): strin
   if (!caseId)
     return layout('Claim', '<h1>Claim</h1><p>No case id in the link.</p><p><a href="/">Home</a></p>');
   const record = store.get(caseId);
-  const done = record?.status === 'case.completed' || record?.status === 'case.needs_review';
-  if (!record || !done) {
+  if (!record || !isSettled(record)) {
     const seen = record ? ` Received so far: ${record.events.map(escapeHtml).join(', ')}.` : '';
     return layout(
       'Claim submitted',

@@ -72,4 +72,34 @@ describe('example kit', () => {
     expect(claimsPage(store)).toContain('case_1');
     expect(store.record({ event: 'x' } as never)).toBeUndefined();
   });
+
+  it('keeps the furthest stage when deliveries arrive out of order', () => {
+    const store = new ClaimStore();
+    const as = (type: string, delivery: string) =>
+      ({
+        ...completed,
+        event_type: `v1.${type}`,
+        semantic_event_type: type,
+        delivery_id: delivery,
+        data: {},
+      }) as never;
+    store.record(completed as never);
+    store.record(as('case.processing', 'whd_2'));
+    store.record(as('intake.submitted', 'whd_3'));
+    store.record(as('webhook.test', 'whd_4'));
+    const record = store.get('case_1');
+    expect(record).toMatchObject({ status: 'case.completed', deliveryId: 'whd_1' });
+    expect(record?.events).toEqual(['case.completed', 'case.processing', 'intake.submitted', 'webhook.test']);
+    expect(resultPage(store, 'case_1')).toContain('2023-02-03');
+    store.record(as('review.completed', 'whd_5'));
+    expect(store.get('case_1')).toMatchObject({ status: 'review.completed', deliveryId: 'whd_5' });
+    expect(resultPage(store, 'case_1')).toContain('data-status="review.completed"');
+    expect(store.get('case_1')?.features).toEqual(completed.data.features);
+
+    const fresh = new ClaimStore();
+    fresh.record(as('webhook.test', 'whd_6'));
+    expect(fresh.get('case_1')?.status).toBe('webhook.test');
+    fresh.record(as('intake.session_created', 'whd_7'));
+    expect(fresh.get('case_1')?.status).toBe('intake.session_created');
+  });
 });

@@ -1,4 +1,4 @@
-import { describeBrowser, launchBrowser } from '@klarefi/conformance/browser';
+import { describeBrowser, launchBrowser, waitForClaimStatus } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { configFor, type RunningExample, startExample } from './example.js';
@@ -9,7 +9,7 @@ describeBrowser('examples/nestjs in a browser, against the emulator', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ retrySchedule: [50, 100] });
+    emulator = await startEmulator();
     example = await startExample(configFor(emulator));
     emulator.addEndpoint({ url: `${example.url}/webhooks/klarefi` });
     browser = await launchBrowser();
@@ -39,7 +39,7 @@ describeBrowser('examples/nestjs in a browser, against the emulator', () => {
     await Promise.all([page.waitForURL(`${example.url}/claims/result?**`), page.click('#kf-submit')]);
 
     // The result page refreshes itself until the signed webhook has arrived and been verified.
-    await page.waitForSelector('#claim-status[data-status="case.completed"]', { timeout: 20_000 });
+    await waitForClaimStatus(page, 'case.completed', { emulatorUrl: emulator.url });
     const caseId = new URL(page.url()).searchParams.get('case_id') ?? '';
     expect(await page.textContent('#claim-status')).toContain(caseId);
     expect(await page.textContent('tr[data-feature="incident_date"]')).toContain('2023-02-03');

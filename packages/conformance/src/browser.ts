@@ -78,4 +78,5 @@ export function describeBrowser(name: string, fn: () => void): void {
   console.warn(`\n!!! Browser tests skipped: ${missingChromium()} !!!\n`);
   describe.skip(name, fn);
 }
+export { type WaitForClaimStatusOptions, waitForClaimStatus } from './claim-status.js';
 export { completeHostedForm, MOTOR_CLAIM_ANSWERS } from './hosted-form.js';
