@@ -5,4 +5,4 @@
  */
 export { exampleConfig, type ExampleConfig, KLAREFI_DEV_DEFAULTS, returnUrl } from './config.js';
 export { claimsPage, homePage, resultPage } from './pages.js';
-export { ClaimStore, type ClaimRecord, isSettled } from './store.js';
+export { ClaimStore, type ClaimRecord } from './store.js';

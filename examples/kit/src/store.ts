@@ -14,7 +14,8 @@ export interface ClaimRecord {
 }
 
 // Deliveries run in parallel and arrive in any order: a `case.processing` that lands after
-// `case.completed` must not send the claim back to waiting. Types not listed never move the status.
+// `case.completed` must not send the claim back to waiting. Types not listed (tests, unknown ones)
+// only name the status of a claim that has seen no listed type yet.
 const STAGE: Record<string, number> = {
   'intake.session_created': 1,
   'intake.submitted': 2,
