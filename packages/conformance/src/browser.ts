@@ -79,4 +79,4 @@ export function describeBrowser(name: string, fn: () => void): void {
   describe.skip(name, fn);
 }
 export { type WaitForClaimStatusOptions, waitForClaimStatus } from './claim-status.js';
-export { completeHostedForm, MOTOR_CLAIM_ANSWERS } from './hosted-form.js';
+export { completeHostedForm, MOTOR_CLAIM_ANSWERS, walkMotorClaimForm } from './hosted-form.js';

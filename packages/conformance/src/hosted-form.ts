@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Answers for the emulator's built-in `motor_claim`, written the way a Dutch claimant might. */
 export const MOTOR_CLAIM_ANSWERS: Readonly<Record<string, string>> = {
@@ -34,4 +35,21 @@ export async function completeHostedForm(
   throw new Error(
     'The hosted form did not reach its submit step within 12 steps; check the answers cover every required question.',
   );
+}
+
+/**
+ * Walks the emulator's `motor_claim` form the way a claimant does, one step at a time, checking
+ * its title, each step's URL and the review page, then submits and waits for `returnUrl` (a
+ * glob such as `http://127.0.0.1:3000/claims/result?**`). Starts on the form's first step.
+ */
+export async function walkMotorClaimForm(page: Page, returnUrl: string): Promise<void> {
+  const a = MOTOR_CLAIM_ANSWERS;
+  expect(await page.textContent('#kf-title')).toBe('Motor claim');
+  for (const id of ['incident_date', 'incident_location', 'license_plate']) await page.fill(`#${id}`, a[id]!);
+  await Promise.all([page.waitForURL(/step=2/), page.click('#kf-next')]);
+  for (const id of ['damage_amount', 'description']) await page.fill(`#${id}`, a[id]!);
+  await Promise.all([page.waitForURL(/step=3/), page.click('#kf-next')]);
+  await Promise.all([page.waitForURL(/step=4/), page.click('#kf-next')]);
+  expect(await page.textContent('#review-incident_date')).toBe(a.incident_date);
+  await Promise.all([page.waitForURL(returnUrl), page.click('#kf-submit')]);
 }
