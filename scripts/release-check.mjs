@@ -1,4 +1,5 @@
 // pnpm release:check: the packages as users will install them, used the way users will use them.
+//   0. release rules (release-check/changesets.mjs)
 //   1. build (turbo)           2. pack every public package (pnpm pack rewrites workspace: ranges)
 //   3. publint + attw on each tarball (scripts/health.mjs)
 //   4. npm install the TARBALLS into a fresh consumer project: run it as ESM and as CommonJS, and
@@ -21,7 +22,9 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { checkTarball } from './health.mjs';
+import { checkReleaseConfig } from './release-check/changesets.mjs';
 import { consumerFiles, exportsCheck } from './release-check/consumer.mjs';
+import { checkPython } from './release-check/python.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const flags = process.argv.slice(2);
@@ -112,6 +115,10 @@ while (pending.length) {
   toPack.add(name);
   pending.push(...workspaceDeps(byName.get(name).manifest));
 }
+
+// 0. The release rules: changesets groups, generated changelogs, changesets that name real packages.
+for (const { what, message } of checkReleaseConfig(root)) fail(what, message);
+if (failures.length) finish();
 
 // 1. Build.
 if (!flags.includes('--no-build')) {
@@ -282,6 +289,7 @@ const [, copies] = await Promise.all([health, installs]);
 console.log(`publint and attw on ${publicPackages.length} tarballs done`);
 const ready = testable.map((example, i) => [example, copies[i + 1]]).filter(([, copy]) => copy);
 await pool(ready, 2, ([example, copy]) => testExample(example, copy));
+for (const { what, message } of await checkPython({ root, work, run })) fail(what, message);
 finish();
 
 function finish() {

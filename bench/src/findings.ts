@@ -73,24 +73,21 @@ const FINDINGS: Array<{ section: string; row: RegExp; unless?: RegExp; text: str
     row: /^nestjs-(express|fastify) .*MISS/,
     text:
       "NestJS adapters: the hand-written baseline uses the req.body Nest's JSON parser made, while the core parses the " +
-      "verified bytes itself. On the Fastify platform the module skips Nest's parser for the webhook route " +
-      '(packages/nestjs/src/klarefi.raw-body.ts, `skipWebhookParse`), so the adapter parses once, as the baseline does. On ' +
-      "the Express platform Nest still parses the body into req.body first (body-parser's JSON.parse in " +
-      '`pnpm --filter @klarefi/bench profile nestjs-express:adapter 3 4`): skipping it there needs the parser middleware ' +
-      'that Nest installs wrapped per request, which costs more code than it saves. The rest of the gap is the ' +
-      "controller's reply through the HTTP adapter.",
+      "verified bytes itself, so a delivery is parsed twice on both platforms (Nest's JSON.parse in " +
+      "`pnpm --filter @klarefi/bench profile nestjs-express:adapter 3 4`). Skipping Nest's parser for the webhook route " +
+      "would need Nest's internals (its parser registration), which the module no longer touches; the parse costs a " +
+      "few µs per KB. The rest of the gap is the controller's reply through the HTTP adapter.",
   },
   {
     section: '4.',
     row: /^@klarefi\/sdk .*MISS/,
     text:
-      '@klarefi/sdk over 6 KB: the entry is the whole SDK: the API client with every documented endpoint, one typed error ' +
-      'class per API error type, retries with backoff, argument validation and secret scrubbing (src/client, about half the ' +
-      'bytes), the framework-neutral start-claim and webhook handlers (src/handler) and verification on node:crypto and Web ' +
-      'Crypto (src/webhooks). Without a single message string it would still be over 10 KB gzipped, so 6 KB for the full ' +
-      'entry is out of reach without dropping documented API surface; the budget predates the full client. A fair budget is ' +
-      '≤ 14 KB for the full entry with what an app imports kept small: `{ constructEvent } only` ≤ 3 KB and ' +
-      '`{ KlarefiClient } only` ≤ 8 KB (the rows above).',
+      '@klarefi/sdk over 12 KB: the root entry is what an integrator uses (adapter plumbing moved to @klarefi/sdk/adapter), ' +
+      'but `createKlarefiHandler` is part of it and pulls in the whole framework-neutral core (src/handler: option checks, ' +
+      'verification, deduplication, outcome reporting), next to the API client with every documented endpoint (src/client, ' +
+      'about 45 % of the bytes). The bytes an app ships are the `{ name } only` rows: `{ constructEvent }` ≤ 3 KB and ' +
+      "`{ KlarefiClient }` ≤ 7 KB hold. To bring the full entry under 12 KB, the candidates are the core's option checks " +
+      '(src/handler/resolve.ts, the largest file) and the message strings shown above.',
   },
   {
     section: '4.',
@@ -98,23 +95,20 @@ const FINDINGS: Array<{ section: string; row: RegExp; unless?: RegExp; text: str
     text:
       'Tree-shaking is broken: an app that imports only `constructEvent` (or only `KlarefiClient`) ships the whole SDK. ' +
       'Look for a top-level call or side effect in src/index.ts, src/web.ts or src/common.ts: a bundler must keep any call ' +
-      'whose result is exported (this once happened with `export const { createKlarefiCore } = bindFactories(...)`; the ' +
-      'factories are plain functions now). With that fixed, `{ constructEvent } only` is about 2.5 KB gzipped and ' +
+      'whose result is exported unless it is marked `/* @__PURE__ */` (this once happened with ' +
+      '`export const { createKlarefiCore } = bindFactories(...)`; each factory is now its own `@__PURE__` call). With that ' +
+      'fixed, `{ constructEvent } only` is about 2.6 KB gzipped and ' +
       '`{ KlarefiClient } only` about 7 KB.',
   },
   {
     section: '4.',
     row: /^@klarefi\/nestjs .*MISS/,
     text:
-      '@klarefi/nestjs over 2 KB: a Nest integration is a module, a controller, a discovery explorer for ' +
-      '`@OnKlarefiEvent()`, an exception class and a start-up check that the app was created with `rawBody: true` on both ' +
-      "platforms (klarefi.raw-body.ts, the largest file: it wraps Nest's parser set-up to learn the rawBody flag and to let " +
-      'a body the JSON parser refused reach the webhook route with its bytes). The function-style adapters need none of ' +
-      'that (Express 0.8 KB, Hono 0.7 KB, Fastify 1.8 KB with fastify-plugin inlined). Dropping every message would save ' +
-      'only the message bytes shown above, not enough. The 2 KB budget is right for function-style adapters; for NestJS a ' +
-      '3 KB budget is the honest one. If 2 KB must hold, the cut is klarefi.raw-body.ts: check `rawBody` once at the first ' +
-      'webhook request (a 500 with the same help text when `req.rawBody` is missing) instead of wrapping the HTTP ' +
-      "adapter's parser set-up, which loses the start-up failure the design asks for.",
+      '@klarefi/nestjs over 2 KB: a Nest integration is a module (ConfigurableModuleBuilder), a controller whose routes ' +
+      'take their paths and `decorators` from the options, a discovery explorer for `@OnKlarefiEvent()` and an exception ' +
+      'class; it was 1.99 KB once the raw-body start-up check went (it now reads `req.rawBody` and lets the core answer ' +
+      '500 raw_body_unavailable). Look at what grew in the largest files above; the Nest decorator helpers and the ' +
+      'imports (about 230 B) are a fixed cost.',
   },
 ];
 

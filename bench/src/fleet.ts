@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DirectResult } from './direct.js';
 import { SECRET } from './payloads.js';
 import { type ChildServers, startChild } from './processes.js';
+import { FRAMEWORKS } from './servers/index.js';
 
 /**
  * The servers of parts 2 and 3, each in its own process: the emulator, every adapter, every
@@ -25,6 +26,7 @@ export async function startFleet(frameworks: string[]): Promise<Fleet> {
   const children: ChildServers[] = [];
   const closeAll = () => Promise.all(children.map((c) => c.close())).then(() => undefined);
   try {
+    for (const framework of FRAMEWORKS) if (frameworks.includes(framework.name)) await framework.prepare?.();
     const emulatorChild = await startChild(['emulator'], {
       apiKey: `sk_test_bench_${randomBytes(8).toString('hex')}`,
       webhookSecret: SECRET,

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--only=verify,adapters,startclaim,weight] [--no-write]`
+ * `pnpm bench [--quick] [--only=verify,adapters,startclaim,weight,queue] [--no-write]`
  * Prints every table and writes bench/RESULTS.md.
  */
 import { writeFileSync } from 'node:fs';
@@ -10,14 +10,16 @@ import { findings } from './findings.js';
 import { startFleet } from './fleet.js';
 import { describeMachine, loadAverage } from './machine.js';
 import { killAllChildren } from './processes.js';
+import { benchQueue, queueSection } from './queue.js';
 import { FRAMEWORKS } from './servers/index.js';
 import { benchStartClaim, startClaimSection } from './startclaim.js';
+import { benchStores, storesSection } from './stores.js';
 import { renderSection, type Section } from './table.js';
 import { benchVerify, verifySection } from './verify.js';
 import { benchWeight } from './weight.js';
 import { weightSection } from './weight-report.js';
 
-const PARTS = ['verify', 'adapters', 'startclaim', 'weight'] as const;
+const PARTS = ['verify', 'adapters', 'startclaim', 'weight', 'queue', 'stores'] as const;
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 
 const { values } = parseArgs({
@@ -82,6 +84,11 @@ if (only.includes('adapters') || only.includes('startclaim')) {
   }
 }
 if (only.includes('weight')) show(await weightSection(await benchWeight(importRounds), importRounds));
+if (only.includes('queue')) {
+  const jobs = quick ? 2000 : 10_000;
+  show(queueSection(await benchQueue(loadConfig, jobs), loadConfig, jobs));
+}
+if (only.includes('stores')) show(storesSection(await benchStores(loadConfig), loadConfig));
 
 const seconds = Math.round((Date.now() - started) / 1000);
 const header = [

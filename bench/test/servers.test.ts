@@ -10,14 +10,22 @@ let emulator: Awaited<ReturnType<typeof startEmulator>>;
 
 beforeAll(async () => {
   emulator = await startEmulator({ rateLimitPerMinute: 100_000, retrySchedule: [] });
-});
+  // Build steps (Next.js's `next build`, skipped when cached) run before the servers, as in the fleet.
+  for (const framework of FRAMEWORKS) await framework.prepare?.();
+}, 240_000);
 afterAll(() => emulator.close());
 
 describe.each(FRAMEWORKS.map((f) => f.name))('%s scenario servers', (name) => {
   it('answer 200 {"received":true} to one valid signed delivery, adapter and baseline, and the adapter starts a claim', async () => {
     for (const kind of ['adapter', 'baseline'] as const) {
-      const start = await scenario(`${name}:${kind}`);
-      const server = await start({ secret: SECRET, api: { apiKey: emulator.apiKey, baseUrl: emulator.url } });
+      const id = `${name}:${kind}`;
+      const options = { secret: SECRET, api: { apiKey: emulator.apiKey, baseUrl: emulator.url } };
+      // Next.js checks `instanceof Response` against its own global, which the emulator's
+      // @hono/node-server replaces in this process: run it in a child, as the fleet does.
+      const child = FRAMEWORKS.find((f) => f.name === name)?.prepare ? await startChild([id], options) : null;
+      const server = child
+        ? { port: (child.info[id] as { port: number }).port, close: () => child.close() }
+        : await (await scenario(id))(options);
       try {
         const base = `http://127.0.0.1:${server.port}`;
         const delivery = signedDelivery(eventBody(1024));

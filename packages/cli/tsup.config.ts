@@ -6,4 +6,6 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node18',
+  // setup.ts finds the clone from import.meta.url, in the CommonJS build too.
+  shims: true,
 });

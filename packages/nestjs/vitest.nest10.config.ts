@@ -1,30 +1,27 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// The same tests against NestJS 10 (Express 4, Fastify 4), installed outside the workspace:
-//   `node scripts/test-nest10.mjs` (part of `pnpm test`) installs them into node_modules/.cache/nest10 and runs this.
-
-const nest10 = process.env.NEST10_NODE_MODULES;
-if (!nest10 || !existsSync(join(nest10, '@nestjs/core/package.json'))) {
-  throw new Error(
-    'Set NEST10_NODE_MODULES to a node_modules folder holding @nestjs/*@10 (see the comment above).',
-  );
-}
+// The same tests against NestJS 10 (Express 4, Fastify 4), the second half of `pnpm test`. The
+// workspace holds Nest 11 under the real names; test/nest10 is a `file:` dev dependency whose own
+// dependencies are Nest 10, installed from the lockfile, with their peers resolved among themselves.
+const nest10 = createRequire(
+  createRequire(import.meta.url).resolve('@klarefi/nestjs-nest10-peers/package.json'),
+);
+const PACKAGES = ['common', 'core', 'platform-express', 'platform-fastify', 'testing'];
 
 export default defineConfig({
   resolve: {
-    alias: [
-      {
-        find: /^@nestjs\/(common|core|platform-express|platform-fastify|testing)(\/.*)?$/,
-        replacement: `${nest10}/@nestjs/$1$2`,
-      },
-    ],
+    alias: PACKAGES.map((name) => ({
+      find: new RegExp(`^@nestjs/${name}(/.*)?$`),
+      replacement: `${dirname(nest10.resolve(`@nestjs/${name}/package.json`))}$1`,
+    })),
   },
   test: {
     include: ['test/**/*.test.ts'],
     // Spawns tsc and node on the built package with the workspace's (Nest 11) peers.
     exclude: ['test/consumers.test.ts'],
     testTimeout: 20_000,
+    env: { NEST_MAJOR: '10' },
   },
 });

@@ -4,8 +4,17 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/web.ts'],
+  // `web` and `adapter-web` are the Web Crypto builds the workerd/worker/browser conditions select.
+  entry: {
+    index: 'src/index.ts',
+    web: 'src/web.ts',
+    adapter: 'src/adapter/index.ts',
+    'adapter-web': 'src/adapter/web.ts',
+    testing: 'src/testing.ts',
+  },
   format: ['esm', 'cjs'],
+  // One copy of each class for both entries in CommonJS too, so instanceof holds across them.
+  splitting: true,
   dts: true,
   clean: true,
   target: 'es2022',

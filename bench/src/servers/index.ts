@@ -6,6 +6,8 @@ export interface Framework {
   /** Module and export names, loaded lazily so a child process imports only its framework. */
   adapter: () => Promise<StartScenario>;
   baseline: () => Promise<StartScenario>;
+  /** Runs once in the parent before any server of the framework starts (a build step). */
+  prepare?: () => Promise<void>;
 }
 
 /** Every framework the bench drives, in table order. */
@@ -34,6 +36,12 @@ export const FRAMEWORKS: Framework[] = [
     name: 'nestjs-fastify',
     adapter: async () => (await import('./nestjs.js')).nestFastifyAdapter,
     baseline: async () => (await import('./nestjs.js')).nestFastifyBaseline,
+  },
+  {
+    name: 'nextjs',
+    adapter: async () => (await import('./nextjs.js')).nextAdapter,
+    baseline: async () => (await import('./nextjs.js')).nextBaseline,
+    prepare: async () => (await import('./nextjs.js')).buildNextApp(),
   },
 ];
 

@@ -2,11 +2,19 @@
  * `pnpm demo`: the Klarefi emulator plus one example app wired to it, and the one URL to open.
  * Exit codes: 0 stopped by Ctrl-C/SIGTERM, 1 the demo failed, 2 a wrong flag.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FRAMEWORKS, type Framework, type RunningDemo, startDemo } from './demo.js';
 import { DemoError } from './ports.js';
 
-const USAGE = `Usage: pnpm demo [options]
+// The README runs the demo with the pinned pnpm; the usage line shows the same command.
+const PNPM = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    packageManager?: string;
+  }
+).packageManager;
+
+const USAGE = `Usage: npx -y ${PNPM ?? 'pnpm'} demo [options]
 
 Runs a local Klarefi (the emulator) and an example app wired to it, then prints the URL to open.
 
@@ -17,7 +25,7 @@ Options:
   --emulator-port <port> the emulator's port (default: 4010)
   -h, --help             show this help
 
-Ctrl-C stops everything.`;
+Ctrl-C stops everything and exits 0 (the demo prints its exit code as it stops).`;
 
 class UsageError extends Error {}
 
@@ -56,8 +64,10 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     const flag = /'(-{1,2}[^' ]+)/.exec((error as Error).message)?.[1];
     const code = (error as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`Unknown flag '${flag}'.`);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
-      throw new UsageError(`Unexpected argument: ${(error as Error).message.split(': ').pop()}`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      const argument = /'([^']*)'/.exec((error as Error).message)?.[1];
+      throw new UsageError(`Unexpected argument '${argument}': every option starts with --.`);
+    }
     throw new UsageError(
       flag ? `Flag '${flag}' needs a value, e.g. ${flag} VALUE.` : (error as Error).message,
     );
@@ -92,6 +102,12 @@ the signed delivery. Press Ctrl-C to stop.
 `;
 }
 
+/** The exit code, said out loud: npx re-raises the Ctrl-C, so the shell would show 130. */
+function reportStop(code: number): number {
+  console.log(`Demo stopped (exit code ${code}).`);
+  return code;
+}
+
 async function main(argv: string[]): Promise<number> {
   let options: CliOptions | 'help';
   try {
@@ -106,17 +122,19 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  // Through npx and pnpm, one Ctrl-C arrives several times (from the terminal, then forwarded by
+  // each wrapper, the last as SIGTERM); the repeats are swallowed so that the stop completes.
   const stopRequested = new AbortController();
   const onSignal = () => stopRequested.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   console.log(`Starting the Klarefi emulator and the ${options.framework} example…`);
   let demo: RunningDemo;
   try {
     demo = await startDemo({ ...options, log: (line) => console.log(line), signal: stopRequested.signal });
   } catch (error) {
-    if (stopRequested.signal.aborted) return 0;
+    if (stopRequested.signal.aborted) return reportStop(0);
     if (!(error instanceof DemoError)) throw error;
     console.error(error.message);
     return 1;
@@ -131,11 +149,11 @@ async function main(argv: string[]): Promise<number> {
   if (outcome === 'signal') {
     console.log('Stopping the demo…');
     await demo.stop();
-    return 0;
+    return reportStop(0);
   }
   console.error(`The ${options.framework} example stopped (exit code ${outcome}); stopping the emulator.`);
   await demo.stop();
-  return outcome === 0 ? 0 : 1;
+  return reportStop(outcome === 0 ? 0 : 1);
 }
 
 main(process.argv.slice(2)).then(

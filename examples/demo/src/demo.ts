@@ -6,7 +6,7 @@ import { DEV_API_KEY, DEV_WEBHOOK_SECRET, type RunningEmulator, startEmulator } 
 import { assertPortsFree, DemoError } from './ports.js';
 
 /** The example apps the demo can run, each in `examples/<name>`. */
-export const FRAMEWORKS = ['express', 'fastify', 'hono', 'nestjs'] as const;
+export const FRAMEWORKS = ['express', 'fastify', 'hono', 'nestjs', 'nextjs'] as const;
 
 /** One of {@link FRAMEWORKS}. */
 export type Framework = (typeof FRAMEWORKS)[number];
@@ -111,10 +111,10 @@ export function startEntry(exampleDir: string, framework: string): string {
     throw new DemoError(`examples/${framework} is missing: pick another --framework.`);
   const start = (JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: { start?: string } }).scripts
     ?.start;
-  const entry = /^tsx (\S+\.ts)$/.exec(start ?? '')?.[1];
+  const entry = /^(?:tsx|node) (\S+\.(?:ts|mjs))$/.exec(start ?? '')?.[1];
   if (!entry || !existsSync(`${exampleDir}${entry}`)) {
     throw new DemoError(
-      `examples/${framework} cannot be started: its "start" script must be "tsx <file>" naming an existing file (it is ${JSON.stringify(start)}).`,
+      `examples/${framework} cannot be started: its "start" script must be "tsx <file>" or "node <file>.mjs" naming an existing file (it is ${JSON.stringify(start)}).`,
     );
   }
   return entry;
@@ -145,8 +145,13 @@ function spawnExample(
   });
 }
 
+// The Next.js example runs `next build` first when its sources changed: up to a few minutes on two cores.
+function readyTimeout(options: DemoOptions): number {
+  return options.readyTimeoutMs ?? (options.framework === 'nextjs' ? 300_000 : 60_000);
+}
+
 async function waitUntilAnswering(url: string, exited: Promise<number>, options: DemoOptions): Promise<void> {
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  const deadline = Date.now() + readyTimeout(options);
   let exitCode: number | undefined;
   void exited.then((code) => {
     exitCode = code;
@@ -160,7 +165,7 @@ async function waitUntilAnswering(url: string, exited: Promise<number>, options:
     }
     if (Date.now() > deadline) {
       throw new DemoError(
-        `The ${options.framework} example did not answer on ${url} within ${(options.readyTimeoutMs ?? 60_000) / 1000} s.`,
+        `The ${options.framework} example did not answer on ${url} within ${readyTimeout(options) / 1000} s.`,
       );
     }
     try {

@@ -27,17 +27,19 @@ function suggestion(taken: number, avoid: number[]): number {
 }
 
 /**
- * Checks every port before anything starts, so a taken port is one clear sentence instead of a
- * half-started demo. `ports` maps each flag to its port.
- * @throws DemoError naming the port and the flag that moves it.
+ * Checks every port before anything starts, so taken ports are one clear message (naming all of
+ * them at once) instead of a half-started demo. `ports` maps each flag to its port.
+ * @throws DemoError naming each taken port and the flag that moves it.
  */
 export async function assertPortsFree(ports: Array<{ port: number; flag: string }>): Promise<void> {
   const all = ports.map((p) => p.port);
+  const taken: string[] = [];
   for (const { port, flag } of ports) {
     if (await portInUse(port)) {
-      throw new DemoError(
-        `Port ${port} is already in use: stop what runs there or pass ${flag} ${suggestion(port, all)}`,
-      );
+      const next = suggestion(port, all);
+      all.push(next);
+      taken.push(`Port ${port} is already in use: stop what runs there or pass ${flag} ${next}`);
     }
   }
+  if (taken.length) throw new DemoError(taken.join('\n'));
 }

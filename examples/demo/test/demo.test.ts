@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   completeHostedForm,
@@ -9,6 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FRAMEWORKS } from '../src/demo.js';
 import { portInUse } from '../src/ports.js';
 import { type DemoProcess, freePorts, runDemo } from './run-demo.js';
+
+const PNPM = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    packageManager: string;
+  }
+).packageManager;
 
 const running: DemoProcess[] = [];
 function start(args: string[]): DemoProcess {
@@ -25,7 +32,8 @@ afterEach(async () => {
 });
 
 const urls = async (demo: DemoProcess) => ({
-  app: (await demo.waitFor(/Open this\s+(\S+)/))[1] ?? '',
+  // Up to 300 s: the nextjs example may run `next build` first.
+  app: (await demo.waitFor(/Open this\s+(\S+)/, 300_000))[1] ?? '',
   dashboard: (await demo.waitFor(/Dashboard\s+(\S+)/))[1] ?? '',
 });
 
@@ -49,7 +57,7 @@ describeBrowser('pnpm demo in a browser', () => {
       await waitForClaimStatus(page, 'case.completed', { emulatorUrl: `http://127.0.0.1:${emulatorPort}` });
       const result = (await page.textContent('body')) ?? '';
       expect(result).toContain('2023-02-03');
-      const deliveryId = /delivery (\S+?)\)/.exec(result)?.[1];
+      const deliveryId = /delivery (whd_\w+)/.exec(result)?.[1];
       expect(deliveryId).toMatch(/^\w+/);
 
       await page.goto(dashboard);
@@ -61,6 +69,7 @@ describeBrowser('pnpm demo in a browser', () => {
 
     demo.child.kill('SIGINT');
     expect(await demo.exit(10_000)).toBe(0);
+    expect(demo.output()).toContain('Demo stopped (exit code 0).');
     expect(demo.output()).not.toMatch(/\n\s+at /);
     expect(await portInUse(port!)).toBe(false);
     expect(await portInUse(emulatorPort!)).toBe(false);
@@ -117,7 +126,8 @@ describe('pnpm demo', () => {
       demo.child.kill('SIGINT');
       expect(await demo.exit(10_000)).toBe(0);
     },
-    90_000,
+    // nextjs may run `next build` first (cached under examples/nextjs/.next afterwards).
+    300_000,
   );
 
   it.each([
@@ -146,12 +156,67 @@ describe('pnpm demo', () => {
     const demo = start(['--framwork', 'hono']);
     expect(await demo.exit()).toBe(2);
     expect(demo.output()).toContain("Unknown flag '--framwork'.");
-    expect(demo.output()).toContain('Usage: pnpm demo [options]');
+    expect(demo.output()).toContain(`Usage: npx -y ${PNPM} demo [options]`);
+  });
+
+  it('names every taken port at once', async () => {
+    const [port, emulatorPort] = await freePorts(2);
+    const blockers = [createServer(), createServer()];
+    await Promise.all(
+      blockers.map(
+        (b, i) =>
+          new Promise<void>((resolve) => b.listen(i === 0 ? port : emulatorPort, '127.0.0.1', resolve)),
+      ),
+    );
+    try {
+      const demo = start(['--port', String(port), '--emulator-port', String(emulatorPort)]);
+      expect(await demo.exit(30_000)).toBe(1);
+      expect(demo.output()).toMatch(
+        new RegExp(`Port ${port} is already in use: stop what runs there or pass --port \\d+`),
+      );
+      expect(demo.output()).toMatch(
+        new RegExp(
+          `Port ${emulatorPort} is already in use: stop what runs there or pass --emulator-port \\d+`,
+        ),
+      );
+      const suggested = [...demo.output().matchAll(/pass --[\w-]+ (\d+)/g)].map((m) => Number(m[1]));
+      expect(new Set(suggested).size).toBe(2);
+    } finally {
+      await Promise.all(blockers.map((b) => new Promise((resolve) => b.close(resolve))));
+    }
+  });
+
+  it('repeated Ctrl-C signals (as npx and pnpm forward them) still stop cleanly with exit code 0', async () => {
+    const [port, emulatorPort] = await freePorts(2);
+    const demo = start([
+      '--framework',
+      'hono',
+      '--port',
+      String(port),
+      '--emulator-port',
+      String(emulatorPort),
+    ]);
+    await demo.waitFor(/Open this\s+(\S+)/);
+    // The terminal's SIGINT, pnpm's forwarded SIGINT, and pnpm's SIGTERM on npx's forwarded one.
+    demo.child.kill('SIGINT');
+    demo.child.kill('SIGINT');
+    demo.child.kill('SIGTERM');
+    expect(await demo.exit(10_000)).toBe(0);
+    expect(demo.output()).toContain('Demo stopped (exit code 0).');
+    expect(await portInUse(port!)).toBe(false);
+    expect(await portInUse(emulatorPort!)).toBe(false);
+  }, 90_000);
+
+  it('names a stray argument once', async () => {
+    const demo = start(['nestjs']);
+    expect(await demo.exit()).toBe(2);
+    expect(demo.output()).toContain("Unexpected argument 'nestjs': every option starts with --.");
+    expect(demo.output().match(/Unexpected argument/g)).toHaveLength(1);
   });
 
   it('rejects a framework it does not know', async () => {
     const demo = start(['--framework', 'koa']);
     expect(await demo.exit()).toBe(2);
-    expect(demo.output()).toContain('--framework must be one of express, fastify, hono, nestjs');
+    expect(demo.output()).toContain('--framework must be one of express, fastify, hono, nestjs, nextjs');
   });
 });

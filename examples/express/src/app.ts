@@ -8,7 +8,9 @@ import {
   returnUrl,
 } from '@klarefi/example-kit';
 import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { RedisDedupeStore } from '@klarefi/redis';
 import express, { type Express } from 'express';
+import { Redis } from 'ioredis';
 
 /** The example app, without listening: tests drive it with supertest or their own server. */
 export function createApp(config: ExampleConfig = exampleConfig(), store = new ClaimStore()): Express {
@@ -25,6 +27,10 @@ export function createApp(config: ExampleConfig = exampleConfig(), store = new C
         locale: config.locale,
         session: (req) => ({ return_url: returnUrl(config, req.get('host')) }),
       },
+      // Several instances? One shared dedupe store runs each delivery once across them.
+      webhook: {
+        dedupe: config.redisUrl ? new RedisDedupeStore({ client: new Redis(config.redisUrl) }) : undefined,
+      },
       onEvent: (event) => {
         store.record(event);
       },
@@ -32,14 +38,14 @@ export function createApp(config: ExampleConfig = exampleConfig(), store = new C
   );
 
   app.get('/', (_req, res) => {
-    res.send(homePage());
+    res.send(homePage(config.locale));
   });
   app.get('/claims', (_req, res) => {
-    res.send(claimsPage(store));
+    res.send(claimsPage(store, config.locale));
   });
   app.get('/claims/result', (req, res) => {
     const caseId = typeof req.query.case_id === 'string' ? req.query.case_id : undefined;
-    res.send(resultPage(store, caseId));
+    res.send(resultPage(store, caseId, config.locale));
   });
 
   // Answers the router's refusals (bad signature, wrong method, ...) as Klarefi's JSON.

@@ -9,7 +9,9 @@ import {
   returnUrl,
 } from '@klarefi/example-kit';
 import klarefi from '@klarefi/fastify';
+import { RedisDedupeStore } from '@klarefi/redis';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Redis } from 'ioredis';
 
 /**
  * The example app, not listening yet: tests use `app.inject()` or `app.listen({ port: 0 })`.
@@ -35,19 +37,25 @@ export function createApp(
       locale: config.locale,
       session: (request) => ({ return_url: returnUrl(config, request.headers.host) }),
     },
+    // Several instances? One shared dedupe store runs each delivery once across them.
+    webhook: {
+      dedupe: config.redisUrl ? new RedisDedupeStore({ client: new Redis(config.redisUrl) }) : undefined,
+    },
     onEvent: (event, { request }) => {
       const record = store.record(event);
       request.log.info({ caseId: record?.caseId, status: record?.status }, 'verified Klarefi webhook');
     },
   });
 
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage()));
+  app.get('/', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(homePage(config.locale)),
+  );
   app.get('/claims', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(claimsPage(store)),
+    reply.type('text/html; charset=utf-8').send(claimsPage(store, config.locale)),
   );
   app.get<{ Querystring: { case_id?: string | string[] } }>('/claims/result', async (request, reply) => {
     const caseId = typeof request.query.case_id === 'string' ? request.query.case_id : undefined;
-    return reply.type('text/html; charset=utf-8').send(resultPage(store, caseId));
+    return reply.type('text/html; charset=utf-8').send(resultPage(store, caseId, config.locale));
   });
 
   return app;

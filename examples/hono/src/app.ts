@@ -8,7 +8,9 @@ import {
   returnUrl,
 } from '@klarefi/example-kit';
 import { klarefi } from '@klarefi/hono';
+import { RedisDedupeStore } from '@klarefi/redis';
 import { Hono } from 'hono';
+import { Redis } from 'ioredis';
 
 /** The example app, without listening: tests call `app.request()` on it. */
 export function createApp(config: ExampleConfig = exampleConfig(), store = new ClaimStore()) {
@@ -24,14 +26,18 @@ export function createApp(config: ExampleConfig = exampleConfig(), store = new C
         locale: config.locale,
         session: (c) => ({ return_url: returnUrl(config, c.req.header('host')) }),
       },
+      // Several instances? One shared dedupe store runs each delivery once across them.
+      webhook: {
+        dedupe: config.redisUrl ? new RedisDedupeStore({ client: new Redis(config.redisUrl) }) : undefined,
+      },
       onEvent: (event) => {
         store.record(event);
       },
     }),
   );
 
-  app.get('/', (c) => c.html(homePage()));
-  app.get('/claims', (c) => c.html(claimsPage(store)));
-  app.get('/claims/result', (c) => c.html(resultPage(store, c.req.query('case_id'))));
+  app.get('/', (c) => c.html(homePage(config.locale)));
+  app.get('/claims', (c) => c.html(claimsPage(store, config.locale)));
+  app.get('/claims/result', (c) => c.html(resultPage(store, c.req.query('case_id'), config.locale)));
   return app;
 }

@@ -16,6 +16,11 @@ export interface ExampleConfig {
   locale: string | undefined;
   /** `PUBLIC_URL`: this app's address as the claimant's browser sees it; default taken from the request's Host. */
   publicUrl: string | undefined;
+  /**
+   * `KLAREFI_REDIS_URL`: when set, the app dedupes webhooks in Redis (`RedisDedupeStore`), so
+   * several instances process each delivery once; default none (the in-memory store).
+   */
+  redisUrl: string | undefined;
 }
 
 // The values `klarefi dev` prints (stable across restarts), so `klarefi dev` + `start` needs no configuration.
@@ -40,6 +45,7 @@ export function exampleConfig(env: Record<string, string | undefined> = process.
     caseTypeId: env.KLAREFI_CASE_TYPE ?? 'motor_claim',
     locale: env.KLAREFI_LOCALE || undefined,
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,
+    redisUrl: env.KLAREFI_REDIS_URL || undefined,
   };
 }
 

@@ -1,30 +1,49 @@
 import type { Candidate, Feature } from '@klarefi/sdk';
+import {
+  formatTimestamp,
+  formatValue,
+  type PageLanguage,
+  type PageText,
+  pageLanguage,
+  TEXT,
+} from './i18n.js';
 import { type ClaimRecord, type ClaimStore, isSettled } from './store.js';
 
 const escapeHtml = (value: unknown): string =>
   String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function layout(title: string, body: string, refreshSeconds?: number): string {
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#2453d6"/><path d="M9 17l5 5 9-11" stroke="#fff" stroke-width="3.5" fill="none"/></svg>',
+)}`;
+
+function layout(lang: PageLanguage, title: string, body: string, refreshSeconds?: number): string {
   const refresh = refreshSeconds ? `<meta http-equiv="refresh" content="${refreshSeconds}">` : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
-<title>${escapeHtml(title)} · Klarefi example</title>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
+<title>${escapeHtml(title)} · ${escapeHtml(TEXT[lang].site)}</title>
+<link rel="icon" type="image/svg+xml" href="${FAVICON}">
 <style>
 body{font-family:system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1d2433;line-height:1.5}
 a.button,button{display:inline-block;background:#2453d6;color:#fff;border:0;border-radius:.4rem;padding:.7rem 1.3rem;font-size:1rem;text-decoration:none;cursor:pointer}
+a.button:focus,a:focus{outline:3px solid #f2b84b;outline-offset:2px}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde2ec;padding:.4rem;text-align:left;vertical-align:top}
-.ok{color:#127a3b}.muted{color:#5b6475}code{background:#f1f3f8;padding:0 .2rem;border-radius:.2rem}
+.ok{color:#127a3b}.muted{color:#5b6475}code{background:#f1f3f8;padding:0 .2rem;border-radius:.2rem;overflow-wrap:anywhere}
+details{margin-top:2rem;color:#5b6475}
+.value,time{white-space:nowrap}
 </style></head><body>${body}</body></html>`;
 }
 
-/** The home page: one button that starts a claim. */
-export function homePage(): string {
+/** The home page: one button that starts a claim. `locale` is `KLAREFI_LOCALE` (en or nl). */
+export function homePage(locale?: string): string {
+  const lang = pageLanguage(locale);
+  const t = TEXT[lang];
   return layout(
-    'Report a claim',
-    `<h1>Report a claim</h1>
-<p>We use Klarefi to take your claim: you will answer a few questions on a secure form and come back here.</p>
-<p><a class="button" id="start-claim" href="/start-claim">Start a claim</a></p>
-<p class="muted"><a href="/claims">Claims received so far</a></p>`,
+    lang,
+    t.homeTitle,
+    `<h1>${escapeHtml(t.homeTitle)}</h1>
+<p>${escapeHtml(t.homeIntro)}</p>
+<p><a class="button" id="start-claim" href="/start-claim">${escapeHtml(t.start)}</a></p>
+<p class="muted"><a href="/claims">${escapeHtml(t.claimsSoFar)}</a></p>`,
   );
 }
 
@@ -35,65 +54,70 @@ function selectedValue(feature: Feature): unknown {
   return chosen?.value_normalized;
 }
 
-function formatValue(value: unknown): string {
-  if (value && typeof value === 'object') {
-    const v = value as { amount?: unknown; currency?: unknown };
-    if (v.amount !== undefined) return `${v.amount} ${v.currency ?? ''}`.trim();
-    return JSON.stringify(value);
-  }
-  return String(value ?? '');
-}
-
-function featuresTable(record: ClaimRecord): string {
+function featuresTable(record: ClaimRecord, lang: PageLanguage, t: PageText): string {
   const rows = Object.entries(record.features ?? {})
     .map(
       ([name, f]) =>
-        `<tr data-feature="${escapeHtml(name)}"><th>${escapeHtml(name)}</th><td>${escapeHtml(formatValue(selectedValue(f)))}</td><td>${escapeHtml(f.decision?.decision ?? '')}</td></tr>`,
+        `<tr data-feature="${escapeHtml(name)}"><th>${escapeHtml(name)}</th><td class="value">${escapeHtml(formatValue(selectedValue(f), lang))}</td><td>${escapeHtml(f.decision?.decision ?? '')}</td></tr>`,
     )
     .join('');
   return rows
-    ? `<table><thead><tr><th>Feature</th><th>Value</th><th>Decision</th></tr></thead><tbody>${rows}</tbody></table>`
-    : '<p class="muted">No features extracted.</p>';
+    ? `<table><thead><tr><th>${escapeHtml(t.feature)}</th><th>${escapeHtml(t.value)}</th><th>${escapeHtml(t.decision)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    : `<p class="muted">${escapeHtml(t.noFeatures)}</p>`;
 }
 
 /**
- * The return_url target: the claim's status, and its features once the verified webhook
- * arrived. Refreshes itself (no JavaScript) until then.
+ * The return_url target. Until the verified webhook with the outcome arrives it is a waiting page
+ * for the claimant (no ids, no event names) that refreshes itself without JavaScript; then it shows
+ * the outcome and the extracted features, with the webhook's details for developers.
  */
-export function resultPage(store: ClaimStore, caseId: string | undefined): string {
-  if (!caseId)
-    return layout('Claim', '<h1>Claim</h1><p>No case id in the link.</p><p><a href="/">Home</a></p>');
+export function resultPage(store: ClaimStore, caseId: string | undefined, locale?: string): string {
+  const lang = pageLanguage(locale);
+  const t = TEXT[lang];
+  if (!caseId) {
+    return layout(
+      lang,
+      t.claim,
+      `<h1>${escapeHtml(t.claim)}</h1><p>${escapeHtml(t.noCaseId)}</p><p><a href="/">${escapeHtml(t.home)}</a></p>`,
+    );
+  }
   const record = store.get(caseId);
   if (!record || !isSettled(record)) {
-    const seen = record ? ` Received so far: ${record.events.map(escapeHtml).join(', ')}.` : '';
+    const progress = record ? ` ${t.processing}` : '';
     return layout(
-      'Claim submitted',
-      `<h1>Thank you, your claim was submitted</h1>
-<p id="claim-status" data-status="waiting">Waiting for Klarefi to send the result of case <code>${escapeHtml(caseId)}</code>…${seen}</p>`,
+      lang,
+      t.waitingTitle,
+      `<h1>${escapeHtml(t.waitingTitle)}</h1>
+<p id="claim-status" data-status="waiting" role="status">${escapeHtml(t.waitingText + progress)}</p>`,
       2,
     );
   }
   return layout(
-    'Claim received',
-    `<h1>Claim received</h1>
-<p id="claim-status" data-status="${escapeHtml(record.status)}" class="ok">Verified webhook <code>${escapeHtml(record.status)}</code> for case <code>${escapeHtml(record.caseId)}</code>${record.deliveryId ? ` (delivery <code>${escapeHtml(record.deliveryId)}</code>)` : ''}.</p>
-<h2>Extracted features</h2>${featuresTable(record)}
-<p><a href="/">Start another claim</a></p>`,
+    lang,
+    t.receivedTitle,
+    `<h1>${escapeHtml(t.receivedTitle)}</h1>
+<p id="claim-status" data-status="${escapeHtml(record.status)}" class="ok">${escapeHtml(t.caseLabel)} <code>${escapeHtml(record.caseId)}</code>: ${escapeHtml(t.outcome(record.status))}</p>
+<h2>${escapeHtml(t.featuresHeading)}</h2>${featuresTable(record, lang, t)}
+<p><a href="/">${escapeHtml(t.another)}</a></p>
+<details><summary>${escapeHtml(t.technical)}</summary><p>${escapeHtml(t.verified(record.status, record.deliveryId))}</p></details>`,
   );
 }
 
 /** Every claim the webhook has recorded. */
-export function claimsPage(store: ClaimStore): string {
+export function claimsPage(store: ClaimStore, locale?: string): string {
+  const lang = pageLanguage(locale);
+  const t = TEXT[lang];
   const rows = store
     .list()
     .map(
       (r) =>
-        `<tr><td><a href="/claims/result?case_id=${encodeURIComponent(r.caseId)}">${escapeHtml(r.caseId)}</a></td><td>${escapeHtml(r.status)}</td><td>${escapeHtml(r.receivedAt)}</td></tr>`,
+        `<tr><td><a href="/claims/result?case_id=${encodeURIComponent(r.caseId)}">${escapeHtml(r.caseId)}</a></td><td>${escapeHtml(r.status)}</td><td><time datetime="${escapeHtml(r.receivedAt)}">${escapeHtml(formatTimestamp(r.receivedAt, lang))}</time></td></tr>`,
     )
     .join('');
   return layout(
-    'Claims',
-    `<h1>Claims</h1>${rows ? `<table><thead><tr><th>Case</th><th>Latest event</th><th>Received</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="muted">No webhooks received yet.</p>'}
-<p><a href="/">Home</a></p>`,
+    lang,
+    t.claimsTitle,
+    `<h1>${escapeHtml(t.claimsTitle)}</h1>${rows ? `<table><thead><tr><th>${escapeHtml(t.caseLabel)}</th><th>${escapeHtml(t.latest)}</th><th>${escapeHtml(t.received)}</th></tr></thead><tbody>${rows}</tbody></table>` : `<p class="muted">${escapeHtml(t.none)}</p>`}
+<p><a href="/">${escapeHtml(t.home)}</a></p>`,
   );
 }

@@ -3,8 +3,11 @@ import {
   ClaimStore,
   claimsPage,
   exampleConfig,
+  formatTimestamp,
+  formatValue,
   homePage,
   KLAREFI_DEV_DEFAULTS,
+  pageLanguage,
   resultPage,
   returnUrl,
 } from '../src/index.js';
@@ -62,12 +65,16 @@ describe('example kit', () => {
       event_type: 'v1.case.processing',
       semantic_event_type: 'case.processing',
     } as never);
-    expect(resultPage(store, 'case_1')).toContain('case.processing');
+    // The claimant's waiting page names no ids and no event types.
+    const waiting = resultPage(store, 'case_1');
+    expect(waiting).toContain('Your claim is being processed.');
+    expect(waiting).not.toContain('case_1');
+    expect(waiting).not.toContain('case.processing');
     store.record(completed as never);
     const page = resultPage(store, 'case_1');
     expect(page).toContain('data-status="case.completed"');
     expect(page).toContain('2023-02-03');
-    expect(page).toContain('1234.5 EUR');
+    expect(page).toContain('EUR 1,234.50');
     expect(resultPage(store, '<script>')).not.toContain('<script>');
     expect(claimsPage(store)).toContain('case_1');
     expect(store.record({ event: 'x' } as never)).toBeUndefined();
@@ -101,5 +108,32 @@ describe('example kit', () => {
     expect(fresh.get('case_1')?.status).toBe('webhook.test');
     fresh.record(as('intake.session_created', 'whd_7'));
     expect(fresh.get('case_1')?.status).toBe('intake.session_created');
+  });
+
+  it('speaks KLAREFI_LOCALE’s language and writes timestamps as dates', () => {
+    expect(pageLanguage('nl-NL')).toBe('nl');
+    expect(pageLanguage('nl_BE')).toBe('nl');
+    expect(pageLanguage('en-GB')).toBe('en');
+    expect(pageLanguage(undefined)).toBe('en');
+    expect(pageLanguage('de')).toBe('en');
+    const store = new ClaimStore();
+    expect(homePage('nl')).toContain('<html lang="nl">');
+    expect(homePage('nl')).toContain('>Claim starten</a>');
+    expect(homePage()).toContain('<html lang="en">');
+    expect(resultPage(store, 'case_1', 'nl')).toContain('Bedankt, uw claim is ingediend');
+    store.record(completed as never);
+    const nl = resultPage(store, 'case_1', 'nl');
+    expect(nl).toContain('uw claim is verwerkt.');
+    expect(nl).toContain('EUR 1.234,50');
+    expect(formatTimestamp('2026-12-01T07:53:36.123Z', 'en')).toBe('1 Dec 2026, 07:53 UTC');
+    expect(formatTimestamp('2026-12-01T07:53:36.123Z', 'nl')).toBe('1 dec 2026, 07:53 UTC');
+    expect(formatTimestamp('not a date', 'en')).toBe('not a date');
+    const claims = claimsPage(store, 'nl');
+    expect(claims).toMatch(
+      /<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d{1,2} \w{3} \d{4}, \d\d:\d\d UTC<\/time>/,
+    );
+    expect(claims).toContain('<th>Ontvangen</th>');
+    expect(formatValue({ amount: 1250, currency: 'EUR' }, 'en')).toBe('EUR 1,250.00');
+    expect(formatValue('2025-02-03', 'nl')).toBe('2025-02-03');
   });
 });

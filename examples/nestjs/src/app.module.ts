@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type ExampleConfig, returnUrl } from '@klarefi/example-kit';
 import { KlarefiModule } from '@klarefi/nestjs';
+import { RedisDedupeStore } from '@klarefi/redis';
 import { Module } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import { ClaimsController } from './claims.controller.js';
 import { ClaimsService } from './claims.service.js';
 import { ConfigModule, EXAMPLE_CONFIG } from './config.js';
@@ -23,6 +25,10 @@ import { ConfigModule, EXAMPLE_CONFIG } from './config.js';
           session: (req: { headers: IncomingHttpHeaders }) => ({
             return_url: returnUrl(config, req.headers.host),
           }),
+        },
+        // Several instances? One shared dedupe store runs each delivery once across them.
+        webhook: {
+          dedupe: config.redisUrl ? new RedisDedupeStore({ client: new Redis(config.redisUrl) }) : undefined,
         },
       }),
     }),

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { EXAMPLE_CONFIG } from './config.js';
 
-// rawBody: true keeps the webhook's exact bytes, which the signature covers; KlarefiModule refuses to start without it.
+// rawBody: true keeps the exact bytes the signature covers; without it deliveries answer 500 raw_body_unavailable.
 const app = await NestFactory.create(AppModule, { rawBody: true });
 app.enableShutdownHooks();
 

@@ -27,11 +27,12 @@ export function parseFlags<S extends FlagSpec>(
   command: string,
   maxPositionals = 0,
 ): { flags: FlagValues<S & typeof COMMON_FLAGS>; positionals: string[] } {
+  const options = { ...COMMON_FLAGS, ...spec };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: argv,
-      options: { ...COMMON_FLAGS, ...spec },
+      args: joinNegativeValues(argv, options),
+      options,
       strict: true,
       allowPositionals: true,
     });
@@ -46,15 +47,36 @@ export function parseFlags<S extends FlagSpec>(
   return { flags: parsed.values as FlagValues<S & typeof COMMON_FLAGS>, positionals };
 }
 
+/**
+ * `--ttl-hours -5` reaches parseArgs as a flag followed by what looks like a short flag, which it
+ * refuses as ambiguous; a negative number after a string flag is its value, so the range check can
+ * answer instead.
+ */
+function joinNegativeValues(argv: string[], options: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 function describeParseError(error: unknown): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) return `Unknown flag '${flag}'.`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
-    return /argument missing/.test(message)
-      ? `Flag '${flag}' needs a value, e.g. ${flag}=VALUE.`
-      : `Flag '${flag}' does not take a value.`;
+    if (/argument missing/.test(message)) return `Flag '${flag}' needs a value, e.g. ${flag}=VALUE.`;
+    if (/ambiguous/.test(message)) {
+      return `Flag '${flag}' needs a value; to pass one that starts with '-', write ${flag}=VALUE.`;
+    }
+    return `Flag '${flag}' does not take a value.`;
   }
   return message;
 }

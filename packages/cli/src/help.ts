@@ -10,6 +10,7 @@ Commands
   sessions create      Create an intake session and print its signed URL
   webhooks trigger     Send one signed sample event to your webhook receiver
   webhooks init        Write a starter webhook receiver for your framework
+  webhooks verify      Check one captured delivery's signature and say what failed
 
 Flags
   -h, --help           Show help (also: klarefi <command> --help)
@@ -18,7 +19,7 @@ Flags
 Environment
   KLAREFI_API_KEY          API key for \`sessions create\` (\`klarefi dev\` prints a test key)
   KLAREFI_API_BASE_URL     API base URL (default: Klarefi's service)
-  KLAREFI_WEBHOOK_SECRET   Signing secret for \`webhooks trigger\`
+  KLAREFI_WEBHOOK_SECRET   Signing secret for \`webhooks trigger\` and \`webhooks verify\`
 
 Exit codes: 0 success, 1 the command failed, 2 bad usage or configuration.`,
 
@@ -59,7 +60,9 @@ Run \`klarefi sessions create --help\` for the flags.`,
   'sessions create': `klarefi sessions create: create an intake session
 
 Calls POST /api/v1/sessions and prints the session. Reads KLAREFI_API_KEY and
-KLAREFI_API_BASE_URL; the flags below override them.
+KLAREFI_API_BASE_URL; the flags below override them. Without a base URL the request goes
+to Klarefi's service, where a test key (sk_test_) uses your test environment; for the
+local emulator, set KLAREFI_API_BASE_URL to the URL \`klarefi dev\` prints.
 
 Usage
   klarefi sessions create --case-type <id> [flags]
@@ -90,8 +93,9 @@ Usage
   klarefi webhooks trigger <event> --forward-to <url> [flags]
   klarefi webhooks trigger --list
   klarefi webhooks init --framework <name> [flags]
+  klarefi webhooks verify --header <t=...,v1=...> (--body-file <file> | < body) [flags]
 
-Run \`klarefi webhooks trigger --help\` or \`klarefi webhooks init --help\` for the flags.`,
+Run \`klarefi webhooks <trigger|init|verify> --help\` for the flags.`,
 
   'webhooks trigger': `klarefi webhooks trigger: send one signed sample event
 
@@ -136,4 +140,31 @@ Flags
 Examples
   klarefi webhooks init --framework express
   klarefi webhooks init --framework next --out src/app/api/klarefi/[...klarefi]/route.ts`,
+
+  'webhooks verify': `klarefi webhooks verify: check one captured delivery
+
+Verifies a delivery you captured (from a log, a proxy or the emulator's dashboard) with
+the SDK's constructEvent, exactly as your receiver would: the header, the timestamp
+window, the HMAC over the raw body, the JSON. Says which check failed, why, and what
+usually causes it.
+
+Usage
+  klarefi webhooks verify --header <t=...,v1=...> --body-file <file> [flags]
+  klarefi webhooks verify --header <t=...,v1=...> [flags] < body.json
+
+Flags
+  --header <value>        The X-Klarefi-Signature header value (required)
+  --body-file <file>      The raw body, byte for byte (default: read stdin)
+  --secret <whsec_...>    Signing secret (default $KLAREFI_WEBHOOK_SECRET); repeat while rotating
+  --tolerance <seconds>   How far the signed time may lie from now (default 300)
+  --now <time>            Check as of this time: unix seconds or an ISO 8601 date
+                          (default: now; pass the header's t to check an old capture)
+  -h, --help              Show this help
+
+Exit codes: 0 valid (prints the event type and delivery id), 1 refused (prints the
+check that failed), 2 bad usage.
+
+Examples
+  klarefi webhooks verify --header "$SIG" --body-file delivery.json
+  klarefi webhooks verify --header 't=1700000000,v1=5f…' --now 1700000000 < delivery.json`,
 };

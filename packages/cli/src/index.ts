@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   'sessions create': async () => (await import('./commands/sessions-create.js')).runSessionsCreate,
   'webhooks trigger': async () => (await import('./commands/webhooks-trigger.js')).runWebhooksTrigger,
   'webhooks init': async () => (await import('./commands/webhooks-init.js')).runWebhooksInit,
+  'webhooks verify': async () => (await import('./commands/webhooks-verify.js')).runWebhooksVerify,
 };
 
 const GROUPS = new Set(['sessions', 'webhooks']);

@@ -14,6 +14,8 @@ export interface CliIO {
   stderr?: Output;
   /** Environment variables (`KLAREFI_API_KEY`, `KLAREFI_API_BASE_URL`, `KLAREFI_WEBHOOK_SECRET`). @default process.env */
   env?: Record<string, string | undefined>;
+  /** What `webhooks verify` reads the body from when no `--body-file` is given. @default process.stdin */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** The directory relative paths (`--out`, `--case-types`, `--data-file`) start from. @default process.cwd() */
   cwd?: string;
   /**
@@ -21,7 +23,7 @@ export interface CliIO {
    * @default aborted on the first SIGINT or SIGTERM
    */
   signal?: AbortSignal;
-  /** The `fetch` used to deliver triggered webhooks. @default globalThis.fetch */
+  /** The `fetch` that calls the API and delivers triggered webhooks. @default globalThis.fetch */
   fetch?: typeof fetch;
 }
 
@@ -29,6 +31,7 @@ export interface CliIO {
 export interface ResolvedIO {
   stdout: Output;
   stderr: Output;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
   signal: AbortSignal | undefined;
@@ -40,6 +43,7 @@ export function resolveIO(io: CliIO = {}): ResolvedIO {
   return {
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
+    stdin: io.stdin ?? process.stdin,
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
     signal: io.signal,
@@ -84,4 +88,24 @@ export function redact(message: string, known: ReadonlyArray<string | undefined>
     if (value && value.length >= 4) out = out.split(value).join('[redacted]');
   }
   return out.replace(KEY_SHAPED, '$1[redacted]');
+}
+
+/** `text` on one line, cut after at most `max` characters at a word boundary, with "…" when cut. */
+export function excerptOf(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  // A body without spaces (one long JSON token) is cut where it is; otherwise at the last word.
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
+}
+
+/** Signing secrets start with `whsec_`; anything else is most likely an API key or a typo. */
+export function warnIfNotSigningSecret(secret: string, io: { stderr: Output }): void {
+  if (!secret.trim().startsWith('whsec_')) {
+    println(
+      io.stderr,
+      "Warning: the secret does not start with whsec_; Klarefi's signing secrets do. Check that it is the endpoint's signing secret, not an API key.",
+    );
+  }
 }

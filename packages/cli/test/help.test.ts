@@ -12,7 +12,13 @@ describe('klarefi --help and --version', () => {
   it('lists every command', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['dev', 'sessions create', 'webhooks trigger', 'webhooks init']) {
+    for (const command of [
+      'dev',
+      'sessions create',
+      'webhooks trigger',
+      'webhooks init',
+      'webhooks verify',
+    ]) {
       expect(result.stdout).toContain(command);
     }
     expect(result.stdout).toContain('KLAREFI_API_KEY');
@@ -40,6 +46,7 @@ describe('klarefi --help and --version', () => {
     [['webhooks', 'trigger', '--help'], '--legacy'],
     [['webhooks', 'init', '--help'], '--framework'],
     [['help', 'webhooks', 'init'], '--force'],
+    [['webhooks', 'verify', '--help'], '--body-file'],
     [['sessions', '--help'], 'sessions create'],
     [['webhooks', '--help'], 'webhooks trigger'],
   ])('klarefi %j shows the command help', async (args, flag) => {
@@ -97,6 +104,18 @@ describe('bad usage exits 2 and points to --help', () => {
     const result = await runCli(['sessions', 'create', 'motor_claim']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Unexpected argument 'motor_claim'");
+  });
+
+  it('a negative number is a value: the range error, not a flag error', async () => {
+    const result = await runCli(['dev', '--port', '-5']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--port must be a whole number from 0 to 65535 (got '-5')");
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('says each message once', async () => {
+    const result = await runCli(['sessions', 'create', 'motor_claim', 'extra']);
+    expect(result.stderr.match(/Unexpected argument/g)).toHaveLength(1);
   });
 
   it('names a malformed number', async () => {

@@ -36,9 +36,11 @@ export interface CliResult {
 /** Runs `klarefi ...args` to completion. */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string } = {},
+  options: { env?: Record<string, string>; cwd?: string; input?: string | Buffer } = {},
 ): Promise<CliResult> {
   const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), cwd: options.cwd });
+  // Always closed, so a command that reads stdin sees its end instead of waiting.
+  child.stdin.end(options.input);
   return collect(child);
 }
 

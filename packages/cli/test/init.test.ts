@@ -1,9 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuiltCli, runCli } from './helpers.js';
+import { publishedSetup, setupFor } from '../src/setup.js';
+import { TEMPLATES } from '../src/templates/index.js';
+import { BIN, collect, requireBuiltCli, runCli } from './helpers.js';
 
 beforeAll(requireBuiltCli);
 
@@ -82,7 +87,7 @@ describe('klarefi webhooks init', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Wrote ${file}`);
       expect(result.stdout).toMatch(new RegExp(`npm install [^\\n]*${install.replace('/', '\\/')}`));
-      expect(result.stdout).toContain('npx klarefi dev --forward-to http://127.0.0.1:3000/');
+      expect(result.stdout).toContain(`node ${BIN} dev --forward-to http://127.0.0.1:3000/`);
 
       const source = readFileSync(join(cwd, file), 'utf8');
       expect(source).toContain(imports);
@@ -111,9 +116,10 @@ describe('klarefi webhooks init', () => {
     const result = await init(['--framework', 'next'], cwd);
     expect(result.code).toBe(0);
     const source = readFileSync(join(cwd, 'src/app/api/klarefi/[...klarefi]/route.ts'), 'utf8');
-    expect(source).toContain('const handler = createKlarefiHandler({');
+    expect(source).toContain('apiKey && webhookSecret\n    ? createKlarefiHandler({');
+    expect(source).toContain(': missingEnvironment;');
     expect(source).toContain('export const GET = handler;');
-    expect(source).toContain("webhook: { path: '/api/klarefi/webhooks' }");
+    expect(source).toContain("path: '/api/klarefi/webhooks',");
   });
 
   it('refuses to overwrite without --force, then overwrites with it', async () => {
@@ -150,5 +156,74 @@ describe('klarefi webhooks init', () => {
     const unknown = await init(['--framework', 'koa'], cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown --framework 'koa'");
+  });
+});
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe('the next steps of `klarefi webhooks init`', () => {
+  it('from this clone: install from its packed tarballs (pack:local), then once published', async () => {
+    const cwd = tempDir();
+    const result = await init(['--framework', 'express'], cwd);
+    expect(result.code).toBe(0);
+    const root = ROOT.replace(/\/$/, '');
+    expect(result.stdout).toContain(`(cd ${root} && npx -y pnpm@`);
+    expect(result.stdout).toContain(' pack:local)');
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `npm install express ${root}/\\.packs/klarefi-express-[\\d.]+\\.tgz ${root}/\\.packs/klarefi-sdk-[\\d.]+\\.tgz && npm install -D tsx @types/express`,
+      ),
+    );
+    expect(result.stdout).toContain(
+      'Once published: npm install express @klarefi/express && npm install -D tsx @types/express',
+    );
+    // The root script that makes the tarballs.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(manifest.scripts['pack:local']).toBe('node scripts/pack-local.mjs');
+  });
+
+  it('once installed from the registry: npm install and npx klarefi', () => {
+    // Installed under a project's node_modules, the CLI is no clone's.
+    const setup = setupFor(TEMPLATES.hono!, join(tempDir(), 'node_modules', 'klarefi'));
+    expect(setup).toEqual(publishedSetup(TEMPLATES.hono!));
+    expect(setup.install).toEqual(['npm install hono @hono/node-server @klarefi/hono && npm install -D tsx']);
+    expect(setup.klarefi).toBe('npx klarefi');
+    expect(setup.redisInstall).toBe('npm install @klarefi/redis ioredis');
+    expect(TEMPLATES.hono!.source(setup)).toContain(
+      '//   2. In another terminal:  npx klarefi dev --forward-to',
+    );
+  });
+
+  it('every starter shows the Redis dedupe lines, commented out', async () => {
+    for (const template of Object.values(TEMPLATES)) {
+      const source = template.source(setupFor(template));
+      expect(source).toContain("// import { RedisDedupeStore } from '@klarefi/redis'; // redis");
+      expect(source).toContain(
+        'dedupe: new RedisDedupeStore({ client: new Redis(process.env.KLAREFI_REDIS_URL!) })',
+      );
+      expect(source).toContain('KLAREFI_REDIS_URL');
+    }
+  });
+
+  it('a starter run without its environment prints one line, not a stack trace', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'package.json'), '{ "type": "module" }\n');
+    // The project the install step makes: express and @klarefi/express (with the SDK) resolvable.
+    const adapter = join(ROOT, 'packages', 'express');
+    mkdirSync(join(cwd, 'node_modules', '@klarefi'), { recursive: true });
+    symlinkSync(join(adapter, 'node_modules', 'express'), join(cwd, 'node_modules', 'express'));
+    symlinkSync(adapter, join(cwd, 'node_modules', '@klarefi', 'express'));
+    expect((await init(['--framework', 'express'], cwd)).code).toBe(0);
+
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+    const child = spawn(process.execPath, ['--import', tsx, 'klarefi-server.ts'], { cwd, env });
+    const result = await collect(child);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'Set KLAREFI_API_KEY and KLAREFI_WEBHOOK_SECRET first (`klarefi dev` prints test values).\n',
+    );
   });
 });

@@ -1,5 +1,7 @@
-import { startEmulator } from '@klarefi/emulator';
+import { DEV_API_KEY, startEmulator } from '@klarefi/emulator';
+import { DEFAULT_BASE_URL } from '@klarefi/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/index.js';
 import { closedPort, requireBuiltCli, runCli } from './helpers.js';
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -79,9 +81,12 @@ describe('klarefi sessions create', () => {
     const conflict = await create(['--case-type', 'motor_claim', '--locale', 'nl', '--idempotency-key', key]);
     expect(conflict.code).toBe(1);
     expect(conflict.stdout).toBe('');
+    // One line, and each of status, type, code and request id once.
     expect(conflict.stderr.trim().split('\n')).toHaveLength(1);
-    expect(conflict.stderr).toContain('API error 400 validation_error idempotency_key_conflict');
-    expect(conflict.stderr).toMatch(/request_id \S+/);
+    expect(conflict.stderr).toContain('answered 400 Bad Request validation_error/idempotency_key_conflict');
+    for (const part of [/\b400\b/g, /validation_error/g, /idempotency_key_conflict/g, /\breq_\w+/g]) {
+      expect(conflict.stderr.match(part), String(part)).toHaveLength(1);
+    }
   });
 
   it('flags override the environment', async () => {
@@ -120,8 +125,8 @@ describe('klarefi sessions create', () => {
     const wrongKey = 'sk_test_not_the_emulators_key_987';
     const result = await create(['--case-type', 'motor_claim'], { KLAREFI_API_KEY: wrongKey });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('API error 401 authentication_error');
-    expect(result.stderr).toMatch(/request_id \S+/);
+    expect(result.stderr).toMatch(/answered 401 Unauthorized authentication_error/);
+    expect(result.stderr).toMatch(/request req_\w+/);
     expect(result.stderr).toContain('KLAREFI_API_KEY');
     expect(result.stderr).not.toContain('not_the_emulators_key');
   });
@@ -135,7 +140,7 @@ describe('klarefi sessions create', () => {
   it('an unknown case type is the API error, exit 1', async () => {
     const result = await create(['--case-type', 'no_such_case_type']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/API error 4\d\d \w+/);
+    expect(result.stderr).toMatch(/answered 4\d\d [\w ]+ validation_error/);
   });
 
   it('no API at the base URL: exit 1 and names the variable', async () => {
@@ -152,6 +157,7 @@ describe('klarefi sessions create', () => {
     const bad = [
       [['--return-url', 'not a url'], '--return-url must be'],
       [['--ttl-hours', '0'], '--ttl-hours must be a whole number'],
+      [['--ttl-hours', '-5'], "--ttl-hours must be a whole number from 1 to 8760 (got '-5')"],
       [['--url-only', '--json'], 'either --url-only or --json'],
     ] as const;
     for (const [args, message] of bad) {
@@ -161,3 +167,59 @@ describe('klarefi sessions create', () => {
     }
   });
 });
+
+describe('klarefi sessions create without KLAREFI_API_BASE_URL', () => {
+  it("refuses the emulator's own test key: only the emulator's URL is missing", async () => {
+    const result = await runCli(['sessions', 'create', '--case-type', 'motor_claim'], {
+      env: { KLAREFI_API_KEY: DEV_API_KEY },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("That is the local emulator's test key");
+    expect(result.stderr).toContain('Set KLAREFI_API_BASE_URL (or --base-url)');
+  });
+
+  it("sends another test key to Klarefi's service (its test environment) and says so", async () => {
+    // A real emulator stands in for the service: the request is routed to it, and the URL the
+    // CLI chose is recorded, so nothing leaves this machine.
+    const key = 'sk_test_cli_service_note_key_1234';
+    const service = await startEmulator({ port: 0, host: '127.0.0.1', apiKey: key });
+    const requested: string[] = [];
+    const stdout = sink();
+    const stderr = sink();
+    try {
+      const code = await main(['sessions', 'create', '--case-type', 'motor_claim', '--url-only'], {
+        stdout,
+        stderr,
+        env: { KLAREFI_API_KEY: key },
+        fetch: (input, init) => {
+          const url = new URL(String(input instanceof Request ? input.url : input));
+          requested.push(url.origin);
+          return fetch(new URL(url.pathname + url.search, service.url), init);
+        },
+      });
+      expect(code, stderr.text).toBe(0);
+      expect(requested).toEqual([new URL(DEFAULT_BASE_URL).origin]);
+      expect(stderr.text).toContain(
+        "Note: a test key (sk_test_) with no KLAREFI_API_BASE_URL goes to Klarefi's service",
+      );
+      expect(stderr.text).toContain('test environment');
+      expect(stderr.text).not.toContain(key);
+      expect(stdout.text).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\//);
+    } finally {
+      await service.close();
+    }
+  });
+});
+
+function sink() {
+  let text = '';
+  return {
+    write(chunk: string) {
+      text += chunk;
+      return true;
+    },
+    get text() {
+      return text;
+    },
+  };
+}

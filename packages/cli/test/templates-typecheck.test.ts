@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ let dir: string;
 
 beforeAll(() => {
   requireBuiltCli();
-  for (const name of ['sdk', 'express', 'fastify', 'hono', 'nestjs']) {
+  for (const name of ['sdk', 'express', 'fastify', 'hono', 'nestjs', 'redis']) {
     const types = join(PACKAGES, name, 'dist', 'index.d.ts');
     if (!existsSync(types)) {
       throw new Error(
@@ -88,6 +88,14 @@ describe('the starters of `klarefi webhooks init`', () => {
       expect(result.code, result.stderr).toBe(0);
       files.set(out.split('\\').join('/'), [...from, 'cli']);
       expect(existsSync(dirname(out))).toBe(true);
+      // The same starter with its Redis lines uncommented, resolving @klarefi/redis and ioredis too.
+      const redis = out.replace(/\.ts$/, '.redis.ts');
+      const source = readFileSync(out, 'utf8');
+      const uncommented = source.replace(/^(\s*)\/\/ (.*) \/\/ redis$/gm, '$1$2');
+      expect(uncommented.match(/RedisDedupeStore/g)?.length, framework).toBe(2);
+      expect(uncommented, framework).not.toMatch(/\/\/ redis$/m);
+      writeFileSync(redis, uncommented);
+      files.set(redis.split('\\').join('/'), [...from, 'redis', 'cli']);
     }
     expect(typeErrors(files)).toEqual([]);
   }, 120_000);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KNOWN_EVENT_TYPES } from '@klarefi/sdk';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, type Receiver, requireBuiltCli, runCli, startReceiver } from './helpers.js';
 
@@ -20,21 +21,7 @@ async function receiver(status = 200, secret = SECRET): Promise<Receiver> {
 const trigger = (args: string[], env?: Record<string, string>) =>
   runCli(['webhooks', 'trigger', ...args], env ? { env } : {});
 
-const DOCUMENTED = [
-  'v1.intake.session_created',
-  'v1.intake.submitted',
-  'v1.case.processing',
-  'v1.case.applicant_blocked',
-  'v1.case.needs_review',
-  'v1.case.completed',
-  'v1.case.failed',
-  'v1.review.completed',
-  'v1.document.processed',
-  'v1.document.failed',
-  'v1.intake.gap_resolved',
-  'v1.webhook.delivery_failed',
-  'v1.webhook.test',
-];
+const DOCUMENTED = KNOWN_EVENT_TYPES;
 
 describe('klarefi webhooks trigger', () => {
   it('sends a signed v1.case.completed that constructEvent accepts, and prints --> and <-- lines', async () => {
@@ -120,6 +107,39 @@ describe('klarefi webhooks trigger', () => {
     expect(result.stdout).toContain('<-- 401');
     expect(result.stderr).toContain('KLAREFI_WEBHOOK_SECRET');
     expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+
+  it('cuts a long answer at a word boundary, with …', async () => {
+    const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+    const server = createServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end(`Unauthorized: ${words}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/klarefi`;
+      const result = await trigger(['case.completed', '--forward-to', url, '--secret', SECRET]);
+      expect(result.code).toBe(1);
+      const excerpt = result.stdout.trim().split('\n')[2]?.trim() ?? '';
+      expect(excerpt.length).toBeLessThanOrEqual(301);
+      expect(excerpt).toMatch(/ word\d+…$/);
+      // The last word shown is a whole word of the body, not a piece of one.
+      const last = /(word\d+)…$/.exec(excerpt)?.[1] as string;
+      expect(words.split(' ')).toContain(last);
+      expect(words).toContain(`${last} word`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('warns about a secret without whsec_, and still signs with it', async () => {
+    const secret = 'cli_trigger_secret_without_prefix';
+    const r = await receiver(200, secret);
+    const result = await trigger(['case.completed', '--forward-to', r.url, '--secret', secret]);
+    expect(result.code).toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('Warning: the secret does not start with whsec_');
+    expect(result.stderr).not.toContain(secret);
   });
 
   it('a redirect is not a success', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { KnownEventType } from '@klarefi/sdk';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -17,7 +18,7 @@ export function randomId(prefix: string): string {
  * @param overrides Fields to replace or add, e.g. `{ delivery_id: 'whd_same' }`.
  */
 export function sampleEnvelope(
-  type = 'v1.case.completed',
+  type: KnownEventType | (string & {}) = 'v1.case.completed',
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> & { event_type: string; delivery_id: string } {
   const caseId = randomUUID();
@@ -60,7 +61,7 @@ export function sampleEnvelope(
   };
 }
 
-/** The seed's body shape, `{ event: "case.completed", case_id, org_id, timestamp, data }`, still accepted. */
+/** The legacy body shape, `{ event: "case.completed", case_id, org_id, timestamp, data }`, still accepted. */
 export function sampleLegacyEvent(
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> & { event: string } {

@@ -1,9 +1,11 @@
+import { KlarefiConfigError } from '@klarefi/sdk';
 import { Hono } from 'hono';
-import { createCore, type EmulatorCore } from './core.js';
-import { dashboardRoutes } from './dashboard.js';
+import { type CoreDeps, createCore, type EmulatorCore } from './core.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { formRoutes } from './form/routes.js';
 import { apiRoutes } from './http/api.js';
-import type { EmulatorOptions } from './options.js';
+import type { EmulatorEndpoint, EmulatorOptions } from './options.js';
+import { faviconRoutes } from './pages/layout.js';
 import { resolveOptions } from './resolve-options.js';
 
 /** The options of {@link createEmulatorApp}: those of `startEmulator`, plus knobs tests use. */
@@ -13,15 +15,55 @@ export interface EmulatorAppOptions extends EmulatorOptions {
    * @default 50
    */
   eventsPageSize?: number;
+  /**
+   * Sends delivery attempts; a test can answer them in-process (with fake timers, say).
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * The random source of the retry delays' ±20% jitter, returning [0, 1).
+   * @default Math.random
+   */
+  random?: () => number;
 }
 
-/** An emulator that is not listening: its Hono app and its core (state, delivery, endpoints). */
+/** An emulator that is not listening: its Hono app and what a client needs to talk to it. */
 export interface EmulatorApp {
   /** The Hono app: `/api/v1/*`, the hosted form at `/s/*` and the dashboard at `/_emulator`. */
   app: Hono;
-  core: EmulatorCore;
+  /** The test API key to send as `Authorization: Bearer …`. */
+  apiKey: string;
+  /** The signing secret of endpoints that have none of their own. */
+  webhookSecret: string;
+  /** Registers another webhook endpoint; events recorded from now on are delivered to it. */
+  addEndpoint(endpoint: EmulatorEndpoint): void;
   /** Stops deliveries (pending ones stay pending) and writes the state. */
   close(): Promise<void>;
+}
+
+/** The app with its core, for `startEmulator` (which sets the base URL once listening). */
+export function buildEmulator(options: EmulatorAppOptions): { app: Hono; core: EmulatorCore } {
+  const resolved = resolveOptions(options);
+  const pageSize = options.eventsPageSize ?? 50;
+  const deps: CoreDeps = {};
+  for (const name of ['fetch', 'random'] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'function') {
+      throw new KlarefiConfigError(
+        `${name} must be a function (${name === 'fetch' ? 'like globalThis.fetch' : 'returning a number in [0, 1)'}); leave it out to use the default.`,
+      );
+    }
+    Object.assign(deps, { [name]: value });
+  }
+  const core = createCore(resolved, deps);
+  const app = new Hono();
+  app.route('/api/v1', apiRoutes(core, pageSize));
+  app.route('/', formRoutes(core));
+  app.route('/', dashboardRoutes(core));
+  faviconRoutes(app);
+  app.get('/', (c) => c.redirect('/_emulator', 302));
+  return { app, core };
 }
 
 /**
@@ -29,13 +71,12 @@ export interface EmulatorApp {
  * it yourself. Checks the options and throws `KlarefiConfigError` naming the one to fix.
  */
 export function createEmulatorApp(options: EmulatorAppOptions = {}): EmulatorApp {
-  const resolved = resolveOptions(options);
-  const pageSize = options.eventsPageSize ?? 50;
-  const core = createCore(resolved);
-  const app = new Hono();
-  app.route('/api/v1', apiRoutes(core, pageSize));
-  app.route('/', formRoutes(core));
-  app.route('/', dashboardRoutes(core));
-  app.get('/', (c) => c.redirect('/_emulator', 302));
-  return { app, core, close: () => core.close() };
+  const { app, core } = buildEmulator(options);
+  return {
+    app,
+    apiKey: core.apiKey,
+    webhookSecret: core.webhookSecret,
+    addEndpoint: (endpoint) => core.addEndpoint(endpoint),
+    close: () => core.close(),
+  };
 }

@@ -1,4 +1,5 @@
-import { createDeliverer, type Deliverer } from './delivery.js';
+import { createDeliverer } from './delivery.js';
+import type { Deliverer } from './delivery-types.js';
 import { isSubscribed } from './events.js';
 import { ulid } from './ids.js';
 import type { EmulatorEndpoint } from './options.js';
@@ -42,8 +43,14 @@ export interface RecordEventInput {
   allEndpoints?: boolean;
 }
 
+/** What deliveries use instead of the globals, for tests. */
+export interface CoreDeps {
+  fetch?: typeof fetch;
+  random?: () => number;
+}
+
 /** Creates the core: reads `dataFile`, restores generated credentials and resumes pending deliveries. */
-export function createCore(options: ResolvedOptions): EmulatorCore {
+export function createCore(options: ResolvedOptions, deps: CoreDeps = {}): EmulatorCore {
   const store = createStore(options.dataFile);
   const { state } = store;
   const apiKey = (options.apiKeyGenerated && state.generated.apiKey) || options.apiKey;
@@ -84,6 +91,7 @@ export function createCore(options: ResolvedOptions): EmulatorCore {
     endpoints: () => endpoints,
     webhookSecret: () => webhookSecret,
     onFailed,
+    ...deps,
   });
 
   function recordEvent(input: RecordEventInput): EventRecord {

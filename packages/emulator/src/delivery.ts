@@ -1,56 +1,17 @@
 import { createSignatureHeader } from '@klarefi/sdk';
 import { toEnvelope } from './events.js';
 import { ulid } from './ids.js';
-import type { ResolvedEndpoint, ResolvedOptions } from './resolve-options.js';
-import type { AttemptRecord, DeliveryRecord, EventRecord, Store } from './store.js';
-
-/** Sends events to endpoints, with retries, and keeps every attempt. */
-export interface Deliverer {
-  /** Creates one delivery per endpoint and starts the first attempts. */
-  enqueue(event: EventRecord, endpoints: readonly ResolvedEndpoint[]): DeliveryRecord[];
-  /** One attempt now with the same `delivery_id` and body and a fresh signature. */
-  resend(deliveryId: string): Promise<DeliveryRecord | undefined>;
-  /** Schedules the pending deliveries found in the state (after a restart). */
-  resume(): void;
-  /** Cancels timers and aborts attempts in flight; pending deliveries stay pending. */
-  close(): Promise<void>;
-}
-
-interface DelivererDeps {
-  options: ResolvedOptions;
-  store: Store;
-  endpoints: () => readonly ResolvedEndpoint[];
-  webhookSecret: () => string;
-  /** Called once when a delivery has used its last attempt without a 2xx. */
-  onFailed: (delivery: DeliveryRecord) => void;
-}
-
-interface AttemptResult {
-  status: number | null;
-  excerpt: string;
-  error: string | null;
-  injected: boolean;
-}
-
-const EXCERPT_CHARS = 200;
-
-function safeUrl(url: string): string {
-  const u = new URL(url);
-  u.username = '';
-  u.password = '';
-  return u.href;
-}
-
-function describeFetchError(error: unknown, timedOut: boolean, timeoutMs: number): string {
-  if (timedOut) return `no answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message ?? 'request failed';
-}
+import type { AttemptResult, Deliverer, DelivererDeps } from './delivery-types.js';
+import type { ResolvedEndpoint } from './resolve-options.js';
+import { describeFetchError, EXCERPT_CHARS, receiverErrorCode, safeUrl } from './delivery-answer.js';
+import type { AttemptRecord, DeliveryRecord, EventRecord } from './store.js';
 
 /** Creates the deliverer. Attempts of one delivery never overlap; different deliveries run in parallel. */
 export function createDeliverer(deps: DelivererDeps): Deliverer {
   const { options, store } = deps;
   const { now, log, retrySchedule, deliveryTimeoutMs } = options;
+  const post = deps.fetch ?? ((input, init) => fetch(input, init));
+  const random = deps.random ?? Math.random;
   const timers = new Map<string, NodeJS.Timeout>();
   const chains = new Map<string, Promise<unknown>>();
   const closing = new AbortController();
@@ -89,7 +50,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     const onClose = () => controller.abort();
     closing.signal.addEventListener('abort', onClose, { once: true });
     try {
-      const res = await fetch(d.endpoint_url, {
+      const res = await post(d.endpoint_url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -102,7 +63,13 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       });
       const text = await res.text().catch(() => '');
       if (closing.signal.aborted) throw new Error('closed');
-      return { status: res.status, excerpt: text.slice(0, EXCERPT_CHARS), error: null, injected: false };
+      return {
+        status: res.status,
+        excerpt: text.slice(0, EXCERPT_CHARS),
+        error: null,
+        injected: false,
+        receiverCode: res.ok ? null : receiverErrorCode(text),
+      };
     } catch (error) {
       if (closing.signal.aborted) throw error;
       const message = describeFetchError(error, timedOut, timeoutMs);
@@ -195,6 +162,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       error: result.error,
       injected: result.injected,
       manual,
+      receiver_code: result.receiverCode ?? null,
     };
     d.attempts.push(record);
     if (ok) {
@@ -205,7 +173,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       const retryIndex = d.attempts.filter((a) => !a.manual).length - 1;
       const delay = retrySchedule[retryIndex];
       if (delay !== undefined && d.acknowledged_at === null) {
-        d.next_attempt_at = now() + Math.round(delay * (0.8 + Math.random() * 0.4));
+        d.next_attempt_at = now() + Math.round(delay * (0.8 + random() * 0.4));
         schedule(d);
       } else {
         d.status = 'failed';

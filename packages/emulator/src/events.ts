@@ -1,26 +1,12 @@
-import type { KlarefiEnvelope, KnownEventType } from '@klarefi/sdk';
+import { KNOWN_EVENT_TYPES, type KlarefiEnvelope } from '@klarefi/sdk';
 import { BUILT_IN_CASE_TYPES, SAMPLE_MOTOR_ANSWERS } from './case-types/builtins.js';
 import { DEFAULT_ORG_ID } from './constants.js';
 import { extractFeatures } from './extract.js';
 import { ulid, uuid } from './ids.js';
 import type { EventRecord } from './store.js';
 
-/** Every documented event type, in the order of a case's life. */
-export const KNOWN_EVENT_TYPES: readonly KnownEventType[] = [
-  'v1.intake.session_created',
-  'v1.intake.submitted',
-  'v1.case.processing',
-  'v1.case.applicant_blocked',
-  'v1.case.needs_review',
-  'v1.case.completed',
-  'v1.case.failed',
-  'v1.review.completed',
-  'v1.document.processed',
-  'v1.document.failed',
-  'v1.intake.gap_resolved',
-  'v1.webhook.delivery_failed',
-  'v1.webhook.test',
-];
+/** Every documented event type, as the SDK lists them (one list for both packages). */
+export { KNOWN_EVENT_TYPES };
 
 /** `v1.case.completed` → `case.completed`. */
 export function semanticName(type: string): string {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createEmulatorApp } from './app.js';
+import { buildEmulator } from './app.js';
 import type { EmulatorEndpoint, EmulatorOptions } from './options.js';
 
 /** A listening emulator. */
@@ -28,7 +28,8 @@ export interface RunningEmulator {
  * const client = new KlarefiClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { app, core, close } = createEmulatorApp(options);
+  const { app, core } = buildEmulator(options);
+  const close = () => core.close();
   const { host, port } = core.options;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));

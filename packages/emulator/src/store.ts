@@ -95,6 +95,11 @@ export interface AttemptRecord {
   injected: boolean;
   /** A resend from the dashboard rather than a scheduled attempt. */
   manual: boolean;
+  /**
+   * The `code` of the JSON error body the receiver answered a non-2xx with (`invalid_signature`, …),
+   * `null` when there was none. Missing in data files written before it existed.
+   */
+  receiver_code?: string | null;
 }
 
 /** One event's delivery to one endpoint: a stable `delivery_id` and every attempt. */

@@ -28,13 +28,17 @@ describe('dashboard', () => {
     const res = await fetch(emu.dashboardUrl);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain(`<code>${sessionId}</code>`);
+    expect(html).toContain(`<code class="id">${sessionId}</code>`);
     expect(html).toContain('<b>incident_date</b>: 2023-02-03');
+    expect(html).toContain('<b>damage_amount</b>: EUR 1,234.56');
     expect(html).toContain('v1.case.completed');
-    expect(html).toMatch(/<b>200<\/b> in \d+ ms/);
+    expect(html).toMatch(/<b class="ok">200<\/b> in \d+ ms/);
+    expect(html).toMatch(/<time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC<\/time>/);
     expect(html).toMatch(
-      /<form method="post" action="\/_emulator\/deliveries\/whd_[0-9A-Z]{26}\/resend"><button type="submit">Resend<\/button>/,
+      /<form method="post" action="\/_emulator\/deliveries\/whd_[0-9A-Z]{26}\/resend"><button type="submit" class="button">Resend<\/button>/,
     );
+    expect(html).toContain('id="kf-live"');
+    expect(html).toContain('<link rel="icon"');
   });
 
   it('never shows the signing secret or the API key in full', async () => {
@@ -84,6 +88,13 @@ describe('dashboard', () => {
       'v1.case.processing',
       'v1.case.completed',
     ]);
+  });
+
+  it('serves a favicon (pages link it as a data URL; tools asking for /favicon.ico get it too)', async () => {
+    const res = await fetch(`${emu.url}/favicon.ico`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg /);
   });
 
   it('redirects / to the dashboard', async () => {

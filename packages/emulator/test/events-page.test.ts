@@ -6,10 +6,10 @@ import { api, createSession, fillMotorClaim } from './helpers.js';
 
 describe('GET /cases/{id}/events with a small page size', () => {
   it('pages through next_cursor until it is null', async () => {
-    const { app, core, close } = createEmulatorApp({ eventsPageSize: 2 });
+    const { app, apiKey, close } = createEmulatorApp({ eventsPageSize: 2 });
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server.once('listening', resolve));
-    const emu = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: core.apiKey };
+    const emu = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey };
     const s = await createSession(emu);
     expect(s.signed_url.startsWith(`${emu.url}/s/`)).toBe(true);
     await fillMotorClaim(s.signed_url);

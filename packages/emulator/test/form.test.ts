@@ -92,9 +92,19 @@ describe('the hosted form', () => {
   it('keeps required answers required, with the errors next to the fields', async () => {
     const s = await createSession(emu, { locale: 'nl' });
     const res = await postStep(s.signed_url, 1, { incident_date: '', incident_location: 'Utrecht' });
-    expect(res.status).toBe(400);
-    const html = await res.text();
+    // Post-redirect-get: the errors are shown by the GET, once, so a refresh does not post again.
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/&step=1$/);
+    const { html } = await page(new URL(res.headers.get('location')!, s.signed_url).href);
     expect(html).toContain('id="kf-errors"');
+    expect(html).toContain('<title>Fout: ');
+    expect(html.indexOf('id="incident_date-error"')).toBeLessThan(
+      html.indexOf('<input type="text" id="incident_date"'),
+    );
+    expect(html).toContain('class="input input--date input--error"');
+    const refreshed = await page(`${s.signed_url}&step=1`);
+    expect(refreshed.html).not.toContain('id="kf-errors"');
+    expect(refreshed.html).toContain('value="Utrecht"');
     expect(html).toContain('Vul “Datum van het incident” in.');
     expect(html).toContain('aria-invalid="true"');
     expect(html).toContain('aria-describedby="incident_date-hint incident_date-error"');
@@ -156,23 +166,85 @@ describe('the hosted form', () => {
     const s = await createSession(emu);
     await postStep(s.signed_url, 1, MOTOR_STEP1);
     const res = await postSubmit(s.signed_url);
-    expect(res.status).toBe(400);
-    const html = await res.text();
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/&step=2$/);
+    const { html } = await page(new URL(res.headers.get('location')!, s.signed_url).href);
     expect(html).toContain('Step 2 of 4');
     expect(html).toContain('Please fill in “Estimated damage”.');
   });
 
-  it('sends a case with an unreadable answer to needs_review', async () => {
+  it('sends a case with an answer the extraction cannot read (a plate is free text) to needs_review', async () => {
     const s = await createSession(emu);
-    await fillMotorClaim(s.signed_url, { step1: { incident_date: 'last winter' } });
+    await fillMotorClaim(s.signed_url, { step1: { license_plate: 'the blue one' } });
     const c = (await cases()).find((x) => x.case_id === s.session_id)!;
     expect(c.status).toBe('needs_review');
-    expect(c.features.incident_date.decision).toMatchObject({ decision: 'needs_review' });
-    expect(c.features.incident_date.candidates[0]).toMatchObject({
-      value_raw: 'last winter',
+    expect(c.features.license_plate.decision).toMatchObject({ decision: 'needs_review' });
+    expect(c.features.license_plate.candidates[0]).toMatchObject({
+      value_raw: 'the blue one',
       value_normalized: null,
     });
-    expect(c.features.license_plate.decision.decision).toBe('keep');
+    expect(c.features.incident_date.decision.decision).toBe('keep');
+  });
+
+  it('refuses, on the step, dates that do not exist, e-mails without a domain, phones without digits and amounts that are not numbers', async () => {
+    const s = await createSession(emu);
+    for (const [step, fields, field, message] of [
+      [
+        1,
+        { ...MOTOR_STEP1, incident_date: '31-02-2025' },
+        'incident_date',
+        '“Date of the incident” must be a real date, for example 03-02-2025',
+      ],
+      [1, { ...MOTOR_STEP1, incident_date: 'last winter' }, 'incident_date', 'must be a real date'],
+      [
+        2,
+        { ...MOTOR_STEP2, damage_amount: 'a lot' },
+        'damage_amount',
+        '“Estimated damage” must be an amount in numbers, for example 1,250.00',
+      ],
+      [
+        2,
+        { ...MOTOR_STEP2, email: 'jan@' },
+        'email',
+        '“E-mail address” must be an e-mail address like name@example.com.',
+      ],
+      [2, { ...MOTOR_STEP2, email: 'jan@localhost' }, 'email', 'must be an e-mail address'],
+      [2, { ...MOTOR_STEP2, phone: 'call me' }, 'phone', '“Phone number” must be a phone number of digits'],
+    ] as const) {
+      const res = await postStep(s.signed_url, step, fields);
+      expect(res.status).toBe(303);
+      const { html } = await page(new URL(res.headers.get('location')!, s.signed_url).href);
+      expect(html).toContain(`<a href="#${field}">`);
+      expect(html).toContain(message);
+      expect(html).toContain(`id="${field}-error"`);
+    }
+    const nl = await createSession(emu, { locale: 'nl' });
+    const res = await postStep(nl.signed_url, 1, { ...MOTOR_STEP1, incident_date: '31-02-2025' });
+    const { html } = await page(new URL(res.headers.get('location')!, nl.signed_url).href);
+    expect(html).toContain('moet een bestaande datum zijn, bijvoorbeeld 03-02-2025 of 3 februari 2025.');
+  });
+
+  it('after "Change" on the review, Next returns to the review', async () => {
+    const s = await createSession(emu);
+    await postStep(s.signed_url, 1, MOTOR_STEP1);
+    await postStep(s.signed_url, 2, MOTOR_STEP2);
+    const review = await page(`${s.signed_url}&step=4`);
+    expect(review.html).toContain('class="summary-list"');
+    expect(review.html).toMatch(/>Change<span class="visually-hidden"> Date of the incident<\/span><\/a>/);
+    expect(review.html).toContain('&amp;step=1&amp;return=review');
+    const change = await page(`${s.signed_url}&step=1&return=review`);
+    expect(change.html).toContain('&amp;step=1&amp;return=review" novalidate');
+    expect(change.html).toMatch(/href="[^"]*&amp;step=4" class="back-link"/);
+    const u = new URL(s.signed_url);
+    const res = await fetch(
+      `${u.origin}${u.pathname}/step?token=${u.searchParams.get('token')}&step=1&return=review`,
+      {
+        method: 'POST',
+        body: new URLSearchParams({ ...MOTOR_STEP1, incident_location: 'Utrecht', nav: 'next' }),
+        redirect: 'manual',
+      },
+    );
+    expect(res.headers.get('location')).toMatch(/&step=4$/);
   });
 
   it('builds evidence that points at the answer in the answers transcript', async () => {
@@ -265,9 +337,10 @@ describe('the hosted form', () => {
       method: 'POST',
       body: empty,
     });
-    expect(res.status).toBe(400);
+    expect(res.redirected).toBe(true);
+    expect(res.url).toContain('&step=2');
     expect(await res.text()).toContain('Please upload at least one document.');
-    expect((await postSubmit(s.signed_url)).status).toBe(400);
+    expect((await postSubmit(s.signed_url)).status).toBe(303);
     const noFile = new FormData();
     noFile.set('nav', 'upload');
     const r2 = await fetch(`${u.origin}${u.pathname}/step?token=${u.searchParams.get('token')}&step=2`, {
@@ -298,5 +371,35 @@ describe('the hosted form', () => {
     const c = (await cases()).find((x) => x.case_id === s.session_id)!;
     expect(c.features.frame_number.candidates[0].value_normalized).toBe('WBK 1234 5678');
     expect(c.status).toBe('completed');
+  });
+});
+
+describe('the format hints', () => {
+  it('every example a hint or a format message gives is an answer the form accepts', async () => {
+    const { strings } = await import('../src/form/i18n.js');
+    const { answerErrors } = await import('../src/form/validate.js');
+    const q = (kind: 'date' | 'amount' | 'email' | 'phone') => ({
+      id: kind,
+      kind,
+      label: { en: kind, nl: kind },
+      step: 1,
+    });
+    for (const lang of ['en', 'nl'] as const) {
+      const t = strings(lang);
+      for (const kind of ['date', 'amount', 'email', 'phone'] as const) {
+        const texts = [t.hints[kind] ?? '', t.invalid[kind]?.('x') ?? ''];
+        const examples = texts.flatMap((text) =>
+          (text.split(/(?:for example|bijvoorbeeld|like|zoals)\s/i)[1] ?? '')
+            .replace(/\.$/, '')
+            .split(/\s(?:or|of)\s/),
+        );
+        expect(examples.length, `${lang} ${kind}`).toBeGreaterThan(0);
+        for (const example of examples) {
+          expect(answerErrors({ [kind]: example }, [q(kind)], lang), `${lang} ${kind}: ${example}`).toEqual(
+            [],
+          );
+        }
+      }
+    }
   });
 });

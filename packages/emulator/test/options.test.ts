@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KlarefiConfigError } from '@klarefi/sdk';
 import { describe, expect, it } from 'vitest';
+import { buildEmulator } from '../src/app.js';
 import {
   type CaseTypeDefinition,
   createEmulatorApp,
@@ -88,9 +89,10 @@ describe('options', () => {
   it('generates a random test key and secret by default', async () => {
     const a = createEmulatorApp();
     const b = createEmulatorApp();
-    expect(a.core.apiKey).toMatch(/^sk_test_/);
-    expect(a.core.webhookSecret).toMatch(/^whsec_/);
-    expect(a.core.apiKey).not.toBe(b.core.apiKey);
+    expect(a.apiKey).toMatch(/^sk_test_/);
+    expect(a.webhookSecret).toMatch(/^whsec_/);
+    expect(a.apiKey).not.toBe(b.apiKey);
+    expect(Object.keys(a).sort()).toEqual(['addEndpoint', 'apiKey', 'app', 'close', 'webhookSecret']);
     await Promise.all([a.close(), b.close()]);
   });
 
@@ -108,7 +110,8 @@ describe('case types', () => {
     const file = join(dir, 'types.json');
     writeFileSync(file, JSON.stringify([{ ...bike, id: 'scooter_claim' }, bike]));
     const override = { ...bike, name: { en: 'Bike (custom)', nl: 'Fiets (eigen)' } };
-    const { core, close } = createEmulatorApp({ caseTypesFile: file, caseTypes: [override] });
+    const { core } = buildEmulator({ caseTypesFile: file, caseTypes: [override] });
+    const close = () => core.close();
     expect([...core.options.caseTypes.keys()]).toEqual([
       'motor_claim',
       'travel_claim',

@@ -1,3 +1,4 @@
+import { EventEmitter, once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +7,21 @@ import { describe, expect, it } from 'vitest';
 import { createEmulatorApp, type RunningEmulator, startEmulator } from '../src/index.js';
 import { api, createSession, manualClock, startReceiver } from './helpers.js';
 
+// Each attempt logs a line once its record is written: wait for lines, not for time.
+const logged = new EventEmitter();
+const log = () => {
+  logged.emit('line');
+};
+
 async function waitForAttempts(emu: RunningEmulator, count: number) {
-  for (let i = 0; i < 1000; i++) {
+  for (;;) {
+    const next = once(logged, 'line');
     const { deliveries } = (await (await fetch(`${emu.url}/_emulator/deliveries`)).json()) as {
       deliveries: any[];
     };
     if (deliveries[0]?.attempts.length >= count) return deliveries[0];
-    await new Promise((r) => setTimeout(r, 10));
+    await next;
   }
-  throw new Error(`no delivery reached ${count} attempts`);
 }
 
 describe('dataFile', () => {
@@ -22,7 +29,7 @@ describe('dataFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'klarefi-emu-'));
     const dataFile = join(dir, 'nested', 'state.json');
     const clock = manualClock();
-    const options = { dataFile, now: clock.now, retrySchedule: [60_000] };
+    const options = { dataFile, now: clock.now, retrySchedule: [60_000], log };
 
     const first = await startEmulator(options);
     const receiver = await startReceiver(first.webhookSecret);

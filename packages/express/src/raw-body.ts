@@ -12,22 +12,14 @@ export function rawBodySaver(req: unknown, _res: unknown, buf: Buffer): void {
   (req as { rawBody?: Buffer }).rawBody = buf;
 }
 
-const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
-
 /**
- * The webhook body as the sender's bytes: what the router's own `express.raw()` read, else what
+ * The webhook body as Express holds it: what the router's own `express.raw()` read, else what
  * the app kept (`req.rawBody`, from `rawBodySaver` or NestJS `rawBody: true`), else whatever a
- * global parser left in `req.body`, which the core refuses unless it is the text as received.
+ * global parser left in `req.body`. The core decides what an empty, missing or parsed body means.
  */
 export function rawBodyOf(req: Request): unknown {
-  if (isBytes(req.body)) return req.body;
-  const kept = (req as { rawBody?: unknown }).rawBody;
-  if (isBytes(kept) || typeof kept === 'string') return kept;
-  // No body at all: body-parser 1 leaves `{}` and body-parser 2 `undefined` in req.body.
-  if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) {
-    return new Uint8Array(0);
-  }
-  return req.body;
+  if (req.body instanceof Uint8Array) return req.body;
+  return (req as { rawBody?: unknown }).rawBody ?? req.body;
 }
 
 /** The fix for a missing raw body, in Express terms: the core's `raw_body_unavailable` message. */

@@ -1,7 +1,7 @@
-import { createKlarefiCore, type HandlerResponse } from '@klarefi/sdk';
+import { createKlarefiCore, type HandlerResponse } from '@klarefi/sdk/adapter';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { EXPRESS_RAW_BODY_HELP, rawBodyOf } from './raw-body.js';
-import type { KlarefiRouterOptions } from './types.js';
+import type { KlarefiExpressOptions } from './types.js';
 
 const TOO_LARGE = Symbol('klarefi.bodyTooLarge');
 
@@ -35,7 +35,7 @@ function send(res: Response, result: HandlerResponse): void {
  * app.use(express.json());
  * app.use(klarefiErrorHandler());
  */
-export function klarefiRouter(options: KlarefiRouterOptions): Router {
+export function klarefiRouter(options: KlarefiExpressOptions): Router {
   const core = createKlarefiCore<Request>(options);
   const readRaw = express.raw({ type: () => true, limit: core.maxBodyBytes });
   const router = express.Router();
@@ -75,7 +75,7 @@ export function klarefiRouter(options: KlarefiRouterOptions): Router {
       .handleWebhook({
         method: req.method,
         headers: req.headers,
-        rawBody: bodyTooLarge ? new Uint8Array(0) : rawBodyOf(req),
+        rawBody: rawBodyOf(req),
         bodyTooLarge,
         rawBodyHelp: EXPRESS_RAW_BODY_HELP,
         request: req,

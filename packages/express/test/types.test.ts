@@ -1,13 +1,18 @@
 import type { EventFor, KlarefiClient, KlarefiEventContext } from '@klarefi/sdk';
 import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import { describe, expectTypeOf, it } from 'vitest';
-import { type KlarefiRouterOptions, klarefiErrorHandler, klarefiRouter, rawBodySaver } from '../src/index.js';
+import {
+  type KlarefiExpressOptions,
+  klarefiErrorHandler,
+  klarefiRouter,
+  rawBodySaver,
+} from '../src/index.js';
 
 describe('types', () => {
   it('returns an Express Router and an Express error handler', () => {
     expectTypeOf(klarefiRouter).returns.toEqualTypeOf<Router>();
     expectTypeOf(klarefiErrorHandler).returns.toEqualTypeOf<ErrorRequestHandler>();
-    expectTypeOf(klarefiRouter).parameter(0).toEqualTypeOf<KlarefiRouterOptions>();
+    expectTypeOf(klarefiRouter).parameter(0).toEqualTypeOf<KlarefiExpressOptions>();
   });
 
   it('types req.klarefi on every Express request (undefined before the router)', () => {
@@ -15,9 +20,9 @@ describe('types', () => {
   });
 
   it('hands the Express request to session() and to event handlers, with per-event types', () => {
-    type Session = NonNullable<Exclude<KlarefiRouterOptions['startClaim'], false>['session']>;
+    type Session = NonNullable<Exclude<KlarefiExpressOptions['startClaim'], false>['session']>;
     expectTypeOf<Parameters<Session>[0]>().toEqualTypeOf<Request>();
-    type OnCompleted = NonNullable<NonNullable<KlarefiRouterOptions['on']>['case.completed']>;
+    type OnCompleted = NonNullable<NonNullable<KlarefiExpressOptions['on']>['case.completed']>;
     expectTypeOf<Parameters<OnCompleted>[0]>().toEqualTypeOf<EventFor<'case.completed'>>();
     expectTypeOf<Parameters<OnCompleted>[1]>().toEqualTypeOf<KlarefiEventContext<Request>>();
     klarefiRouter({
@@ -41,9 +46,9 @@ describe('types', () => {
 
   it('refuses options of the wrong shape', () => {
     // @ts-expect-error startClaim must be an object or false
-    const notBoolean: KlarefiRouterOptions = { webhookSecret: 'whsec_x', startClaim: true };
+    const notBoolean: KlarefiExpressOptions = { webhookSecret: 'whsec_x', startClaim: true };
     // @ts-expect-error webhookSecret is required
-    const missing: KlarefiRouterOptions = { startClaim: false };
+    const missing: KlarefiExpressOptions = { startClaim: false };
     expectTypeOf([notBoolean, missing]).toBeArray();
   });
 });

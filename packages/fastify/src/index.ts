@@ -6,14 +6,15 @@ import { klarefi } from './plugin.js';
 
 export { type KlarefiFastifyOptions, klarefi } from './plugin.js';
 export default klarefi;
-
-export { KlarefiClient, KlarefiHttpError } from '@klarefi/sdk';
+// Every adapter re-exports the same SDK names; its options type is `Klarefi<Framework>Options`.
+export { isKlarefiHttpError, KlarefiClient, KlarefiConfigError, KlarefiHttpError } from '@klarefi/sdk';
 export type {
   EventFor,
   KlarefiEvent,
   KlarefiEventContext,
   KlarefiEventHandler,
   KlarefiHttpErrorCode,
+  KnownEventName,
   StartClaimOptions,
   StartClaimSessionParams,
   WebhookOptions,

@@ -1,14 +1,18 @@
 import {
-  createKlarefiCore,
-  type HandlerResponse,
   isKlarefiHttpError,
   type KlarefiClient,
   KlarefiConfigError,
-  type KlarefiCore,
   type KlarefiOptions,
 } from '@klarefi/sdk';
+import {
+  createKlarefiCore,
+  type HandlerResponse,
+  type KlarefiCore,
+  payloadTooLarge,
+} from '@klarefi/sdk/adapter';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { withRequestLog } from './outcomes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,9 +37,22 @@ export interface KlarefiFastifyOptions extends KlarefiOptions<FastifyRequest> {
 // Every method reaches the core, which answers 405 with `allow` itself; HEAD follows GET. Neither
 // route is called cross-origin (a navigation and a server-to-server POST), so OPTIONS is no preflight.
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
-const EMPTY = Buffer.alloc(0);
 
-type Run = (request: FastifyRequest, bodyTooLarge: boolean) => Promise<HandlerResponse>;
+// Fastify's documented way to shape an error's JSON: a response schema for its status. The
+// serializer calls KlarefiHttpError's toJSON, so the app's error handler (Fastify's default, or
+// one that sends the error on) answers `{ "error": { "code", "message" } }`; any other error or
+// object keeps Fastify's fields and the app's own.
+const ERROR_BODY = {
+  type: 'object',
+  properties: {
+    statusCode: { type: 'number' },
+    code: { type: 'string' },
+    error: {},
+    message: { type: 'string' },
+  },
+  additionalProperties: true,
+} as const;
+const ROUTE_SCHEMA = { response: { '4xx': ERROR_BODY, '5xx': ERROR_BODY } };
 
 function send(reply: FastifyReply, result: HandlerResponse): FastifyReply {
   return reply
@@ -44,69 +61,81 @@ function send(reply: FastifyReply, result: HandlerResponse): FastifyReply {
     .send(result.body ?? undefined);
 }
 
-function routeErrorHandler(run: Run, appHandlerIsFastifyDefault: () => boolean) {
-  return async function klarefiErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-    let refusal = error;
-    // The parser's limit is webhook.maxBodyBytes; the core, not Fastify, answers an oversized body.
-    if ((error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      try {
-        return send(reply, await run(request, true));
-      } catch (answer) {
-        refusal = answer;
-      }
-    }
-    if (!isKlarefiHttpError(refusal)) throw refusal;
-    const { 'content-type': _json, ...headers } = refusal.headers;
-    reply.headers(headers);
-    if (!appHandlerIsFastifyDefault()) throw refusal;
-    reply.log[refusal.statusCode >= 500 ? 'error' : 'info']({ err: refusal }, refusal.message);
-    return reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body);
-  };
+function skipBody(
+  _request: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  done: (error: null) => void,
+): void {
+  payload.resume();
+  done(null);
 }
 
 function keepBuffer(_request: FastifyRequest, body: Buffer, done: (error: null, body: Buffer) => void): void {
   done(null, body);
 }
 
+// The documented hook for headers on an error: `allow` and `retry-after` reach the reply whatever
+// the app's error handler renders; the content type stays the handler's choice.
+async function addRefusalHeaders(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+): Promise<void> {
+  if (!isKlarefiHttpError(error)) return;
+  const { 'content-type': _json, ...headers } = error.headers;
+  reply.headers(headers);
+}
+
 function klarefiRoutes(core: KlarefiCore<FastifyRequest>) {
-  const startClaim: Run = (request) => core.handleStartClaim({ method: request.method, request });
-  const webhook: Run = (request, bodyTooLarge) =>
-    core.handleWebhook({
-      method: request.method,
-      headers: request.headers,
-      // Fastify runs no parser for a request without a body; that is zero bytes, not a lost body.
-      rawBody: bodyTooLarge || request.body === undefined ? EMPTY : request.body,
-      bodyTooLarge,
-      request,
-    });
+  // The parser's limit is webhook.maxBodyBytes, so its refusal is the core's 413; every other
+  // error goes on, unchanged, to the scope's error handler.
+  async function bodyTooLargeIsKlarefis(error: { code?: unknown }): Promise<never> {
+    throw error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? payloadTooLarge(core.maxBodyBytes) : error;
+  }
 
-  // Fastify's default handler would answer `{ statusCode, code, error, message }`; the core's
-  // `{ error: { code, message } }` is the answer every Klarefi adapter gives, so it is sent
-  // here unless the app installed its own handler.
-  let appHandlerIsFastifyDefault = true;
-  const isFastifyDefault = () => appHandlerIsFastifyDefault;
-
-  function route(scope: FastifyInstance, url: string, run: Run): void {
+  function route(
+    scope: FastifyInstance,
+    url: string,
+    run: (request: FastifyRequest) => Promise<HandlerResponse>,
+  ) {
     scope.route({
       method: METHODS,
       url,
-      errorHandler: routeErrorHandler(run, isFastifyDefault),
+      schema: ROUTE_SCHEMA,
+      onError: addRefusalHeaders,
+      errorHandler: bodyTooLargeIsKlarefis,
       handler: async function klarefiHandler(request, reply) {
-        return send(reply, await run(request, false));
+        return send(reply, await run(request));
       },
     });
   }
 
-  return async function klarefiScope(scope: FastifyInstance): Promise<void> {
-    // Scoped to these two routes: the app's own routes keep their JSON and form parsers.
+  // Parsers are scoped to these routes: the app's own routes keep their JSON and form parsers.
+  async function webhookScope(scope: FastifyInstance): Promise<void> {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: core.maxBodyBytes }, keepBuffer);
-    if (core.startClaimPath !== null) route(scope, core.startClaimPath, startClaim);
-    route(scope, core.webhookPath, webhook);
-    // Routes bind the scope's error handler at this same point (Fastify's route.js), not later.
-    scope.after(() => {
-      appHandlerIsFastifyDefault = scope.errorHandler.name === 'defaultErrorHandler';
-    });
+    route(scope, core.webhookPath, (request) =>
+      // No parser runs for a request without a body: `undefined`, which the core reads as zero bytes.
+      core.handleWebhook({
+        method: request.method,
+        headers: request.headers,
+        rawBody: request.body,
+        request,
+      }),
+    );
+  }
+
+  // Start-claim reads no body: one sent along is drained unread, and the core answers the method.
+  async function startClaimScope(scope: FastifyInstance, path: string): Promise<void> {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', skipBody);
+    route(scope, path, (request) => core.handleStartClaim({ method: request.method, request }));
+  }
+
+  return async function klarefiScope(scope: FastifyInstance): Promise<void> {
+    const startClaimPath = core.startClaimPath;
+    if (startClaimPath !== null) await scope.register((s) => startClaimScope(s, startClaimPath));
+    await scope.register(webhookScope);
   };
 }
 
@@ -117,7 +146,7 @@ async function klarefiPlugin(fastify: FastifyInstance, options: KlarefiFastifyOp
       `prefix must be a path starting with "/", e.g. "/klarefi"; got ${JSON.stringify(prefix)}.`,
     );
   }
-  const core = createKlarefiCore<FastifyRequest>(shared);
+  const core = createKlarefiCore<FastifyRequest>(withRequestLog(shared));
   if (fastify.hasDecorator('klarefi')) {
     throw new KlarefiConfigError(
       '@klarefi/fastify is already registered in this scope (app.klarefi exists). Register it once; for a second set of routes, register it inside another encapsulated plugin.',
@@ -135,8 +164,10 @@ async function klarefiPlugin(fastify: FastifyInstance, options: KlarefiFastifyOp
  * unaffected; `app.klarefi` is the API client.
  *
  * Refusals (405, 413, 400, 401, 409, 500, 502) are thrown as `KlarefiHttpError`s with
- * `statusCode` and `code`: your `setErrorHandler` receives them, and Fastify's default answers
- * `{ "error": { "code", "message" } }` with the error's headers (`allow`, `retry-after`).
+ * `statusCode`, `code` and `headers`, for your `setErrorHandler` (set before registering the
+ * plugin, as for any route) to render. Fastify's default handler, or yours when it sends the
+ * error on with `reply.send(error)`, answers `{ "error": { "code", "message" } }` with the
+ * error's headers (`allow`, `retry-after`).
  *
  * @throws {KlarefiConfigError} at `register`/`ready` when an option is missing or wrong, or
  *   when the plugin is registered twice in one scope.

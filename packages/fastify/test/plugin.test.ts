@@ -236,6 +236,46 @@ describe.each(MAJORS)('@klarefi/fastify on %s', (_major, Fastify) => {
       expect(api.requests).toEqual([]);
     });
 
+    it("renders Klarefi's JSON through an app handler that sends the error on", async () => {
+      const seen: unknown[] = [];
+      const a = app();
+      a.setErrorHandler((error, _request, reply) => {
+        seen.push(error);
+        reply.send(error);
+      });
+      await a.register(klarefi, options());
+      const res = await a.inject({ method: 'PUT', url: '/webhooks/klarefi', payload: '{}' });
+      expect({ status: res.statusCode, body: res.json(), allow: res.headers.allow }).toEqual({
+        status: 405,
+        body: { error: { code: 'method_not_allowed', message: 'This Klarefi route accepts POST only.' } },
+        allow: 'POST',
+      });
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(seen).toHaveLength(1);
+    });
+
+    it("keeps Fastify's own error fields for an error that is not Klarefi's", async () => {
+      const a = app();
+      const failure = Object.assign(new Error('the integrator hook failed'), {
+        statusCode: 503,
+        code: 'E_HOOK',
+      });
+      await a.register(
+        klarefi,
+        options({ startClaim: { caseTypeId: 'motor_claim', session: () => Promise.reject(failure) } }),
+      );
+      const res = await a.inject({ method: 'GET', url: '/start-claim' });
+      expect({ status: res.statusCode, body: res.json() }).toEqual({
+        status: 503,
+        body: {
+          statusCode: 503,
+          code: 'E_HOOK',
+          error: 'Service Unavailable',
+          message: 'the integrator hook failed',
+        },
+      });
+    });
+
     it("passes a session() hook's own error on untouched", async () => {
       const seen: unknown[] = [];
       const failure = new Error('the integrator hook failed');

@@ -1,15 +1,16 @@
+import { isKlarefiHttpError, type KlarefiClient, type KlarefiOptions, MemoryDedupeStore } from '@klarefi/sdk';
 import {
   createKlarefiCore,
-  isKlarefiHttpError,
-  type KlarefiClient,
+  type HandlerResponse,
+  handleWebRequest,
   type KlarefiCore,
-  type KlarefiOptions,
-  MemoryDedupeStore,
   readRequestBody,
   toWebResponse,
-} from '@klarefi/sdk';
+} from '@klarefi/sdk/adapter';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import { mountDepth, pathBelow } from './mount.js';
 
 /** The variables the middleware sets: `c.var.klarefi` is the API client (or `null` without one). */
 export type KlarefiVariables = { klarefi: KlarefiClient | null };
@@ -21,66 +22,91 @@ declare module 'hono' {
 /** The shared Klarefi options; event handlers and `startClaim.session()` receive the Hono `Context`. */
 export type KlarefiHonoOptions<E extends Env = Env> = KlarefiOptions<Context<E>>;
 
-type OptionsInput<E extends Env> = KlarefiHonoOptions<E> | ((c: Context<E>) => KlarefiHonoOptions<E>);
+/**
+ * Options, or a function that builds them from `c.env` (Workers bindings). The function runs
+ * once per `c.env` object, so it may read only `c.env`: Workers hand every request of an
+ * isolate the same bindings, and the options are validated once for them.
+ */
+export type KlarefiHonoOptionsInput<E extends Env = Env> =
+  | KlarefiHonoOptions<E>
+  | ((c: Context<E>) => KlarefiHonoOptions<E>);
 
-// The mount point is the registered route minus its wildcard: '/klarefi/*' → '/klarefi'.
-function mountBase(routePath: string): string {
-  const base = routePath.replace(/\/?\*$/, '');
-  return base === '/' ? '' : base;
+type Core<E extends Env> = KlarefiCore<Context<E>>;
+
+const HONO_RAW_BODY_HELP =
+  'A middleware parsed this webhook as JSON before klarefi(), so the exact bytes the signature covers are gone. ' +
+  'Register app.use(klarefi(...)) before it, or have it read the body with c.req.text() or c.req.arrayBuffer(), which Hono keeps exactly.';
+
+function coreSource<E extends Env>(options: KlarefiHonoOptionsInput<E>): (c: Context<E>) => Core<E> {
+  if (typeof options !== 'function') {
+    const fixed = createKlarefiCore<Context<E>>(options);
+    return () => fixed;
+  }
+  // One store for every core: a core per bindings object must still see the others' deliveries.
+  const sharedDedupe = new MemoryDedupeStore();
+  const byEnv = new WeakMap<object, Core<E>>();
+  let withoutEnv: Core<E> | undefined;
+  const build = (c: Context<E>): Core<E> => {
+    const resolved = options(c);
+    const webhook = { ...resolved.webhook, dedupe: resolved.webhook?.dedupe ?? sharedDedupe };
+    return createKlarefiCore<Context<E>>({ ...resolved, webhook });
+  };
+  return (c) => {
+    const env: unknown = c.env;
+    if (typeof env !== 'object' || env === null) {
+      withoutEnv ??= build(c);
+      return withoutEnv;
+    }
+    let core = byEnv.get(env);
+    if (!core) {
+      core = build(c);
+      byEnv.set(env, core);
+    }
+    return core;
+  };
 }
 
 /**
  * Klarefi middleware: serves `GET {startClaim.path}` (a redirect to the hosted form) and
  * `POST {webhook.path}` (verified, deduplicated, dispatched to `on` / `onEvent`), relative to
- * where it is mounted, and passes every other request on. Sets `c.var.klarefi`.
+ * where it is mounted (`app.use('/klarefi/*', ...)`, `app.use('/t/:tenant/*', ...)`, a sub-app),
+ * and passes every other request on. Sets `c.var.klarefi`.
  *
- * Options may be a function of the context, so secrets come from `c.env` per request on
- * Workers; nothing is read from `process.env`.
+ * Options may be a function of the context, so secrets come from `c.env` on Workers; it runs
+ * once per `c.env` object. Nothing is read from `process.env`.
  *
- * @throws {KlarefiConfigError} when called with options it cannot work with.
+ * @throws {KlarefiConfigError} when called with options it cannot work with, and at the first
+ *   request when mounted at a pattern whose depth is not fixed (an optional parameter).
  * @example
  * app.use(klarefi({ apiKey, webhookSecret, startClaim: { caseTypeId: 'motor_claim' }, on: { 'case.completed': (e) => save(e) } }));
  * @example
  * app.use(klarefi((c) => ({ apiKey: c.env.KLAREFI_API_KEY, webhookSecret: c.env.KLAREFI_WEBHOOK_SECRET, startClaim: false })));
  */
 export function klarefi<E extends Env = Env>(
-  options: OptionsInput<E>,
+  options: KlarefiHonoOptionsInput<E>,
 ): MiddlewareHandler<{ Variables: KlarefiVariables }> {
-  const fixed = typeof options === 'function' ? null : createKlarefiCore<Context<E>>(options);
-  // Per-request options would otherwise get a fresh in-memory store each time and never dedupe.
-  const sharedDedupe = new MemoryDedupeStore();
-  const cores = new WeakMap<object, KlarefiCore<Context<E>>>();
-
-  function coreFor(c: Context<E>): KlarefiCore<Context<E>> {
-    if (fixed) return fixed;
-    const resolved = (options as (c: Context<E>) => KlarefiHonoOptions<E>)(c);
-    let core = cores.get(resolved);
-    if (!core) {
-      const webhook = { ...resolved.webhook, dedupe: resolved.webhook?.dedupe ?? sharedDedupe };
-      core = createKlarefiCore<Context<E>>({ ...resolved, webhook });
-      cores.set(resolved, core);
-    }
-    return core;
-  }
+  const coreFor = coreSource(options);
+  const depths = new Map<string, number>();
 
   return async function klarefiMiddleware(c, next) {
     const ctx = c as unknown as Context<E>;
     const core = coreFor(ctx);
     c.set('klarefi', core.client);
-    const base = mountBase(c.req.routePath);
-    const path = base && c.req.path.startsWith(base) ? c.req.path.slice(base.length) || '/' : c.req.path;
-    const isWebhook = path === core.webhookPath;
-    if (!isWebhook && path !== core.startClaimPath) return next();
+    const pattern = routePath(c);
+    let depth = depths.get(pattern);
+    if (depth === undefined) {
+      depth = mountDepth(pattern);
+      depths.set(pattern, depth);
+    }
+    let result: HandlerResponse | null;
     try {
-      const result = isWebhook
-        ? await core.handleWebhook({
-            method: c.req.method,
-            headers: c.req.raw.headers,
-            rawBody: c.req.method === 'POST' ? await rawBody(c, core.maxBodyBytes) : new Uint8Array(0),
-            request: ctx,
-          })
-        : await core.handleStartClaim({ method: c.req.method, request: ctx });
-      return toWebResponse(result);
+      result = await handleWebRequest(core, {
+        request: c.req.raw,
+        path: pathBelow(c.req.path, depth),
+        context: ctx,
+        readBody: () => rawBody(c, core.maxBodyBytes),
+        rawBodyHelp: HONO_RAW_BODY_HELP,
+      });
     } catch (error) {
       if (!isKlarefiHttpError(error)) throw error;
       throw new HTTPException(error.status as 400, {
@@ -89,12 +115,12 @@ export function klarefi<E extends Env = Env>(
         cause: error,
       });
     }
+    return result === null ? next() : toWebResponse(result);
   };
 }
 
 // Another middleware may have read the body already: Hono keeps what it read in bodyCache.
-// Bytes or text are exact; a cached parsed JSON value is not, so the core refuses it with the
-// raw-body explanation rather than verify re-serialised JSON.
+// Bytes or text are exact; a cached parsed JSON value is not, and the core refuses it.
 async function rawBody(c: Context, maxBytes: number): Promise<unknown> {
   if (!c.req.raw.bodyUsed) return readRequestBody(c.req.raw, maxBytes);
   const cache = c.req.bodyCache;

@@ -3,7 +3,7 @@ import type { KlarefiOptions } from '@klarefi/sdk';
 import { Hono } from 'hono';
 import { klarefi } from '../src/index.js';
 
-export type Mount = 'root' | 'global-json' | 'sub-app' | 'options-function';
+export type Mount = 'root' | 'global-json' | 'sub-app' | 'param-mount' | 'options-function';
 
 function requester(app: Hono, prefix = '', env?: Record<string, string>): ConformanceApp {
   return {
@@ -38,6 +38,10 @@ export function honoDriver(mount: Mount): ConformanceDriver {
         sub.use(klarefi(options));
         app.route('/klarefi', sub);
         return requester(app, '/klarefi');
+      }
+      if (mount === 'param-mount') {
+        app.use('/t/:tenant/*', klarefi(options));
+        return requester(app, '/t/acme');
       }
       if (mount === 'options-function') {
         const { webhookSecret, ...rest } = options;

@@ -49,6 +49,51 @@ describe('klarefi() for Hono', () => {
     expect(seen).toEqual(['case_1']);
   });
 
+  it('serves paths below a parameterised mount, app.use("/t/:tenant/*"), with the tenant in the context', async () => {
+    const tenants: string[] = [];
+    const app = new Hono();
+    app.use(
+      '/t/:tenant/*',
+      klarefi({
+        webhookSecret: secret,
+        startClaim: false,
+        onEvent: (_e, ctx) => void tenants.push(ctx.request.req.param('tenant') ?? ''),
+      }),
+    );
+    app.get('/t/:tenant/other', (c) => c.text(`other ${c.req.param('tenant')}`));
+    expect((await post(app, '/t/acme/webhooks/klarefi', envelope('whd_acme'))).status).toBe(200);
+    expect((await post(app, '/t/b%20c/webhooks/klarefi', envelope('whd_bc'))).status).toBe(200);
+    expect(await (await app.request('/t/acme/other')).text()).toBe('other acme');
+    expect((await post(app, '/webhooks/klarefi', envelope('whd_root'))).status).toBe(404);
+    expect(tenants).toEqual(['acme', 'b c']);
+  });
+
+  it('serves a sub-app mounted at a parameter, app.route("/t/:tenant", sub)', async () => {
+    const sub = new Hono();
+    sub.use(klarefi({ webhookSecret: secret, startClaim: false }));
+    const app = new Hono().route('/t/:tenant', sub);
+    expect((await post(app, '/t/acme/webhooks/klarefi', envelope('whd_sub'))).status).toBe(200);
+  });
+
+  it.each(['/t/:tenant?/*', '/files/:path{.+}/*', '/a/*/b/*'])(
+    'refuses loudly a mount whose depth is not fixed (%s)',
+    async (pattern) => {
+      const app = new Hono();
+      app.use(pattern, klarefi({ webhookSecret: secret, startClaim: false }));
+      const errors: unknown[] = [];
+      app.onError((err, c) => {
+        errors.push(err);
+        return c.text('refused', 500);
+      });
+      const path = pattern.replace(/:[^/]+/g, 'x').replace(/\*/g, 'y');
+      expect(
+        (await post(app, `${path.replace(/\/y$/, '')}/webhooks/klarefi`, envelope('whd_bad'))).status,
+      ).toBe(500);
+      expect(errors[0]).toBeInstanceOf(KlarefiConfigError);
+      expect(String((errors[0] as Error).message)).toContain(`cannot be mounted at "${pattern}"`);
+    },
+  );
+
   it('raises HTTPExceptions carrying the core answer, so app.onError sees them', async () => {
     const caught: unknown[] = [];
     const app = new Hono();
@@ -94,6 +139,29 @@ describe('klarefi() for Hono', () => {
       { KLAREFI_WEBHOOK_SECRET: '' },
     );
     expect(wrong.status).toBe(500);
+  });
+
+  it('builds the options once per c.env object, not per request', async () => {
+    let built = 0;
+    const app = new Hono<{ Bindings: { KLAREFI_WEBHOOK_SECRET: string } }>();
+    app.use(
+      klarefi<{ Bindings: { KLAREFI_WEBHOOK_SECRET: string } }>((c) => {
+        built++;
+        return { webhookSecret: c.env.KLAREFI_WEBHOOK_SECRET, startClaim: false };
+      }),
+    );
+    const env = { KLAREFI_WEBHOOK_SECRET: secret };
+    for (const id of ['whd_a', 'whd_b', 'whd_c']) {
+      const body = envelope(id);
+      const headers = { 'x-klarefi-signature': generateTestHeader({ payload: body, secret }) };
+      expect((await app.request('/webhooks/klarefi', { method: 'POST', headers, body }, env)).status).toBe(
+        200,
+      );
+    }
+    expect((await app.request('/elsewhere', {}, env)).status).toBe(404);
+    expect(built).toBe(1);
+    await app.request('/webhooks/klarefi', { method: 'POST', body: '{}' }, { ...env });
+    expect(built).toBe(2);
   });
 
   it('validates fixed options when the middleware is created', () => {

@@ -17,7 +17,8 @@ export type {
   KlarefiOptionsFactory,
   KlarefiRequest,
 } from './klarefi-module-options.interface.js';
-export { KlarefiClient } from '@klarefi/sdk';
+// Every adapter re-exports the same SDK names.
+export { isKlarefiHttpError, KlarefiClient, KlarefiConfigError, KlarefiHttpError } from '@klarefi/sdk';
 export type {
   EventFor,
   KlarefiEvent,
@@ -26,5 +27,6 @@ export type {
   KlarefiHttpErrorCode,
   KnownEventName,
   StartClaimOptions,
+  StartClaimSessionParams,
   WebhookOptions,
 } from '@klarefi/sdk';

@@ -27,6 +27,15 @@ export interface KlarefiModuleExtras {
    * @default false
    */
   isGlobal?: boolean;
+  /**
+   * Decorators applied to the module's two routes (start-claim and webhook), e.g. to let them past
+   * a global guard: `decorators: [Public()]` (your `SetMetadata()` decorator), `SkipThrottle()`.
+   * Klarefi authenticates the webhook with its signature; the start-claim route runs your
+   * `startClaim.session()` hook. Any method decorator works (`SetMetadata()`, `UseGuards()`,
+   * `UseInterceptors()`, ...); in `forRootAsync` it sits beside `useFactory`.
+   * @default []
+   */
+  decorators?: readonly MethodDecorator[];
 }
 
 /**

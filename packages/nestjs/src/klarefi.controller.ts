@@ -1,87 +1,115 @@
-import { All, Controller, Inject, Req, Res, type Type, VERSION_NEUTRAL } from '@nestjs/common';
+import {
+  All,
+  applyDecorators,
+  Controller,
+  Inject,
+  Logger,
+  Req,
+  Res,
+  type Type,
+  VERSION_NEUTRAL,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { type HandlerResponse, isKlarefiHttpError, type KlarefiCore } from '@klarefi/sdk';
+import { isKlarefiHttpError, KlarefiConfigError } from '@klarefi/sdk';
+import type { HandlerResponse, KlarefiCore } from '@klarefi/sdk/adapter';
 import { KLAREFI_CORE } from './klarefi.constants.js';
 import { KlarefiHttpException } from './klarefi.exception.js';
 import type { KlarefiRequest } from './klarefi-module-options.interface.js';
 
 const NEST_RAW_BODY_HELP =
-  'Nest kept no raw body for this webhook, so its signature cannot be checked. Create the app with ' +
-  "NestFactory.create(AppModule, { rawBody: true }) and keep Nest's body parser on (bodyParser: false drops the raw body); " +
-  'Nest keeps the raw bytes of application/json and urlencoded bodies only, and only when no other JSON parser ran first.';
+  'Nest kept no raw body: create the app with NestFactory.create(AppModule, { rawBody: true }) and keep ' +
+  "its JSON body parser (after bodyParser: false, call app.useBodyParser('json')).";
 
-/** The body exactly as received: Nest's `req.rawBody`, or nothing when the request has no body. */
-function rawBodyOf(req: KlarefiRequest): unknown {
-  if (req.rawBody instanceof Uint8Array) return req.rawBody;
-  const { headers } = req;
-  const declared = headers['content-length'];
-  if (headers['transfer-encoding'] === undefined && (declared === undefined || declared === '0'))
-    return new Uint8Array(0);
-  return req.rawBody;
-}
+const logger = new Logger('KlarefiModule');
+
+/** The controller of one `forRoot` call, and the function that gives its two routes their paths. */
+export type KlarefiRoutes = [
+  controller: Type<unknown>,
+  mount: <T extends KlarefiCore<KlarefiRequest>>(core: T) => T,
+];
 
 /**
- * Creates the controller that serves the start-claim and webhook routes, one class per
- * `forRoot` call so that two apps (or two modules) never share route paths.
+ * Creates the controller that serves the start-claim and webhook routes, one class per `forRoot`
+ * call so that two modules never share route paths. `decorators` are applied to both routes now,
+ * before Nest scans the module (so a `UseGuards()` class among them is registered like any
+ * other). The paths come from options that may resolve asynchronously (`forRootAsync`), so
+ * `mount` writes them when the module's core is built, before Nest registers the routes.
  */
-export function createKlarefiController(): Type<unknown> {
+export function createKlarefiController(decorators: readonly MethodDecorator[]): KlarefiRoutes {
+  if (!Array.isArray(decorators) || !decorators.every((d) => typeof d === 'function')) {
+    throw new KlarefiConfigError('KlarefiModule: decorators must be an array of method decorators.');
+  }
+
+  const onRoutes = applyDecorators(...decorators);
+
   // Version-neutral: the webhook URL registered with Klarefi stays the same when the app versions its API.
   @Controller({ version: VERSION_NEUTRAL })
   class KlarefiController {
+    private rawBodyLogged = false;
+
     constructor(
       @Inject(KLAREFI_CORE) private readonly core: KlarefiCore<KlarefiRequest>,
       @Inject(HttpAdapterHost) private readonly host: HttpAdapterHost,
-    ) {
-      // The paths come from options that may resolve asynchronously (forRootAsync), so they are
-      // written here, after the options exist and before Nest reads them to register the routes.
-      const proto = KlarefiController.prototype;
-      if (core.startClaimPath !== null) mount(proto, 'startClaim', core.startClaimPath);
-      mount(proto, 'webhook', core.webhookPath);
+    ) {}
+
+    @onRoutes
+    startClaim(@Req() req: KlarefiRequest, @Res() res: unknown): Promise<void> {
+      return this.answer(res, this.core.handleStartClaim({ method: req.method, request: req }));
     }
 
-    async startClaim(@Req() req: KlarefiRequest, @Res() res: unknown): Promise<void> {
-      try {
-        this.send(res, await this.core.handleStartClaim({ method: req.method, request: req }));
-      } catch (error) {
-        throw this.translate(res, error);
-      }
-    }
-
-    async webhook(@Req() req: KlarefiRequest, @Res() res: unknown): Promise<void> {
-      try {
-        const input = {
+    @onRoutes
+    webhook(@Req() req: KlarefiRequest, @Res() res: unknown): Promise<void> {
+      return this.answer(
+        res,
+        this.core.handleWebhook({
           method: req.method,
           headers: req.headers,
-          rawBody: rawBodyOf(req),
+          // Nest's `rawBody: true` keeps it on both platforms; without it the core answers 500 with the help.
+          rawBody: req.rawBody,
           rawBodyHelp: NEST_RAW_BODY_HELP,
           request: req,
-        };
-        this.send(res, await this.core.handleWebhook(input));
-      } catch (error) {
-        throw this.translate(res, error);
-      }
+        }),
+      );
     }
 
-    private send(res: unknown, result: HandlerResponse): void {
+    /**
+     * Writes the core's answer. A core refusal is thrown as a `KlarefiHttpException` for the
+     * exception filters; anything else (a session() hook's own error) passes untouched.
+     */
+    private answer(res: unknown, pending: Promise<HandlerResponse>): Promise<void> {
       const adapter = this.host.httpAdapter;
-      for (const [name, value] of Object.entries(result.headers)) adapter.setHeader(res, name, value);
-      adapter.reply(res, result.body ?? undefined, result.status);
-    }
-
-    /** A core refusal becomes a `KlarefiHttpException`; anything else (a session() hook's own error) passes untouched. */
-    private translate(res: unknown, error: unknown): unknown {
-      if (!isKlarefiHttpError(error)) return error;
-      // Exception filters write the body and its content type; the other headers belong to the answer.
-      for (const [name, value] of Object.entries(error.headers)) {
-        if (name !== 'content-type') this.host.httpAdapter.setHeader(res, name, value);
-      }
-      return new KlarefiHttpException(error);
+      const setHeaders = (headers: Record<string, string>, skip?: string) => {
+        for (const [name, value] of Object.entries(headers))
+          if (name !== skip) adapter.setHeader(res, name, value);
+      };
+      return pending.then(
+        (result) => {
+          setHeaders(result.headers);
+          adapter.reply(res, result.body ?? undefined, result.status);
+        },
+        (error: unknown) => {
+          if (!isKlarefiHttpError(error)) throw error;
+          // A missing raw body is the app's set-up, the same for every delivery: said once, not per request.
+          if (error.code === 'raw_body_unavailable' && !this.rawBodyLogged) {
+            this.rawBodyLogged = true;
+            logger.error(error.message);
+          }
+          // Exception filters write the body and its content type; the other headers belong to the answer.
+          setHeaders(error.headers, 'content-type');
+          throw new KlarefiHttpException(error);
+        },
+      );
     }
   }
-  return KlarefiController;
-}
 
-function mount(proto: object, key: 'startClaim' | 'webhook', path: string): void {
-  const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-  if (descriptor) All(path)(proto, key, descriptor);
+  const proto = KlarefiController.prototype;
+  const route = (key: 'startClaim' | 'webhook', path: string | null): void => {
+    if (path !== null) All(path)(proto, key, Object.getOwnPropertyDescriptor(proto, key)!);
+  };
+  function mountKlarefiRoutes<T extends KlarefiCore<KlarefiRequest>>(core: T): T {
+    route('startClaim', core.startClaimPath);
+    route('webhook', core.webhookPath);
+    return core;
+  }
+  return [KlarefiController, mountKlarefiRoutes];
 }

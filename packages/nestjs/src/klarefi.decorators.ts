@@ -25,7 +25,7 @@ export type KlarefiEventMethod<N extends string> = (
 
 /**
  * Runs the decorated method for every verified delivery of `event` (e.g. `'case.completed'`,
- * which also receives the seed's `case.completed` body; a `v1.` prefix is optional), or for
+ * which also receives the legacy `case.completed` body; a `v1.` prefix is optional), or for
  * every event when called without a name or with `'*'`. The method receives `(event, context)`.
  * It may be on any singleton provider; the module finds it at start-up. A method that throws
  * (or rejects) makes the delivery answer 500, so Klarefi retries it. Stack the decorator to

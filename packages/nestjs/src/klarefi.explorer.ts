@@ -12,45 +12,34 @@ type Handler = KlarefiEventHandler<any, KlarefiRequest>;
  */
 @Injectable()
 export class KlarefiExplorer implements OnModuleInit {
-  private readonly byName = new Map<string, Handler[]>();
+  /** `[event name or '*', handler]`, in discovery order. */
+  private readonly handlers: Array<[string, Handler]> = [];
 
-  constructor(
-    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
-    @Inject(MetadataScanner) private readonly scanner: MetadataScanner,
-  ) {}
+  constructor(@Inject(DiscoveryService) private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    this.byName.clear();
+    const scanner = new MetadataScanner();
     // An instance can sit behind several tokens (useExisting aliases); its handlers run once.
-    const seen = new Set<object>();
+    const seen = new Set<unknown>();
     for (const wrapper of this.discovery.getProviders()) {
-      if (wrapper.isDependencyTreeStatic() && !wrapper.isTransient) {
-        const { instance } = wrapper;
-        if (!instance || typeof instance !== 'object' || seen.has(instance)) continue;
-        seen.add(instance);
-        this.register(instance as Record<string, Handler>);
-      } else if (this.handlerKeys(wrapper.metatype?.prototype).length > 0) {
-        throw new KlarefiConfigError(
-          `@OnKlarefiEvent() is on a method of ${wrapper.name}, which is request-scoped or transient; put event handlers on a singleton provider.`,
-        );
+      const singleton = wrapper.isDependencyTreeStatic() && !wrapper.isTransient;
+      const instance = wrapper.instance as Record<string, Handler> | null | undefined;
+      const prototype = singleton
+        ? instance instanceof Object && !seen.has(instance) && Object.getPrototypeOf(instance)
+        : wrapper.metatype?.prototype;
+      seen.add(instance);
+      // Method names only: the scanner leaves out accessors, the constructor and non-functions.
+      for (const key of scanner.getAllMethodNames(prototype || null)) {
+        const names: unknown = Reflect.getMetadata(KLAREFI_EVENT_METADATA, prototype[key]);
+        if (!Array.isArray(names)) continue;
+        if (!singleton) {
+          throw new KlarefiConfigError(
+            `@OnKlarefiEvent() is on ${wrapper.name}, a request-scoped or transient provider; use a singleton.`,
+          );
+        }
+        for (const name of names)
+          this.handlers.push([name, (event, context) => instance![key]!(event, context)]);
       }
-    }
-  }
-
-  private handlerKeys(prototype: object | null | undefined): Array<[key: string, names: string[]]> {
-    if (!prototype) return [];
-    return this.scanner.getAllMethodNames(prototype).flatMap((key): Array<[string, string[]]> => {
-      const method = (prototype as Record<string, unknown>)[key];
-      const names: unknown =
-        typeof method === 'function' ? Reflect.getMetadata(KLAREFI_EVENT_METADATA, method) : undefined;
-      return Array.isArray(names) ? [[key, names]] : [];
-    });
-  }
-
-  private register(instance: Record<string, Handler>): void {
-    for (const [key, names] of this.handlerKeys(Object.getPrototypeOf(instance))) {
-      const bound: Handler = (event, context) => instance[key]!(event, context);
-      for (const name of names) this.byName.set(name, [...(this.byName.get(name) ?? []), bound]);
     }
   }
 
@@ -61,11 +50,13 @@ export class KlarefiExplorer implements OnModuleInit {
   dispatcher(onEvent: unknown): unknown {
     // A bad onEvent goes to the core untouched, which refuses it with its own message.
     if (onEvent !== undefined && typeof onEvent !== 'function') return onEvent;
-    const byName = this.byName;
+    const run = async (name: string, event: unknown, context: never): Promise<void> => {
+      for (const [handles, handler] of this.handlers) if (handles === name) await handler(event, context);
+    };
     return async function klarefiDispatch(event: unknown, context: { name: string }): Promise<void> {
-      for (const handler of byName.get(context.name) ?? []) await handler(event, context as never);
+      await run(context.name, event, context as never);
       if (onEvent) await (onEvent as Handler)(event, context as never);
-      for (const handler of byName.get(ANY_KLAREFI_EVENT) ?? []) await handler(event, context as never);
+      await run(ANY_KLAREFI_EVENT, event, context as never);
     };
   }
 }

@@ -172,8 +172,8 @@ describe.each(PLATFORMS)('refusals on %s', (platform) => {
   it('set retry-after on a 409 delivery_in_progress', async () => {
     const dedupe = {
       claim: async () => 'processing' as const,
-      complete: async () => {},
-      release: async () => {},
+      complete: async () => true,
+      release: async () => true,
     };
     app = await startApp(platform, { imports: [KlarefiModule.forRoot(options({ webhook: { dedupe } }))] });
     const res = await send(app, {

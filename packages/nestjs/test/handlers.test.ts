@@ -107,7 +107,7 @@ describe.each(PLATFORMS)('@OnKlarefiEvent() on %s', (platform) => {
     ).toBeTypeOf('string');
   });
 
-  it("gives the seed's { event: 'case.completed' } body to the same method", async () => {
+  it("gives the legacy { event: 'case.completed' } body to the same method", async () => {
     const { nest, journal } = await start();
     expect((await deliver(nest, sampleLegacyEvent())).status).toBe(200);
     expect(journal.entries.map((e) => e.who)).toContain('claims.completed');
@@ -173,7 +173,7 @@ describe('@OnKlarefiEvent() discovery', () => {
       providers: [PerRequestHandlers],
     });
     await expect(starting).rejects.toThrow(KlarefiConfigError);
-    await expect(starting).rejects.toThrow(/PerRequestHandlers, which is request-scoped or transient/);
+    await expect(starting).rejects.toThrow(/PerRequestHandlers, a request-scoped or transient provider/);
   });
 
   it('runs the handlers of a provider once when an alias (useExisting) also names it', async () => {

@@ -85,6 +85,9 @@ export function nestDriver(platform: Platform, variant: string, setup: AppSetup 
     name: `nestjs on ${platform} (${variant})`,
     // A session() hook's own error goes to Nest's exception filter, which answers 500.
     sessionHookErrorStatus: 500,
+    // Nest's JSON parser runs before every route (the raw body comes from it): a body it refuses
+    // (not JSON, a bare string on Express, an empty body) gets Nest's 4xx, not the core's answer.
+    bodyParsedBeforeAdapter: true,
     async setup(options) {
       const app = await startApp(platform, { imports: [klarefiImport(options)] }, setup);
       return {

@@ -302,7 +302,7 @@ describe('KlarefiModule in tests and behind a global prefix', () => {
       const refused = await send(app, {
         method: 'POST',
         path: '/webhooks/klarefi',
-        body: '{oops',
+        body: '{"tampered":true}',
         headers: delivery.headers,
       });
       expect(JSON.parse(refused.body).error.code).toBe('no_matching_signature');

@@ -1,13 +1,9 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
-import { KlarefiConfigError } from '@klarefi/sdk';
 import {
-  Body,
-  Controller,
   type INestApplication,
+  type LoggerService,
   Module,
   type NestApplicationOptions,
-  type NestInterceptor,
-  Post,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
@@ -17,16 +13,33 @@ import { KlarefiModule } from '../src/index.js';
 import { PLATFORMS, type Platform, post, send, startApp } from './helpers.js';
 
 const SECRET = 'whsec_raw_body_test';
-const imports = [KlarefiModule.forRoot({ webhookSecret: SECRET, startClaim: false })];
+const handled: string[] = [];
+const imports = [
+  KlarefiModule.forRoot({
+    webhookSecret: SECRET,
+    startClaim: false,
+    onEvent: (_event, context) => {
+      handled.push(context.name);
+    },
+  }),
+];
 
 @Module({ imports })
 class AppModule {}
 
 let app: INestApplication | undefined;
 afterEach(async () => {
+  handled.length = 0;
   await app?.close();
   app = undefined;
 });
+
+/** A Nest logger that keeps what it is given, by level. */
+function recordingLogger(): LoggerService & { errors: unknown[] } {
+  const errors: unknown[] = [];
+  const ignore = () => {};
+  return { errors, error: (message: unknown) => errors.push(message), log: ignore, warn: ignore };
+}
 
 /** The production path: NestFactory.create, as in main.ts. */
 function create(platform: Platform, options: NestApplicationOptions): Promise<INestApplication> {
@@ -36,10 +49,22 @@ function create(platform: Platform, options: NestApplicationOptions): Promise<IN
     : NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), settings);
 }
 
+const deliver = (nest: INestApplication) =>
+  send(nest, { method: 'POST', path: '/webhooks/klarefi', ...signedDelivery(sampleEnvelope(), SECRET) });
+
 async function expectDeliveryAccepted(nest: INestApplication): Promise<void> {
-  const delivery = signedDelivery(sampleEnvelope(), SECRET);
-  const res = await send(nest, { method: 'POST', path: '/webhooks/klarefi', ...delivery });
+  const res = await deliver(nest);
   expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: '{"received":true}' });
+  expect(handled).toEqual(['case.completed']);
+}
+
+async function expectRawBodyUnavailable(nest: INestApplication, fix: RegExp): Promise<void> {
+  const res = await deliver(nest);
+  expect(res.status).toBe(500);
+  const { error } = JSON.parse(res.body);
+  expect(error.code).toBe('raw_body_unavailable');
+  expect(error.message).toMatch(fix);
+  expect(handled).toEqual([]);
 }
 
 /** The app's own `useBodyParser`, registered after Nest's defaults, with a 2 MB JSON limit. */
@@ -49,28 +74,31 @@ function raiseJsonLimit(platform: Platform, nest: INestApplication): void {
 }
 
 describe.each(PLATFORMS)('the raw body on %s', (platform) => {
-  it('fails start-up without rawBody: true, saying to set it (testing module)', async () => {
-    const starting = startApp(platform, { imports }, { appOptions: { rawBody: false } });
-    await expect(starting).rejects.toThrow(KlarefiConfigError);
-    await expect(starting).rejects.toThrow(/NestFactory\.create\(AppModule, \{ rawBody: true \}\)/);
+  it('answers 500 raw_body_unavailable without rawBody: true, naming the fix, and logs it once', async () => {
+    const logger = recordingLogger();
+    app = await startApp(platform, { imports }, { appOptions: { rawBody: false, logger } });
+    await expectRawBodyUnavailable(app, /NestFactory\.create\(AppModule, \{ rawBody: true \}\)/);
+    await expectRawBodyUnavailable(app, /rawBody: true/);
+    expect(logger.errors).toHaveLength(1);
+    expect(logger.errors[0]).toMatch(/NestFactory\.create\(AppModule, \{ rawBody: true \}\)/);
+    expect(logger.errors[0]).not.toContain(SECRET);
   });
 
-  it('fails start-up without rawBody: true, saying to set it (NestFactory.create)', async () => {
+  it('answers 500 raw_body_unavailable when created by NestFactory.create without rawBody: true', async () => {
     app = await create(platform, {});
-    await expect(app.init()).rejects.toThrow(
-      /created with rawBody: true.*NestFactory\.create\(AppModule, \{ rawBody: true \}\)/,
-    );
+    await app.listen(0, '127.0.0.1');
+    await expectRawBodyUnavailable(app, /rawBody: true/);
   });
 
-  it('starts with NestFactory.create(AppModule, { rawBody: true }) and verifies deliveries', async () => {
+  it('verifies deliveries with NestFactory.create(AppModule, { rawBody: true })', async () => {
     app = await create(platform, { rawBody: true });
     await app.listen(0, '127.0.0.1');
     await expectDeliveryAccepted(app);
   });
 
-  it('fails start-up with bodyParser: false, saying why and what to do', async () => {
-    const starting = startApp(platform, { imports }, { appOptions: { rawBody: true, bodyParser: false } });
-    await expect(starting).rejects.toThrow(/bodyParser: false.*app\.useBodyParser\('json'\)/);
+  it('answers 500 raw_body_unavailable with bodyParser: false, saying what to do', async () => {
+    app = await startApp(platform, { imports }, { appOptions: { rawBody: true, bodyParser: false } });
+    await expectRawBodyUnavailable(app, /bodyParser: false.*app\.useBodyParser\('json'\)/);
   });
 
   it("works with bodyParser: false and the app's own app.useBodyParser('json')", async () => {
@@ -86,23 +114,16 @@ describe.each(PLATFORMS)('the raw body on %s', (platform) => {
   });
 
   it('keeps the body as sent when the app raised the JSON limit (app.useBodyParser after the defaults)', async () => {
-    app = await startApp(
-      platform,
-      { imports },
-      {
-        configure: (nest) => raiseJsonLimit(platform, nest),
-      },
-    );
+    app = await startApp(platform, { imports }, { configure: (nest) => raiseJsonLimit(platform, nest) });
     await expectDeliveryAccepted(app);
   });
 
-  it('passes a body the JSON parser refuses to the webhook route only; other routes keep the framework answer', async () => {
+  it("leaves a body Nest's JSON parser refuses to Nest: its 400, before the webhook route runs", async () => {
     app = await startApp(platform, { imports });
     const refused = await post(app, '/webhooks/klarefi', '{oops', { 'x-klarefi-signature': 't=1,v1=00' });
-    expect(JSON.parse(refused.body).error.code).toBe('malformed_header');
-    const elsewhere = await post(app, '/somewhere-else', '{oops');
-    expect(elsewhere.status).toBe(400);
-    expect(elsewhere.body).not.toContain('malformed_header');
+    expect(refused.status).toBe(400);
+    expect(refused.body).not.toContain('malformed_header');
+    expect(handled).toEqual([]);
   });
 });
 
@@ -119,35 +140,6 @@ describe('the raw body on express', () => {
     expect(res.status).toBe(500);
     const { error } = JSON.parse(res.body);
     expect(error.code).toBe('raw_body_unavailable');
-    expect(error.message).toMatch(/rawBody: true.*application\/json and urlencoded bodies only/);
-  });
-});
-
-describe('the raw body on fastify', () => {
-  it("skips Nest's JSON parser for the webhook route only, so a delivery is parsed once, by the core", async () => {
-    @Controller()
-    class EchoController {
-      @Post('echo')
-      echo(@Body() body: unknown): unknown {
-        return body;
-      }
-    }
-    const bodies: Record<string, unknown> = {};
-    const recordBody: NestInterceptor = {
-      intercept(context, next) {
-        const req = context.switchToHttp().getRequest();
-        bodies[req.url] = req.body;
-        return next.handle();
-      },
-    };
-    app = await startApp(
-      'fastify',
-      { imports, controllers: [EchoController] },
-      { configure: (nest) => nest.useGlobalInterceptors(recordBody) },
-    );
-    await expectDeliveryAccepted(app);
-    const echoed = await post(app, '/echo', '{"own":"route"}');
-    expect(JSON.parse(echoed.body)).toEqual({ own: 'route' });
-    expect(bodies).toStrictEqual({ '/webhooks/klarefi': undefined, '/echo': { own: 'route' } });
+    expect(error.message).toMatch(/NestFactory\.create\(AppModule, \{ rawBody: true \}\)/);
   });
 });

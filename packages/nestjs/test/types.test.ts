@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import { type DynamicModule, SetMetadata } from '@nestjs/common';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type EventFor,
@@ -32,6 +32,11 @@ describe('public types', () => {
     KlarefiModule.forRoot({ webhookSecret: 'whsec_x' });
     // @ts-expect-error isGlobal is a boolean
     KlarefiModule.forRoot({ ...base, isGlobal: 'yes' });
+    KlarefiModule.forRoot({ ...base, decorators: [SetMetadata('isPublic', true)] });
+    KlarefiModule.forRootAsync({ decorators: [SetMetadata('isPublic', true)], useFactory: () => base });
+    // Not called: the module refuses it at run time too (decorators.test.ts).
+    // @ts-expect-error decorators are decorators, not names
+    const _refused = () => KlarefiModule.forRoot({ ...base, decorators: ['public'] });
     // @ts-expect-error the factory must return the options
     KlarefiModule.forRootAsync({ useFactory: () => ({ apiKey: 'sk_test_x' }) });
   });

@@ -1,34 +1,34 @@
+// What an integrator uses, on every runtime. Adapter plumbing lives in `./adapter/`.
 export * from './client/index.js';
-export { KlarefiConfigError, KlarefiError, isKlarefiError } from './errors.js';
-export type {
-  HandlerResponse,
-  HeaderSource,
-  KlarefiCore,
-  StartClaimInput,
-  WebhookInput,
-} from './handler/core.js';
+export { KlarefiConfigError, KlarefiError, isKlarefiError } from './errors/base.js';
 export type { KlarefiFetchHandler } from './handler/create.js';
-export { isKlarefiHttpError, KlarefiHttpError, type KlarefiHttpErrorCode } from './handler/http-error.js';
-export type {
-  KlarefiEventContext,
-  KlarefiEventHandler,
-  KlarefiEventHandlers,
-  KlarefiOptions,
-  StartClaimOptions,
-  StartClaimSessionParams,
-  WebhookOptions,
-} from './handler/options.js';
-export { readRequestBody, routeWebRequest, toWebResponse } from './handler/web-handler.js';
+export { isKlarefiHttpError, KlarefiHttpError, type KlarefiHttpErrorCode } from './errors/http.js';
+export type * from './handler/options.js';
 export type * from './types/index.js';
+export { KNOWN_EVENT_TYPES } from './types/events.js';
 export {
   type DedupeState,
   type DedupeStore,
   MemoryDedupeStore,
   type MemoryDedupeStoreOptions,
 } from './webhooks/dedupe.js';
-export { KlarefiWebhookSignatureError, type WebhookSignatureErrorCode } from './webhooks/errors.js';
+export { KlarefiWebhookSignatureError, type WebhookSignatureErrorCode } from './errors/signature.js';
+export {
+  isKlarefiUnavailableError,
+  KlarefiUnavailableError,
+  type KlarefiUnavailableErrorOptions,
+} from './errors/unavailable.js';
+export {
+  describeOutcome,
+  type KlarefiLogger,
+  logWebhookOutcomes,
+  outcomeLevel,
+  type WebhookOutcome,
+  type WebhookOutcomeHandler,
+  type WebhookOutcomeKind,
+} from './handler/outcome.js';
 export { eventName, isEnvelope } from './webhooks/event-name.js';
-export { type ParsedSignatureHeader, parseSignatureHeader, SIGNATURE_HEADER } from './webhooks/header.js';
+export { SIGNATURE_HEADER } from './webhooks/header.js';
 export type { ConstructEventOptions, RawBody } from './webhooks/shared.js';
 export {
   constructEventAsync,

@@ -2,10 +2,8 @@
  * @module
  * `@klarefi/sdk` for runtimes without `node:crypto` (Workers, browsers): Web Crypto only.
  */
-import { KlarefiError } from './errors.js';
-import { createCore, type KlarefiCore } from './handler/core.js';
-import { createWebHandler, type KlarefiFetchHandler } from './handler/create.js';
-import type { KlarefiOptions } from './handler/options.js';
+import { KlarefiError } from './errors/base.js';
+import { type CreateKlarefiHandler, handlerFactory } from './handler/factories.js';
 import type { SignatureInput } from './webhooks/node.js';
 import type { ConstructEventOptions, RawBody } from './webhooks/shared.js';
 import { verifyAndParseAsync } from './webhooks/web-crypto.js';
@@ -50,22 +48,10 @@ export function generateTestHeader(_input: {
 }
 
 /**
- * Builds the core every adapter wraps. Options are validated now; a missing secret or case
- * type throws a `KlarefiConfigError` that says what to set.
- */
-export function createKlarefiCore<TRequest = unknown>(
-  options: KlarefiOptions<TRequest>,
-): KlarefiCore<TRequest> {
-  return createCore(options, verifyAndParseAsync);
-}
-
-/**
  * A Web-standard `(request) => Promise<Response>` that serves `GET {startClaim.path}` and
  * `POST {webhook.path}` (full URL paths) and answers 404 elsewhere.
  * @example
  * const handler = createKlarefiHandler({ apiKey, webhookSecret, startClaim: { caseTypeId: 'motor_claim' } });
  * export const GET = handler; export const POST = handler;
  */
-export function createKlarefiHandler(options: KlarefiOptions<Request>): KlarefiFetchHandler {
-  return createWebHandler(createCore(options, verifyAndParseAsync));
-}
+export const createKlarefiHandler: CreateKlarefiHandler = /* @__PURE__ */ handlerFactory(verifyAndParseAsync);

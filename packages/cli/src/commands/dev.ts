@@ -141,14 +141,14 @@ function isAddressInUse(error: unknown): boolean {
   return false;
 }
 
-/** Aborts on the first SIGINT or SIGTERM, and stops listening for them once it has. */
+/**
+ * Aborts on the first SIGINT or SIGTERM. Later ones are swallowed while the emulator closes:
+ * run through `pnpm` or `npx`, one Ctrl-C arrives several times (from the terminal, then
+ * forwarded by each wrapper), and the default action would kill the process mid-stop.
+ */
 function processStopSignal(): AbortSignal {
   const controller = new AbortController();
-  const onSignal = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    controller.abort();
-  };
+  const onSignal = () => controller.abort();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return controller.signal;

@@ -7,6 +7,7 @@ import {
   KlarefiConnectionError,
   KlarefiTimeoutError,
 } from '@klarefi/sdk';
+import { DEFAULT_PORT, DEV_API_KEY } from '@klarefi/emulator';
 import { parseFlags, parseWholeNumber, requireHttpUrl } from '../args.js';
 import { CommandError, println, type ResolvedIO, UsageError } from '../io.js';
 
@@ -58,6 +59,7 @@ export async function runSessionsCreate(argv: string[], io: ResolvedIO): Promise
   const baseUrlSource = flags['base-url'] ? '--base-url' : 'KLAREFI_API_BASE_URL';
   const baseUrl = flags['base-url'] ?? (io.env.KLAREFI_API_BASE_URL || undefined);
   if (baseUrl !== undefined) requireHttpUrl(baseUrl, baseUrlSource, COMMAND);
+  if (baseUrl === undefined) checkServiceKey(apiKey, io);
 
   const params: CreateSessionParams = { case_type_id: caseType };
   for (const [flag, field] of Object.entries(PASS_THROUGH) as Array<
@@ -73,7 +75,11 @@ export async function runSessionsCreate(argv: string[], io: ResolvedIO): Promise
     params.ttl_hours = parseWholeNumber(flags['ttl-hours'], '--ttl-hours', 1, 24 * 365, COMMAND);
   }
 
-  const client = new KlarefiClient(baseUrl === undefined ? { apiKey } : { apiKey, baseUrl });
+  const client = new KlarefiClient({
+    apiKey,
+    fetch: io.fetch,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  });
   let session: Awaited<ReturnType<KlarefiClient['createSession']>>;
   try {
     session = await client.createSession(params);
@@ -103,14 +109,32 @@ export async function runSessionsCreate(argv: string[], io: ResolvedIO): Promise
   return 0;
 }
 
+/**
+ * Klarefi's service takes test keys (the prefix picks the test environment), so a test key goes
+ * there with a note; the emulator's own key means only the emulator's URL is missing.
+ */
+function checkServiceKey(apiKey: string, io: ResolvedIO): void {
+  if (apiKey === DEV_API_KEY) {
+    throw new UsageError(
+      `That is the local emulator's test key, and KLAREFI_API_BASE_URL is not set, so the request would go to Klarefi's service. Set KLAREFI_API_BASE_URL (or --base-url) to the URL \`klarefi dev\` prints, e.g. http://127.0.0.1:${DEFAULT_PORT}.`,
+      COMMAND,
+    );
+  }
+  if (apiKey.startsWith('sk_test_')) {
+    println(
+      io.stderr,
+      "Note: a test key (sk_test_) with no KLAREFI_API_BASE_URL goes to Klarefi's service, which creates the session in your workspace's test environment. For the local emulator, set KLAREFI_API_BASE_URL to the URL `klarefi dev` prints.",
+    );
+  }
+}
+
+/** The SDK's message already names the status, type, code and request id; this adds what to do. */
 function describeApiError(error: KlarefiApiError, baseUrlSource: string): string {
-  const code = error.code ? ` ${error.code}` : '';
-  const requestId = error.requestId ? ` (request_id ${error.requestId})` : '';
   const hint =
     error.status === 401 || error.status === 403
       ? ' Check KLAREFI_API_KEY (or --api-key).'
       : error.type === undefined
         ? ` That answer is not from a Klarefi API: check ${baseUrlSource} (the base URL, without /api/v1).`
         : '';
-  return `API error ${error.status} ${error.type ?? 'unknown_error'}${code}: ${error.message}${requestId}${hint}`;
+  return `${error.message}${hint}`;
 }

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseFlags } from '../args.js';
 import { CommandError, println, type ResolvedIO, UsageError } from '../io.js';
+import { publishedSetup, setupFor } from '../setup.js';
 import { TEMPLATES, type Template } from '../templates/index.js';
 
 const COMMAND = 'webhooks init';
@@ -30,15 +31,24 @@ export async function runWebhooksInit(argv: string[], io: ResolvedIO): Promise<n
       `${shown} already exists. Pass --force to overwrite it, or --out to write elsewhere.`,
     );
   }
+  const setup = setupFor(template);
   const fill = (text: string) => text.split('{file}').join(quoteForShell(shown));
   await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, fill(template.source), 'utf8');
+  await writeFile(out, fill(template.source(setup)), 'utf8');
 
   println(io.stdout, `Wrote ${shown}`);
   println(io.stdout);
   println(io.stdout, 'Next steps:');
-  println(io.stdout, `  1. ${template.install}`);
-  println(io.stdout, `  2. npx klarefi dev --forward-to ${template.webhookUrl}`);
+  if (!setup.fromClone) println(io.stdout, `  1. ${setup.install.join(' && ')}`);
+  else {
+    println(
+      io.stdout,
+      "  1. Install the packages from this clone's packed tarballs (until they are published):",
+    );
+    for (const line of setup.install) println(io.stdout, `       ${line}`);
+    println(io.stdout, `     Once published: ${publishedSetup(template).install.join(' && ')}`);
+  }
+  println(io.stdout, `  2. ${setup.klarefi} dev --forward-to ${template.webhookUrl}`);
   println(
     io.stdout,
     '     and export the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints',

@@ -3,7 +3,14 @@ import { createSignatureHeader } from '@klarefi/sdk';
 import pkg from '../../package.json' with { type: 'json' };
 import { parseFlags, requireHttpUrl } from '../args.js';
 import { documentedType, formatEventList } from '../events.js';
-import { CommandError, println, type ResolvedIO, UsageError } from '../io.js';
+import {
+  CommandError,
+  excerptOf,
+  println,
+  type ResolvedIO,
+  UsageError,
+  warnIfNotSigningSecret,
+} from '../io.js';
 
 const COMMAND = 'webhooks trigger';
 /** The service waits this long for a receiver to answer; so does the trigger. */
@@ -48,6 +55,8 @@ export async function runWebhooksTrigger(argv: string[], io: ResolvedIO): Promis
     );
   }
 
+  warnIfNotSigningSecret(secret, io);
+
   const legacy = flags.legacy === true;
   const event = sampleEvent(type, { legacy, ...(flags['case-id'] ? { caseId: flags['case-id'] } : {}) });
   const body = JSON.stringify(event);
@@ -83,7 +92,7 @@ export async function runWebhooksTrigger(argv: string[], io: ResolvedIO): Promis
   }
   const ms = Math.round(performance.now() - started);
   const ok = response.status >= 200 && response.status < 300;
-  const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+  const excerpt = excerptOf(text, EXCERPT_CHARS);
 
   if (flags.json) {
     println(

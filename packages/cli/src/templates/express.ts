@@ -1,6 +1,5 @@
-import { header, type Template } from './types.js';
+import { ENV_CHECK, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
-const install = 'npm install express @klarefi/express && npm install -D tsx @types/express';
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
@@ -8,19 +7,17 @@ const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 export const express: Template = {
   framework: 'express',
   defaultOut: 'klarefi-server.ts',
-  install,
+  packages: ['express', '@klarefi/express'],
+  devPackages: ['tsx', '@types/express'],
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/start-claim',
-  source: `${header('Express', install, run, webhookUrl)}
+  source: (setup) => `${header('Express', setup, run, webhookUrl)}
 import express from 'express';
 import { klarefiRouter } from '@klarefi/express';
+${redisImports(setup)}
 
-const apiKey = process.env.KLAREFI_API_KEY;
-const webhookSecret = process.env.KLAREFI_WEBHOOK_SECRET;
-if (!apiKey || !webhookSecret) {
-  throw new Error('Set KLAREFI_API_KEY and KLAREFI_WEBHOOK_SECRET (\`npx klarefi dev\` prints test values).');
-}
+${ENV_CHECK}
 
 const app = express();
 
@@ -33,6 +30,7 @@ app.use(
     // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
     startClaim: { caseTypeId: 'motor_claim' },
     // POST /webhooks/klarefi checks the signature, then runs the handler for the event.
+    // webhook: { ${REDIS_DEDUPE} }, // redis
     on: {
       'case.completed': async (event) => {
         console.log('Case completed:', event.case_id);

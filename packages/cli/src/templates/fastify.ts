@@ -1,6 +1,5 @@
-import { header, type Template } from './types.js';
+import { ENV_CHECK, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
-const install = 'npm install fastify @klarefi/fastify && npm install -D tsx';
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
@@ -8,19 +7,17 @@ const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 export const fastify: Template = {
   framework: 'fastify',
   defaultOut: 'klarefi-server.ts',
-  install,
+  packages: ['fastify', '@klarefi/fastify'],
+  devPackages: ['tsx'],
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/start-claim',
-  source: `${header('Fastify', install, run, webhookUrl)}
+  source: (setup) => `${header('Fastify', setup, run, webhookUrl)}
 import Fastify from 'fastify';
 import klarefi from '@klarefi/fastify';
+${redisImports(setup)}
 
-const apiKey = process.env.KLAREFI_API_KEY;
-const webhookSecret = process.env.KLAREFI_WEBHOOK_SECRET;
-if (!apiKey || !webhookSecret) {
-  throw new Error('Set KLAREFI_API_KEY and KLAREFI_WEBHOOK_SECRET (\`npx klarefi dev\` prints test values).');
-}
+${ENV_CHECK}
 
 const app = Fastify({ logger: true });
 
@@ -32,6 +29,7 @@ app.register(klarefi, {
   // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
   startClaim: { caseTypeId: 'motor_claim' },
   // POST /webhooks/klarefi checks the signature (over the raw body), then runs the handler.
+  // webhook: { ${REDIS_DEDUPE} }, // redis
   on: {
     'case.completed': async (event) => {
       app.log.info({ caseId: event.case_id, features: event.data.features }, 'Case completed');

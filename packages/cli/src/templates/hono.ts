@@ -1,6 +1,5 @@
-import { header, type Template } from './types.js';
+import { ENV_CHECK, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
-const install = 'npm install hono @hono/node-server @klarefi/hono && npm install -D tsx';
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
@@ -8,21 +7,19 @@ const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 export const hono: Template = {
   framework: 'hono',
   defaultOut: 'klarefi-server.ts',
-  install,
+  packages: ['hono', '@hono/node-server', '@klarefi/hono'],
+  devPackages: ['tsx'],
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/start-claim',
   note: 'On Workers, Bun or Deno, keep the app and export it instead of calling serve().',
-  source: `${header('Hono', install, run, webhookUrl)}
+  source: (setup) => `${header('Hono', setup, run, webhookUrl)}
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { klarefi } from '@klarefi/hono';
+${redisImports(setup)}
 
-const apiKey = process.env.KLAREFI_API_KEY;
-const webhookSecret = process.env.KLAREFI_WEBHOOK_SECRET;
-if (!apiKey || !webhookSecret) {
-  throw new Error('Set KLAREFI_API_KEY and KLAREFI_WEBHOOK_SECRET (\`npx klarefi dev\` prints test values).');
-}
+${ENV_CHECK}
 
 const app = new Hono();
 
@@ -35,6 +32,7 @@ app.use(
     // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
     startClaim: { caseTypeId: 'motor_claim' },
     // POST /webhooks/klarefi checks the signature, then runs the handler for the event.
+    // webhook: { ${REDIS_DEDUPE} }, // redis
     on: {
       'case.completed': async (event) => {
         console.log('Case completed:', event.case_id);

@@ -1,7 +1,5 @@
-import { header, type Template } from './types.js';
+import { ENV_CHECK, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
-const install =
-  'npm install @nestjs/common @nestjs/core @nestjs/platform-express reflect-metadata rxjs @klarefi/nestjs && npm install -D tsx';
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
@@ -9,22 +7,27 @@ const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 export const nestjs: Template = {
   framework: 'nestjs',
   defaultOut: 'klarefi-app.ts',
-  install,
+  packages: [
+    '@nestjs/common',
+    '@nestjs/core',
+    '@nestjs/platform-express',
+    'reflect-metadata',
+    'rxjs',
+    '@klarefi/nestjs',
+  ],
+  devPackages: ['tsx'],
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/start-claim',
   note: 'Nest decorators need "experimentalDecorators": true and "emitDecoratorMetadata": true in tsconfig.json. In an existing app, move ClaimEvents and the KlarefiModule import into your own modules and keep rawBody: true.',
-  source: `${header('NestJS', install, run, webhookUrl)}
+  source: (setup) => `${header('NestJS', setup, run, webhookUrl)}
 import 'reflect-metadata';
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type KlarefiEventFor, KlarefiModule, OnKlarefiEvent } from '@klarefi/nestjs';
+${redisImports(setup)}
 
-const apiKey = process.env.KLAREFI_API_KEY;
-const webhookSecret = process.env.KLAREFI_WEBHOOK_SECRET;
-if (!apiKey || !webhookSecret) {
-  throw new Error('Set KLAREFI_API_KEY and KLAREFI_WEBHOOK_SECRET (\`npx klarefi dev\` prints test values).');
-}
+${ENV_CHECK}
 
 @Injectable()
 export class ClaimEvents {
@@ -47,6 +50,7 @@ export class ClaimEvents {
       webhookSecret,
       // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
       startClaim: { caseTypeId: 'motor_claim' },
+      // webhook: { ${REDIS_DEDUPE} }, // redis
     }),
   ],
   providers: [ClaimEvents],

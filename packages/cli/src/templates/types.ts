@@ -1,11 +1,25 @@
+/** How the person who ran `webhooks init` installs the packages and runs the CLI. */
+export interface Setup {
+  /** Run from a clone of this repository: the packages come from its packed tarballs. */
+  fromClone: boolean;
+  /** The install commands, one per line, ready to paste. */
+  install: string[];
+  /** The command that installs the Redis dedupe store and its client. */
+  redisInstall: string;
+  /** The command that runs this CLI: `npx klarefi`, or `node <clone>/packages/cli/dist/bin.js`. */
+  klarefi: string;
+}
+
 /** A starter receiver that `klarefi webhooks init` can write. */
 export interface Template {
   /** The `--framework` value. */
   framework: string;
   /** Where the file goes when `--out` is not given, relative to the working directory. */
   defaultOut: string;
-  /** The packages to install, as one command line. */
-  install: string;
+  /** The packages to install, as `npm install` takes them. */
+  packages: string[];
+  /** The packages to install with `npm install -D`. */
+  devPackages: string[];
   /** How to start the app once the variables are exported. `{file}` is the written path. */
   run: string;
   /** Where the running app receives webhooks, for `klarefi dev --forward-to`. */
@@ -14,19 +28,45 @@ export interface Template {
   startClaimUrl: string;
   /** An extra line the user must know, if any. */
   note?: string;
-  /** The file's contents. */
-  source: string;
+  /** The file's contents for the given set-up. */
+  source(setup: Setup): string;
 }
 
 /** The comment block every template starts with. */
-export function header(framework: string, install: string, run: string, webhookUrl: string): string {
+export function header(framework: string, setup: Setup, run: string, webhookUrl: string): string {
+  const install = setup.install.map(
+    (line, i) => `//   ${i === 0 ? '1. Install:  ' : '             '}${line}`,
+  );
   return `// A Klarefi starter for ${framework}, written by \`klarefi webhooks init\`.
 //
-//   1. Install:  ${install}
-//   2. In another terminal:  npx klarefi dev --forward-to ${webhookUrl}
+${install.join('\n')}
+//   2. In another terminal:  ${setup.klarefi} dev --forward-to ${webhookUrl}
 //      and export the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints.
 //   3. Run:  ${run}
 //
 // Against Klarefi itself, set your own key and the endpoint's signing secret instead.
 `;
 }
+
+/**
+ * Reads the two variables and stops with one line, not a stack trace, when one is missing.
+ * `process.exit` returns `never`, so both are strings after it.
+ */
+export const ENV_CHECK = `const apiKey = process.env.KLAREFI_API_KEY;
+const webhookSecret = process.env.KLAREFI_WEBHOOK_SECRET;
+if (!apiKey || !webhookSecret) {
+  console.error('Set KLAREFI_API_KEY and KLAREFI_WEBHOOK_SECRET first (\`klarefi dev\` prints test values).');
+  process.exit(1);
+}`;
+
+/** The imports of the Redis dedupe store, commented out; the test suite type-checks them uncommented. */
+export const redisImports = (
+  setup: Setup,
+) => `// Several processes receiving webhooks? Share one dedupe store, so each delivery runs once: set
+// KLAREFI_REDIS_URL, run \`${setup.redisInstall}\` and uncomment the lines ending in "// redis".
+// import { Redis } from 'ioredis'; // redis
+// import { RedisDedupeStore } from '@klarefi/redis'; // redis`;
+
+/** The option that makes the webhook route use the Redis dedupe store. */
+export const REDIS_DEDUPE =
+  'dedupe: new RedisDedupeStore({ client: new Redis(process.env.KLAREFI_REDIS_URL!) })';

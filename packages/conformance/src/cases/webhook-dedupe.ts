@@ -1,7 +1,7 @@
 import type { KlarefiEventContext } from '@klarefi/sdk';
 import { describe, expect, it } from 'vitest';
 import { sampleEnvelope, sampleLegacyEvent } from '../events.js';
-import { expectError, expectReceived, type Harness, onRuns } from '../harness.js';
+import { expectError, expectReceived, expectRefused, type Harness, onRuns } from '../harness.js';
 import { signedDelivery } from '../signing.js';
 
 /** A promise with its resolver, to wait on an event instead of a timer. */
@@ -57,7 +57,7 @@ export function webhookDedupeCases(h: Harness): void {
       expect(onRuns(h)).toBe(2);
     });
 
-    it('runs the handler once for an exact replay of a seed-shaped delivery (no delivery_id)', async () => {
+    it('runs the handler once for an exact replay of a legacy-shaped delivery (no delivery_id)', async () => {
       const app = await h.open();
       const delivery = signedDelivery(sampleLegacyEvent(), h.secret);
       expectReceived(await h.deliver(app, delivery));
@@ -97,6 +97,18 @@ export function webhookDedupeCases(h: Harness): void {
       expect(copy.headers['retry-after']).toMatch(/^\d+$/);
       expectReceived(await first);
       expect(onRuns(h)).toBe(1);
+    });
+
+    it('fails closed with 503 dedupe_unavailable and retry-after when the dedupe store is down', async () => {
+      const down = () =>
+        Promise.reject(new Error('connect ECONNREFUSED redis://default:hunter2@cache.internal:6379'));
+      const app = await h.open({
+        webhook: { dedupe: { claim: down, complete: () => true, release: () => true } },
+      });
+      const res = await h.deliver(app, signedDelivery(sampleEnvelope(), h.secret));
+      expectRefused(h, res, 503, 'dedupe_unavailable');
+      expect(res.headers['retry-after']).toBe('10');
+      expect(res.body).not.toMatch(/hunter2|cache\.internal/);
     });
 
     it('keeps separate deliveries apart: two delivery_ids run twice', async () => {

@@ -1,3 +1,4 @@
+import { KNOWN_EVENT_TYPES } from '@klarefi/sdk';
 import { describe, expect, it } from 'vitest';
 import { sampleEnvelope, sampleLegacyEvent } from '../events.js';
 import {
@@ -29,7 +30,7 @@ export function webhookGoodCases(h: Harness): void {
       expect(runs[0]?.context.request).toBeTruthy();
     });
 
-    it("delivers the seed's { event: 'case.completed' } body to the same handler", async () => {
+    it("delivers the legacy { event: 'case.completed' } body to the same handler", async () => {
       const app = await h.open();
       const event = sampleLegacyEvent();
       expectReceived(await h.deliver(app, signedDelivery(event, h.secret)));
@@ -45,6 +46,18 @@ export function webhookGoodCases(h: Harness): void {
       expectReceived(await h.deliver(app, signedDelivery(event, h.secret)));
       expect(h.calls.map((c) => c.via)).toEqual(['on', 'onEvent']);
       expect(h.calls[1]?.event).toEqual(event);
+    });
+
+    it('runs on[name] for every documented event type (KNOWN_EVENT_TYPES), by its semantic name', async () => {
+      const names = KNOWN_EVENT_TYPES.map((type) => type.slice('v1.'.length));
+      const app = await h.open({
+        on: Object.fromEntries(names.map((n) => [n, h.record('on')])),
+        onEvent: undefined,
+      });
+      for (const type of KNOWN_EVENT_TYPES) {
+        expectReceived(await h.deliver(app, signedDelivery(sampleEnvelope(type), h.secret)));
+      }
+      expect(h.calls.map((c) => c.context.name)).toEqual(names);
     });
 
     it('hands an unknown event type (v1.something.new) to onEvent', async () => {

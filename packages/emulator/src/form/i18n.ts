@@ -10,6 +10,11 @@ export interface Strings {
   optional: string;
   errorsSummary: string;
   fieldRequired: (label: string) => string;
+  /** The page title's prefix when the step shows errors. */
+  errorPrefix: string;
+  /** A value that is not of the expected form, per kind: says the format wanted. */
+  invalid: Partial<Record<QuestionKind, (label: string) => string>>;
+  noFileSelected: string;
   hints: Partial<Record<QuestionKind, string>>;
   documentsHeading: string;
   documentsIntro: string;
@@ -24,7 +29,8 @@ export interface Strings {
   uploadedOk: (filename: string) => string;
   reviewHeading: string;
   reviewIntro: string;
-  change: (label: string) => string;
+  /** The visible text of a review row's link; the field name follows for screen readers only. */
+  change: string;
   notAnswered: string;
   documentsCount: (n: number) => string;
   submit: string;
@@ -52,9 +58,18 @@ const en: Strings = {
   optional: 'optional',
   errorsSummary: 'Please correct the following:',
   fieldRequired: (label) => `Please fill in “${label}”.`,
+  errorPrefix: 'Error: ',
+  invalid: {
+    date: (label) => `“${label}” must be a real date, for example 03-02-2025 or 3 February 2025.`,
+    email: (label) => `“${label}” must be an e-mail address like name@example.com.`,
+    phone: (label) =>
+      `“${label}” must be a phone number of digits, for example +31 6 12345678 or 06 12345678.`,
+    amount: (label) => `“${label}” must be an amount in numbers, for example 1,250.00 or € 1,250.`,
+  },
+  noFileSelected: 'No file chosen',
   hints: {
-    date: 'For example 3 February 2023 or 03-02-2023.',
-    amount: 'For example € 1,250.00.',
+    date: 'For example 03-02-2025 or 3 February 2025.',
+    amount: 'In euros, for example 1,250.00.',
     plate: 'For example AB-123-C.',
     email: 'For example name@example.com.',
     phone: 'For example +31 6 12345678.',
@@ -72,7 +87,7 @@ const en: Strings = {
   uploadedOk: (filename) => `${filename} was uploaded.`,
   reviewHeading: 'Check your answers',
   reviewIntro: 'After submitting you can no longer change your answers.',
-  change: (label) => `Change “${label}”`,
+  change: 'Change',
   notAnswered: 'Not answered',
   documentsCount: (n) => (n === 1 ? '1 document' : `${n} documents`),
   submit: 'Submit claim',
@@ -102,9 +117,18 @@ const nl: Strings = {
   optional: 'optioneel',
   errorsSummary: 'Verbeter het volgende:',
   fieldRequired: (label) => `Vul “${label}” in.`,
+  errorPrefix: 'Fout: ',
+  invalid: {
+    date: (label) => `“${label}” moet een bestaande datum zijn, bijvoorbeeld 03-02-2025 of 3 februari 2025.`,
+    email: (label) => `“${label}” moet een e-mailadres zijn zoals naam@voorbeeld.nl.`,
+    phone: (label) =>
+      `“${label}” moet een telefoonnummer in cijfers zijn, bijvoorbeeld 06 12345678 of +31 6 12345678.`,
+    amount: (label) => `“${label}” moet een bedrag in cijfers zijn, bijvoorbeeld 1.250,00 of € 1.250.`,
+  },
+  noFileSelected: 'Geen bestand gekozen',
   hints: {
-    date: 'Bijvoorbeeld 3 februari 2023 of 03-02-2023.',
-    amount: 'Bijvoorbeeld € 1.250,00.',
+    date: 'Bijvoorbeeld 03-02-2025 of 3 februari 2025.',
+    amount: 'In euro, bijvoorbeeld 1.250,00.',
     plate: 'Bijvoorbeeld AB-123-C.',
     email: 'Bijvoorbeeld naam@voorbeeld.nl.',
     phone: 'Bijvoorbeeld 06 12345678.',
@@ -122,7 +146,7 @@ const nl: Strings = {
   uploadedOk: (filename) => `${filename} is geüpload.`,
   reviewHeading: 'Controleer uw antwoorden',
   reviewIntro: 'Na het indienen kunt u uw antwoorden niet meer wijzigen.',
-  change: (label) => `“${label}” wijzigen`,
+  change: 'Wijzigen',
   notAnswered: 'Niet ingevuld',
   documentsCount: (n) => (n === 1 ? '1 document' : `${n} documenten`),
   submit: 'Claim indienen',

@@ -6,9 +6,11 @@ import type { EmulatorCore } from '../core.js';
 import { ulid } from '../ids.js';
 import { submitSession } from '../lifecycle.js';
 import type { DocumentRecord, SessionRecord } from '../store.js';
-import { h, messagePage } from './html.js';
+import { markup } from '../pages/layout.js';
+import { messagePage } from './html.js';
 import { formatDateTime, strings } from './i18n.js';
 import { type FieldError, renderStep, type Step, stepsOf, stepUrl } from './steps.js';
+import { answerErrors } from './validate.js';
 
 const MAX_UPLOAD_MB = 10;
 const MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024;
@@ -40,10 +42,7 @@ async function textOf(file: File, bytes: Uint8Array): Promise<string | null> {
 }
 
 function missingAnswers(session: SessionRecord, questions: CaseTypeDefinition['questions']): FieldError[] {
-  const t = strings(session.language);
-  return questions
-    .filter((q) => q.required && !(session.answers[q.id] ?? '').trim())
-    .map((q) => ({ field: q.id, message: t.fieldRequired(q.label[session.language]) }));
+  return answerErrors(session.answers, questions, session.language);
 }
 
 function missingDocuments(session: SessionRecord, caseType: CaseTypeDefinition): FieldError[] {
@@ -54,6 +53,20 @@ function missingDocuments(session: SessionRecord, caseType: CaseTypeDefinition):
 /** The hosted intake form at `/s/{session_id}?token=…`. */
 export function formRoutes(core: EmulatorCore): Hono {
   const form = new Hono();
+  // Post-redirect-get: a step's errors wait here for the GET that shows them once, so a refresh
+  // of the page never posts the step again. In memory: a restart only loses the red text.
+  const flashes = new Map<string, { index: number; errors: FieldError[] }>();
+
+  function showErrors(
+    c: Context,
+    session: SessionRecord,
+    index: number,
+    errors: FieldError[],
+    back: boolean,
+  ) {
+    flashes.set(session.session_id, { index, errors });
+    return c.redirect(stepUrl(session, index, back), 303);
+  }
 
   function message(
     c: Context,
@@ -115,7 +128,11 @@ export function formRoutes(core: EmulatorCore): Hono {
     const index = stepIndex(c.req.query('step'), loaded.steps);
     const uploaded = loaded.session.uploads.find((d) => d.doc_id === c.req.query('uploaded'));
     const notice = uploaded ? strings(loaded.session.language).uploadedOk(uploaded.filename) : undefined;
-    return c.html(renderStep({ ...loaded, index, notice }));
+    const flash = flashes.get(loaded.session.session_id);
+    flashes.delete(loaded.session.session_id);
+    const errors = flash?.index === index ? flash.errors : undefined;
+    const returnToReview = c.req.query('return') === 'review';
+    return c.html(renderStep({ ...loaded, index, notice, errors, returnToReview }));
   });
 
   form.post(
@@ -135,6 +152,7 @@ export function formRoutes(core: EmulatorCore): Hono {
       const step = steps[index - 1]!;
       const body = await c.req.parseBody();
       const nav = typeof body.nav === 'string' ? body.nav : 'next';
+      const review = c.req.query('return') === 'review';
       const t = strings(session.language);
       let errors: FieldError[] = [];
       let uploadedId: string | undefined;
@@ -150,7 +168,7 @@ export function formRoutes(core: EmulatorCore): Hono {
         if (typeof body.remove === 'string') {
           session.uploads = session.uploads.filter((d) => d.doc_id !== body.remove);
           core.store.changed();
-          return c.redirect(stepUrl(session, index), 303);
+          return c.redirect(stepUrl(session, index, review), 303);
         }
         const file = body.document;
         if (file instanceof File && file.name !== '') {
@@ -174,10 +192,11 @@ export function formRoutes(core: EmulatorCore): Hono {
         if (nav === 'next') errors = missingDocuments(session, caseType);
       }
 
-      if (errors.length > 0) return c.html(renderStep({ ...loaded, index, errors }), 400);
+      if (errors.length > 0) return showErrors(c, session, index, errors, review);
       if (nav === 'back') return c.redirect(stepUrl(session, Math.max(1, index - 1)), 303);
-      if (nav === 'upload') return c.redirect(`${stepUrl(session, index)}&uploaded=${uploadedId}`, 303);
-      return c.redirect(stepUrl(session, Math.min(steps.length, index + 1)), 303);
+      if (nav === 'upload')
+        return c.redirect(`${stepUrl(session, index, review)}&uploaded=${uploadedId}`, 303);
+      return c.redirect(stepUrl(session, review ? steps.length : Math.min(steps.length, index + 1)), 303);
     },
   );
 
@@ -195,7 +214,7 @@ export function formRoutes(core: EmulatorCore): Hono {
           : step.kind === 'documents'
             ? missingDocuments(session, caseType)
             : [];
-      if (errors.length > 0) return c.html(renderStep({ ...loaded, index: i + 1, errors }), 400);
+      if (errors.length > 0) return showErrors(c, session, i + 1, errors, false);
     }
     submitSession(core, session, caseType);
     if (session.return_url) {
@@ -213,7 +232,7 @@ export function formRoutes(core: EmulatorCore): Hono {
     const { session } = loaded;
     if (session.status !== 'submitted') return c.redirect(stepUrl(session, 1), 303);
     const t = strings(session.language);
-    const extra = `<p>${h(t.reference)}: <code id="kf-reference">${h(session.session_id)}</code></p>`;
+    const extra = markup`<p>${t.reference}: <code id="kf-reference">${session.session_id}</code></p>`;
     return c.html(
       messagePage({
         lang: session.language,

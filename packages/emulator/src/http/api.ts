@@ -2,17 +2,13 @@ import { Hono } from 'hono';
 import type { EmulatorCore } from '../core.js';
 import { createSession, type SessionParams } from '../lifecycle.js';
 import type { CaseRecord } from '../store.js';
-import {
-  caseTypeField,
-  idempotencyKey,
-  idempotent,
-  optionalString,
-  readJsonBody,
-  refuseWebhookUrl,
-} from './body.js';
+import { caseTypeField, optionalString, readJsonBody, refuseWebhookUrl } from './body.js';
+import { idempotencyKey, idempotent } from './idempotency.js';
 import { documentRoutes } from './documents.js';
 import { ApiError, errorResponse, invalid } from './errors.js';
-import { type ApiEnv, authMiddleware, requestIdMiddleware, requireScope } from './guard.js';
+import { authMiddleware, requireScope } from './auth.js';
+import { type ApiEnv, requestIdMiddleware } from './request-id.js';
+import { rateLimitMiddleware } from './rate-limit.js';
 import { webhookRoutes } from './webhooks.js';
 
 const MAX_TTL_HOURS = 720;
@@ -101,6 +97,7 @@ export function apiRoutes(core: EmulatorCore, eventsPageSize: number): Hono<ApiE
   api.use('*', requestIdMiddleware(core));
   api.get('/health', (c) => c.json({ status: 'ok' }));
   api.use('*', authMiddleware(core));
+  api.use('*', rateLimitMiddleware(core));
 
   api.get('/me', requireScope('cases:read'), (c) =>
     c.json({ org_id: core.options.orgId, environment: 'test' }),

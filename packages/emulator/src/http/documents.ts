@@ -4,16 +4,11 @@ import type { EmulatorCore } from '../core.js';
 import { ulid } from '../ids.js';
 import { type ProcessParams, processDocument } from '../lifecycle.js';
 import type { CaseRecord } from '../store.js';
-import {
-  caseTypeField,
-  idempotencyKey,
-  idempotent,
-  optionalString,
-  readJsonBody,
-  refuseWebhookUrl,
-} from './body.js';
+import { caseTypeField, optionalString, readJsonBody, refuseWebhookUrl } from './body.js';
+import { idempotencyKey, idempotent } from './idempotency.js';
 import { ApiError, invalid } from './errors.js';
-import { type ApiEnv, requireScope } from './guard.js';
+import { requireScope } from './auth.js';
+import type { ApiEnv } from './request-id.js';
 
 function isPrivateIPv4(ip: string): boolean {
   const [a = 0, b = 0] = ip.split('.').map(Number);

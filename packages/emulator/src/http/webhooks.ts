@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { EmulatorCore } from '../core.js';
 import { readJsonBody } from './body.js';
 import { ApiError, invalid } from './errors.js';
-import { type ApiEnv, requireScope } from './guard.js';
+import { requireScope } from './auth.js';
+import type { ApiEnv } from './request-id.js';
 
 /** `POST /webhooks/test` and `POST /webhooks/deliveries/{id}/ack`. */
 export function webhookRoutes(core: EmulatorCore): Hono<ApiEnv> {

@@ -9,7 +9,7 @@ import {
   KlarefiPreconditionError,
   KlarefiRateLimitError,
   KlarefiValidationError,
-} from './errors.js';
+} from '../errors/api.js';
 import { retryAfterSeconds } from './retry.js';
 
 type ApiErrorClass = new (message: string, details: KlarefiApiErrorDetails) => KlarefiApiError;

@@ -1,4 +1,4 @@
-import { KlarefiArgumentError } from './errors.js';
+import { KlarefiArgumentError } from '../errors/api.js';
 import { generateIdempotencyKey } from './idempotency.js';
 import {
   type IdempotentRequestOptions,

@@ -1,4 +1,4 @@
-import { KlarefiConfigError } from '../errors.js';
+import { KlarefiConfigError } from '../errors/base.js';
 import { describeValue } from './describe-value.js';
 
 /**

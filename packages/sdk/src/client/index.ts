@@ -19,13 +19,12 @@ export {
   KlarefiTimeoutError,
   KlarefiValidationError,
   isKlarefiApiError,
-} from './errors.js';
-export {
-  DEFAULT_CLIENT_OPTIONS,
-  type IdempotentRequestOptions,
-  type KlarefiClientOptions,
-  type KlarefiFetch,
-  type RequestOptions,
+} from '../errors/api.js';
+export type {
+  IdempotentRequestOptions,
+  KlarefiClientOptions,
+  KlarefiFetch,
+  RequestOptions,
 } from './options.js';
 export type * from './types.js';
-export { CLIENT_HEADER_VALUE, DEFAULT_BASE_URL, SDK_VERSION } from './version.js';
+export { DEFAULT_BASE_URL } from './version.js';

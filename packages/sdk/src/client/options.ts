@@ -1,4 +1,5 @@
-import { KlarefiConfigError } from '../errors.js';
+import { KlarefiConfigError } from '../errors/base.js';
+import { unknownOptionMessage } from '../errors/suggest.js';
 import { checkClock, type KlarefiClock } from './clock.js';
 import { describeValue } from './describe-value.js';
 import { API_PREFIX, DEFAULT_BASE_URL } from './version.js';
@@ -135,12 +136,8 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
 
 function checkMisspelledOptions(given: Record<string, unknown>): void {
   for (const key of Object.keys(given)) {
-    if (KNOWN_OPTIONS.includes(key)) continue;
-    const folded = key.toLowerCase().replace(/[_-]/g, '');
-    const meant = KNOWN_OPTIONS.find((known) => known.toLowerCase() === folded) ?? ALIASES[folded];
-    if (meant !== undefined) {
-      throw new KlarefiConfigError(`KlarefiClient: unknown option "${key}"; did you mean "${meant}"?`);
-    }
+    const message = unknownOptionMessage('KlarefiClient', key, KNOWN_OPTIONS, ALIASES);
+    if (message !== undefined) throw new KlarefiConfigError(message);
   }
 }
 

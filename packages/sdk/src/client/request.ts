@@ -1,5 +1,5 @@
 import { createApiError, describeStatus, isRecord, parseJson, type RawAnswer } from './api-error.js';
-import { KlarefiAbortError, KlarefiConnectionError, KlarefiTimeoutError } from './errors.js';
+import { KlarefiAbortError, KlarefiConnectionError, KlarefiTimeoutError } from '../errors/api.js';
 import type { ResolvedClientOptions } from './options.js';
 import { isRetryableStatus, retryDelayMs } from './retry.js';
 import { createScrubber, sanitizeCause } from './scrub.js';

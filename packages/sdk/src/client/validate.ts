@@ -1,4 +1,4 @@
-import { KlarefiArgumentError } from './errors.js';
+import { KlarefiArgumentError } from '../errors/api.js';
 import type { CallSettings } from './request.js';
 import { describeValue } from './describe-value.js';
 import {

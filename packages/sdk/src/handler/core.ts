@@ -1,11 +1,13 @@
 import type { KlarefiClient } from '../client/index.js';
 import type { KlarefiEvent } from '../types/events.js';
-import { KlarefiWebhookSignatureError } from '../webhooks/errors.js';
+import { KlarefiWebhookSignatureError } from '../errors/signature.js';
 import { eventName } from '../webhooks/event-name.js';
 import { parseSignatureHeader } from '../webhooks/header.js';
-import { checkRawBody } from '../webhooks/shared.js';
-import { KlarefiHttpError } from './http-error.js';
+import { claimDelivery, settleClaim } from './dedupe-flow.js';
+import { KlarefiHttpError, type KlarefiHttpErrorCode, payloadTooLarge } from '../errors/http.js';
 import type { KlarefiEventContext, KlarefiOptions } from './options.js';
+import { withOutcomes } from './outcome.js';
+import { webhookBody } from './raw-body.js';
 import { type ResolvedOptions, resolveOptions } from './resolve.js';
 
 /** Request headers: a Web `Headers` or Node's lower-cased header record. */
@@ -23,7 +25,11 @@ export interface HandlerResponse {
 export interface WebhookInput<TRequest = unknown> {
   method: string;
   headers: HeaderSource;
-  /** The body exactly as received; anything else is refused with the raw-body explanation. */
+  /**
+   * The body exactly as received (bytes or text), or `undefined` when the framework has none.
+   * The core decides the rest: without a declared body (`content-length` 0 or absent, no
+   * `transfer-encoding`) anything else is zero bytes; with one, a 500 `raw_body_unavailable`.
+   */
   rawBody: unknown;
   /** Set by an adapter whose body reader stopped at `maxBodyBytes`. */
   bodyTooLarge?: boolean;
@@ -69,16 +75,14 @@ export type Verifier = (
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const RECEIVED = JSON.stringify({ received: true });
 const DUPLICATE = JSON.stringify({ received: true, duplicate: true });
+const isDuplicate = (result: HandlerResponse) => result.body === DUPLICATE;
 const SIGNATURE_STATUS = {
   missing_header: 400,
   malformed_header: 400,
   timestamp_outside_tolerance: 401,
   no_matching_signature: 401,
   invalid_json: 400,
-  invalid_payload_type: 500,
 } as const;
-// A claim outlives the sender's 30 s answer window, so a crashed handler's claim lapses.
-const PROCESSING_TTL_SECONDS = 60;
 
 export function getHeader(headers: HeaderSource, name: string): string | string[] | undefined {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
@@ -91,14 +95,6 @@ function methodNotAllowed(allow: string): KlarefiHttpError {
   });
 }
 
-function tooLarge(max: number): KlarefiHttpError {
-  return new KlarefiHttpError(
-    413,
-    'payload_too_large',
-    `The webhook body is larger than ${max} bytes (webhook.maxBodyBytes).`,
-  );
-}
-
 function byteLength(body: string | Uint8Array): number {
   return typeof body === 'string' ? new TextEncoder().encode(body).length : body.byteLength;
 }
@@ -106,7 +102,7 @@ function byteLength(body: string | Uint8Array): number {
 function dedupeKeyOf(event: KlarefiEvent, header: unknown): { key: string; deliveryId: string | null } {
   const deliveryId = (event as { delivery_id?: unknown }).delivery_id;
   if (typeof deliveryId === 'string' && deliveryId !== '') return { key: deliveryId, deliveryId };
-  // The seed's body has no delivery id: a retry is signed afresh, so this only stops exact replays.
+  // The legacy body has no delivery id: a retry is signed afresh, so this only stops exact replays.
   const parsed = parseSignatureHeader(header);
   return { key: `sig:${parsed.timestampText}:${[...parsed.signatures].sort().join(':')}`, deliveryId: null };
 }
@@ -128,23 +124,17 @@ export function createCore<TRequest>(
   async function verified(input: WebhookInput<TRequest>): Promise<KlarefiEvent> {
     if (input.method.toUpperCase() !== 'POST') throw methodNotAllowed('POST');
     const declared = Number(getHeader(input.headers, 'content-length'));
-    if (input.bodyTooLarge || declared > webhook.maxBodyBytes) throw tooLarge(webhook.maxBodyBytes);
-    let body: string | Uint8Array;
-    try {
-      body = checkRawBody(input.rawBody);
-    } catch (cause) {
-      throw new KlarefiHttpError(500, 'raw_body_unavailable', input.rawBodyHelp ?? (cause as Error).message, {
-        cause,
-      });
-    }
-    if (byteLength(body) > webhook.maxBodyBytes) throw tooLarge(webhook.maxBodyBytes);
+    if (input.bodyTooLarge || declared > webhook.maxBodyBytes) throw payloadTooLarge(webhook.maxBodyBytes);
+    const body = webhookBody(input);
+    if (byteLength(body) > webhook.maxBodyBytes) throw payloadTooLarge(webhook.maxBodyBytes);
     try {
       const header = getHeader(input.headers, 'x-klarefi-signature');
       return await verify(body, header, o.secrets, webhook.toleranceSeconds, webhook.now);
     } catch (cause) {
       if (!(cause instanceof KlarefiWebhookSignatureError)) throw cause;
-      const code = cause.code === 'invalid_payload_type' ? 'raw_body_unavailable' : cause.code;
-      throw new KlarefiHttpError(SIGNATURE_STATUS[cause.code], code, cause.message, { cause });
+      // webhookBody() checked the body, so the verifier refuses only the header, HMAC or JSON.
+      const status = SIGNATURE_STATUS[cause.code as keyof typeof SIGNATURE_STATUS];
+      throw new KlarefiHttpError(status, cause.code as KlarefiHttpErrorCode, cause.message, { cause });
     }
   }
 
@@ -197,20 +187,23 @@ export function createCore<TRequest>(
       };
     },
 
-    async handleWebhook(input) {
+    handleWebhook: withOutcomes(webhook.onOutcome, isDuplicate, async (input, facts) => {
       const event = await verified(input);
       const name = eventName(event);
+      facts.eventName = name ?? null;
       if (name === undefined) {
         throw new KlarefiHttpError(
           400,
           'invalid_event',
-          'The verified payload has no event_type (or event, for the seed body shape).',
+          'The verified payload has no event_type (or event, for the legacy body shape).',
         );
       }
       const { key, deliveryId } = dedupeKeyOf(event, getHeader(input.headers, 'x-klarefi-signature'));
+      facts.deliveryId = deliveryId;
       const store = webhook.dedupe;
+      let token: string | undefined;
       if (store) {
-        const state = await store.claim(key, PROCESSING_TTL_SECONDS);
+        const { state, token: claimed } = await claimDelivery(store, key, webhook.claimTtlSeconds * 1000);
         if (state === 'done') return { status: 200, headers: JSON_HEADERS, body: DUPLICATE };
         if (state === 'processing') {
           throw new KlarefiHttpError(
@@ -222,11 +215,12 @@ export function createCore<TRequest>(
             },
           );
         }
+        token = claimed;
       }
       try {
         await dispatch(event, { name, deliveryId, dedupeKey: key, client, request: input.request });
       } catch (cause) {
-        if (store) await store.release(key);
+        if (store && token) await settleClaim(() => store.release(key, token));
         throw new KlarefiHttpError(
           500,
           'handler_failed',
@@ -234,8 +228,9 @@ export function createCore<TRequest>(
           { cause },
         );
       }
-      if (store) await store.complete(key, webhook.dedupeTtlSeconds);
+      if (store && token)
+        await settleClaim(() => store.complete(key, token, webhook.dedupeTtlSeconds * 1000));
       return { status: 200, headers: JSON_HEADERS, body: RECEIVED };
-    },
+    }),
   };
 }

@@ -2,12 +2,13 @@ import type { KlarefiClient } from '../client/index.js';
 import type { CreateSessionParams } from '../client/index.js';
 import type { EventFor, KlarefiEvent, KnownEventName } from '../types/events.js';
 import type { DedupeStore } from '../webhooks/dedupe.js';
+import type { WebhookOutcomeHandler } from './outcome.js';
 
 /** What an event handler receives beside the event. */
 export interface KlarefiEventContext<TRequest = unknown> {
   /** The event's semantic name, e.g. `"case.completed"`. */
   name: string;
-  /** The envelope's `delivery_id` (`null` for the seed's body, which has none). */
+  /** The envelope's `delivery_id` (`null` for the legacy body, which has none). */
   deliveryId: string | null;
   /** The key the delivery was deduplicated on. */
   dedupeKey: string;
@@ -25,7 +26,7 @@ export type KlarefiEventHandler<TEvent = KlarefiEvent, TRequest = unknown> = (
 
 /**
  * Handlers keyed by semantic event name. `'case.completed'` receives both the
- * `v1.case.completed` envelope and the seed's `case.completed` body.
+ * `v1.case.completed` envelope and the legacy `case.completed` body.
  */
 export type KlarefiEventHandlers<TRequest = unknown> = {
   [N in KnownEventName]?: KlarefiEventHandler<EventFor<N>, TRequest>;
@@ -70,7 +71,7 @@ export interface StartClaimOptions<TRequest = unknown> {
 }
 
 /** The verified webhook route. */
-export interface WebhookOptions {
+export interface WebhookOptions<TRequest = unknown> {
   /**
    * The route's path, relative to where the adapter is mounted.
    * @default "/webhooks/klarefi"
@@ -93,10 +94,25 @@ export interface WebhookOptions {
    */
   dedupeTtlSeconds?: number;
   /**
+   * How long a delivery's claim lasts while its handler runs, in seconds. If the instance dies
+   * mid-handler, the claim lapses after this and the service's retry is processed; until then
+   * copies answer 409. Keep it longer than your slowest handler.
+   * @default 60
+   */
+  claimTtlSeconds?: number;
+  /**
    * The largest body accepted, in bytes; larger deliveries answer 413.
    * @default 1048576
    */
   maxBodyBytes?: number;
+  /**
+   * Receives every webhook decision once, as data: `{ outcome, code, status, deliveryId,
+   * eventName, durationMs }` and the framework's request. Never a secret, a header or the body.
+   * `logWebhookOutcomes(logger)` builds one for pino or `console`; `@klarefi/opentelemetry`
+   * turns outcomes into spans and metrics.
+   * @default Fastify and NestJS log to the framework's logger; the other adapters stay silent
+   */
+  onOutcome?: WebhookOutcomeHandler<TRequest>;
   /**
    * The clock, in milliseconds since the epoch. For tests.
    * @default Date.now
@@ -129,7 +145,7 @@ export interface KlarefiOptions<TRequest = unknown> {
    * The webhook route.
    * @default { path: "/webhooks/klarefi", toleranceSeconds: 300, maxBodyBytes: 1048576 }
    */
-  webhook?: WebhookOptions;
+  webhook?: WebhookOptions<TRequest>;
   /**
    * Handlers keyed by event name, typed per event.
    * @default {}

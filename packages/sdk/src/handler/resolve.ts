@@ -1,13 +1,17 @@
 import { KlarefiClient } from '../client/index.js';
-import { KlarefiConfigError } from '../errors.js';
+import { KlarefiConfigError } from '../errors/base.js';
+import { unknownOptionMessage } from '../errors/suggest.js';
 import { type DedupeStore, MemoryDedupeStore } from '../webhooks/dedupe.js';
 import { checkSecrets, checkTolerance } from '../webhooks/shared.js';
 import type { KlarefiEventHandler, KlarefiOptions, StartClaimOptions } from './options.js';
+import type { WebhookOutcomeHandler } from './outcome.js';
 
 export const DEFAULT_START_CLAIM_PATH = '/start-claim';
 export const DEFAULT_WEBHOOK_PATH = '/webhooks/klarefi';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_DEDUPE_TTL_SECONDS = 86_400;
+// A claim outlives the sender's 30 s answer window, so a crashed handler's claim lapses.
+export const DEFAULT_CLAIM_TTL_SECONDS = 60;
 
 /** The options after validation, with every default filled in. */
 export interface ResolvedOptions<TRequest> {
@@ -24,8 +28,10 @@ export interface ResolvedOptions<TRequest> {
     toleranceSeconds: number;
     dedupe: DedupeStore | null;
     dedupeTtlSeconds: number;
+    claimTtlSeconds: number;
     maxBodyBytes: number;
     now: () => number;
+    onOutcome: WebhookOutcomeHandler<TRequest> | null;
   };
   on: Record<string, KlarefiEventHandler<any, TRequest>>;
   onEvent: KlarefiEventHandler<any, TRequest> | null;
@@ -35,15 +41,12 @@ const KNOWN = ['client', 'apiKey', 'baseUrl', 'webhookSecret', 'startClaim', 'we
 const fail = (message: string): never => {
   throw new KlarefiConfigError(message);
 };
-const squash = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
-
 // Adapters pass their own options through (prefix, isGlobal, ...), so unknown keys are only
 // refused when they look like a misspelling of a shared option.
 function checkTypos(options: object): void {
   for (const key of Object.keys(options)) {
-    if (KNOWN.includes(key)) continue;
-    const near = KNOWN.find((k) => squash(k) === squash(key) || squash(k) === squash(key).replace(/s$/, ''));
-    if (near) fail(`Unknown Klarefi option "${key}". Did you mean "${near}"?`);
+    const message = unknownOptionMessage('Klarefi', key, KNOWN);
+    if (message !== undefined) fail(message);
   }
 }
 
@@ -113,6 +116,28 @@ function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] 
   };
 }
 
+// The HMAC key is the exact string, so these secrets would fail every delivery with a 401;
+// the messages never echo the secret.
+function checkSecretShapes(secrets: string[]): string[] {
+  secrets.forEach((secret, i) => {
+    const which = secrets.length > 1 ? `webhookSecret[${i}]` : 'webhookSecret';
+    if (secret !== secret.trim()) {
+      fail(
+        `${which} has leading or trailing whitespace (often a newline from an .env file or a copy-paste); every delivery would fail its signature check. Remove it, e.g. process.env.KLAREFI_WEBHOOK_SECRET?.trim().`,
+      );
+    }
+    if (!secret.startsWith('whsec_')) {
+      const apiKey = /^sk_(test|live)_/.test(secret)
+        ? ' It looks like an API key: the signing secret is a different value.'
+        : '';
+      fail(
+        `${which} does not start with "whsec_", so it is not a Klarefi signing secret and every delivery would fail its signature check.${apiKey} Copy the endpoint's signing secret from the Klarefi dashboard (or the one \`klarefi dev\` prints).`,
+      );
+    }
+  });
+  return secrets;
+}
+
 function resolveDedupe(value: unknown): DedupeStore | null {
   if (value === false) return null;
   if (value === undefined) return new MemoryDedupeStore();
@@ -129,13 +154,15 @@ export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): Res
     fail('Klarefi needs an options object: { apiKey, webhookSecret, startClaim: { caseTypeId } }.');
   }
   checkTypos(options);
-  const secrets = checkSecrets(options.webhookSecret, 'webhookSecret option');
+  const secrets = checkSecretShapes(checkSecrets(options.webhookSecret, 'webhookSecret option'));
   const startClaim = resolveStartClaim<TRequest>(options.startClaim);
   const client = resolveClient(options as KlarefiOptions<unknown>, startClaim !== null);
   const w = options.webhook ?? {};
   if (typeof w !== 'object') fail('webhook must be an object of webhook options.');
   if (w.now !== undefined && typeof w.now !== 'function')
     fail('webhook.now must be a function returning milliseconds.');
+  if (w.onOutcome !== undefined && typeof w.onOutcome !== 'function')
+    fail('webhook.onOutcome must be a function (outcome, request) => void, e.g. logWebhookOutcomes(logger).');
   const webhook = {
     path: checkPath(w.path, 'webhook.path', DEFAULT_WEBHOOK_PATH),
     toleranceSeconds: checkTolerance(w.toleranceSeconds, 'webhook.toleranceSeconds'),
@@ -145,8 +172,10 @@ export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): Res
       'webhook.dedupeTtlSeconds',
       DEFAULT_DEDUPE_TTL_SECONDS,
     ),
+    claimTtlSeconds: positiveInteger(w.claimTtlSeconds, 'webhook.claimTtlSeconds', DEFAULT_CLAIM_TTL_SECONDS),
     maxBodyBytes: positiveInteger(w.maxBodyBytes, 'webhook.maxBodyBytes', DEFAULT_MAX_BODY_BYTES),
     now: w.now ?? Date.now,
+    onOutcome: w.onOutcome ?? null,
   };
   if (startClaim && startClaim.path === webhook.path)
     fail(`startClaim.path and webhook.path are both "${webhook.path}"; give them different paths.`);

@@ -1,5 +1,5 @@
-import type { KlarefiCore } from './core.js';
-import { KlarefiHttpError, isKlarefiHttpError } from './http-error.js';
+import type { HandlerResponse, KlarefiCore } from './core.js';
+import { KlarefiHttpError, payloadTooLarge } from '../errors/http.js';
 
 /**
  * Reads a Web `Request` body, stopping at `maxBytes`: a larger body answers 413 without being
@@ -7,13 +7,7 @@ import { KlarefiHttpError, isKlarefiHttpError } from './http-error.js';
  * @throws {KlarefiHttpError} 413 `payload_too_large`.
  */
 export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new KlarefiHttpError(
-      413,
-      'payload_too_large',
-      `The webhook body is larger than ${maxBytes} bytes (webhook.maxBodyBytes).`,
-    );
-  if (Number(request.headers.get('content-length')) > maxBytes) throw tooLarge();
+  if (Number(request.headers.get('content-length')) > maxBytes) throw payloadTooLarge(maxBytes);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -24,7 +18,7 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw payloadTooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -47,31 +41,47 @@ export function toWebResponse(result: {
   return new Response(result.body, { status: result.status, headers: result.headers });
 }
 
+/** A Web `Request` an adapter hands to {@link handleWebRequest}. */
+export interface WebRequestInput<TRequest> {
+  request: Request;
+  /** The request's path relative to where the routes are mounted. */
+  path: string;
+  /** What event handlers and `startClaim.session()` receive: the framework's request or context. */
+  context: TRequest;
+  /**
+   * Reads the raw body of a `POST` to the webhook path.
+   * @default the request's own stream, read with `readRequestBody` up to `maxBodyBytes`
+   */
+  readBody?: () => Promise<unknown>;
+  /**
+   * The framework's fix for a missing raw body (see `WebhookInput.rawBodyHelp`).
+   * @default the core's general raw-body explanation
+   */
+  rawBodyHelp?: string;
+}
+
 /**
- * Routes a Web `Request` to the core: the start-claim path, the webhook path, or `null` for
- * any other path (so a framework can pass it on).
+ * Answers a Web `Request` for the start-claim path or the webhook path, or returns `null` for
+ * any other path (so a framework can pass it on). Refusals are thrown as `KlarefiHttpError`s.
  */
-export async function routeWebRequest(
-  core: KlarefiCore<Request>,
-  request: Request,
-  pathname: string,
-): Promise<Response | null> {
-  try {
-    if (pathname === core.webhookPath) {
-      const isPost = request.method.toUpperCase() === 'POST';
-      const rawBody = isPost ? await readRequestBody(request, core.maxBodyBytes) : new Uint8Array(0);
-      return toWebResponse(
-        await core.handleWebhook({ method: request.method, headers: request.headers, rawBody, request }),
-      );
-    }
-    if (pathname === core.startClaimPath) {
-      return toWebResponse(await core.handleStartClaim({ method: request.method, request }));
-    }
-    return null;
-  } catch (error) {
-    if (isKlarefiHttpError(error)) return error.toResponse();
-    throw error;
+export async function handleWebRequest<TRequest>(
+  core: KlarefiCore<TRequest>,
+  input: WebRequestInput<TRequest>,
+): Promise<HandlerResponse | null> {
+  const { request, path, context } = input;
+  if (path === core.webhookPath) {
+    const read = input.readBody ?? (() => readRequestBody(request, core.maxBodyBytes));
+    return core.handleWebhook({
+      method: request.method,
+      headers: request.headers,
+      rawBody: request.method.toUpperCase() === 'POST' ? await read() : undefined,
+      rawBodyHelp: input.rawBodyHelp,
+      request: context,
+    });
   }
+  if (path === core.startClaimPath)
+    return core.handleStartClaim({ method: request.method, request: context });
+  return null;
 }
 
 export function notFound(): Response {

@@ -1,20 +1,27 @@
 import type { CaseStatus, Features } from './features.js';
 
-/** Every `v1.*` event type documented today. The list is not closed: see {@link KlarefiEvent}. */
-export type KnownEventType =
-  | 'v1.intake.session_created'
-  | 'v1.intake.submitted'
-  | 'v1.case.processing'
-  | 'v1.case.applicant_blocked'
-  | 'v1.case.needs_review'
-  | 'v1.case.completed'
-  | 'v1.case.failed'
-  | 'v1.review.completed'
-  | 'v1.document.processed'
-  | 'v1.document.failed'
-  | 'v1.intake.gap_resolved'
-  | 'v1.webhook.delivery_failed'
-  | 'v1.webhook.test';
+/**
+ * Every `v1.*` event type documented today, in the order the API reference lists them. The list
+ * is not closed: an event of a type added later still arrives (see {@link KlarefiEvent}).
+ */
+export const KNOWN_EVENT_TYPES = [
+  'v1.intake.session_created',
+  'v1.intake.submitted',
+  'v1.case.processing',
+  'v1.case.applicant_blocked',
+  'v1.case.needs_review',
+  'v1.case.completed',
+  'v1.case.failed',
+  'v1.review.completed',
+  'v1.document.processed',
+  'v1.document.failed',
+  'v1.intake.gap_resolved',
+  'v1.webhook.delivery_failed',
+  'v1.webhook.test',
+] as const;
+
+/** One of {@link KNOWN_EVENT_TYPES}. */
+export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
 
 /** The semantic name of an event type: `v1.case.completed` → `case.completed`. */
 export type SemanticName<T extends string> = T extends `v1.${infer Rest}` ? Rest : T;
@@ -86,7 +93,7 @@ export type KnownEnvelopeEvent = {
 }[KnownEventType];
 
 /**
- * The seed generation's body (`{ event, case_id, org_id, timestamp, data: { features } }`),
+ * The legacy body (`{ event, case_id, org_id, timestamp, data: { features } }`),
  * still accepted. It carries no `delivery_id`.
  */
 export interface LegacyCaseEvent<TName extends string = string> {
@@ -98,12 +105,12 @@ export interface LegacyCaseEvent<TName extends string = string> {
   [key: string]: unknown;
 }
 
-/** Any verified event: a documented envelope, an envelope of a type added later, or the seed's body. */
+/** Any verified event: a documented envelope, an envelope of a type added later, or the legacy body. */
 export type KlarefiEvent = KnownEnvelopeEvent | KlarefiEnvelope | LegacyCaseEvent;
 
 /**
  * The events a handler registered under a semantic name receives: `'case.completed'` gets both
- * `v1.case.completed` envelopes and the seed's `case.completed` body.
+ * `v1.case.completed` envelopes and the legacy `case.completed` body.
  */
 export type EventFor<N extends string> = N extends KnownEventName
   ? KlarefiEnvelope<`v1.${N}`, EventDataMap[`v1.${N}` & KnownEventType]> | LegacyCaseEvent<N>

@@ -2,7 +2,7 @@ import type { KlarefiEvent } from '../types/events.js';
 
 /**
  * The semantic name of an event, for either body shape: `"case.completed"` for a
- * `v1.case.completed` envelope and for the seed's `{ event: "case.completed" }` body.
+ * `v1.case.completed` envelope and for the legacy `{ event: "case.completed" }` body.
  * Returns `undefined` when the object carries no type at all.
  */
 export function eventName(event: KlarefiEvent | Record<string, unknown>): string | undefined {
@@ -15,7 +15,7 @@ export function eventName(event: KlarefiEvent | Record<string, unknown>): string
   return undefined;
 }
 
-/** True for the current envelope (it has an `event_type`), false for the seed's body. */
+/** True for the current envelope (it has an `event_type`), false for the legacy body. */
 export function isEnvelope(event: KlarefiEvent): event is Extract<KlarefiEvent, { event_type: string }> {
   return typeof (event as { event_type?: unknown }).event_type === 'string';
 }

@@ -1,4 +1,4 @@
-import { KlarefiWebhookSignatureError } from './errors.js';
+import { KlarefiWebhookSignatureError } from '../errors/signature.js';
 
 /** The header Klarefi signs deliveries with. */
 export const SIGNATURE_HEADER = 'X-Klarefi-Signature';

@@ -1,6 +1,6 @@
-import { KlarefiConfigError } from '../errors.js';
+import { KlarefiConfigError } from '../errors/base.js';
 import type { KlarefiEvent } from '../types/events.js';
-import { KlarefiWebhookSignatureError } from './errors.js';
+import { KlarefiWebhookSignatureError } from '../errors/signature.js';
 import { type ParsedSignatureHeader, parseSignatureHeader, SIGNATURE_HEADER } from './header.js';
 
 /** A raw request body, exactly as received. */
@@ -99,10 +99,13 @@ export function precheck(
   const parsed = parseSignatureHeader(header);
   const skew = Math.floor(now() / 1000) - parsed.timestamp;
   if (Math.abs(skew) > toleranceSeconds) {
-    const side = skew > 0 ? `${skew} s old` : `${-skew} s in the future`;
+    const likely =
+      skew > 0
+        ? "Usually the request was held on its way (a queue or proxy that delayed it, or a replay of an old delivery) or this server's clock runs ahead"
+        : "Usually this server's clock runs behind";
     throw new KlarefiWebhookSignatureError(
       'timestamp_outside_tolerance',
-      `The delivery's signed timestamp is ${side}, outside the ${toleranceSeconds} s tolerance: it may be a replay. Check that this server's clock is synchronised (NTP); raise toleranceSeconds only if you must.`,
+      `The delivery's signed timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}, outside the ${toleranceSeconds} s tolerance, so it is refused as a possible replay. ${likely}: check that the clock is synchronised (NTP); raise toleranceSeconds only if you must.`,
     );
   }
   return parsed;

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { KlarefiConfigError, isKlarefiError } from '../../src/errors.js';
-import {
-  CLIENT_HEADER_VALUE,
-  DEFAULT_CLIENT_OPTIONS,
-  KlarefiClient,
-  SDK_VERSION,
-} from '../../src/client/index.js';
+import { KlarefiConfigError, isKlarefiError } from '../../src/errors/base.js';
+import { KlarefiClient } from '../../src/client/index.js';
+import { DEFAULT_CLIENT_OPTIONS } from '../../src/client/options.js';
+import { CLIENT_HEADER_VALUE, SDK_VERSION } from '../../src/client/version.js';
 import { TEST_KEY } from './helpers.js';
 
 const LIVE_KEY = 'sk_live_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
@@ -91,7 +88,7 @@ describe('new KlarefiClient: the key', () => {
     ['maxNetworkRetries', 'maxRetries'],
   ])('points a misspelled option %s to %s', (given, meant) => {
     const error = configError({ apiKey: TEST_KEY, [given]: 1 });
-    expect(error.message).toBe(`KlarefiClient: unknown option "${given}"; did you mean "${meant}"?`);
+    expect(error.message).toBe(`Unknown KlarefiClient option "${given}". Did you mean "${meant}"?`);
   });
 });
 

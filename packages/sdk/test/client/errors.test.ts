@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isKlarefiError, KlarefiError } from '../../src/errors.js';
+import { isKlarefiError, KlarefiError } from '../../src/errors/base.js';
 import {
   isKlarefiApiError,
   KlarefiApiError,

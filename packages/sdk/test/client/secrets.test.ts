@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KlarefiConfigError } from '../../src/errors.js';
+import { KlarefiConfigError } from '../../src/errors/base.js';
 import {
   KlarefiAbortError,
   KlarefiApiError,

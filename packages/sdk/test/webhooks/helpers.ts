@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import { afterAll, expect } from 'vitest';
-import { KlarefiConfigError, KlarefiError } from '../../src/errors.js';
+import { KlarefiConfigError, KlarefiError } from '../../src/errors/base.js';
 import type { KlarefiEvent, LegacyCaseEvent } from '../../src/types/events.js';
-import { KlarefiWebhookSignatureError, type WebhookSignatureErrorCode } from '../../src/webhooks/errors.js';
+import { KlarefiWebhookSignatureError, type WebhookSignatureErrorCode } from '../../src/errors/signature.js';
 import { constructEvent, createSignatureHeader, generateTestHeader } from '../../src/webhooks/node.js';
 import type { ConstructEventOptions, RawBody } from '../../src/webhooks/shared.js';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as node from '../../src/index.js';
 import * as web from '../../src/web.js';
-import { KlarefiWebhookSignatureError } from '../../src/webhooks/errors.js';
+import { KlarefiWebhookSignatureError } from '../../src/errors/signature.js';
 
 const secret = 'whsec_node_entry';
 const body = JSON.stringify({ event_type: 'v1.case.completed', delivery_id: 'whd_1', case_id: 'c1' });

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KlarefiWebhookSignatureError } from '../../src/webhooks/errors.js';
+import { KlarefiWebhookSignatureError } from '../../src/errors/signature.js';
 import { parseSignatureHeader } from '../../src/webhooks/header.js';
 import { constructEvent } from '../../src/webhooks/node.js';
 import { constructEventAsync } from '../../src/webhooks/web-crypto.js';

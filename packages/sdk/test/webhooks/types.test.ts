@@ -3,7 +3,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { EventFor, KlarefiEnvelope, KlarefiEvent, LegacyCaseEvent } from '../../src/types/events.js';
 import type { Features } from '../../src/types/features.js';
 import { type DedupeState, type DedupeStore, MemoryDedupeStore } from '../../src/webhooks/dedupe.js';
-import type { KlarefiWebhookSignatureError, WebhookSignatureErrorCode } from '../../src/webhooks/errors.js';
+import type { KlarefiWebhookSignatureError, WebhookSignatureErrorCode } from '../../src/errors/signature.js';
 import { eventName } from '../../src/webhooks/event-name.js';
 import { constructEvent, generateTestHeader } from '../../src/webhooks/node.js';
 import { constructEventAsync, generateTestHeaderAsync } from '../../src/webhooks/web-crypto.js';
@@ -65,9 +65,9 @@ describe('webhook types', () => {
   it('MemoryDedupeStore and an async store both satisfy DedupeStore', () => {
     expectTypeOf<MemoryDedupeStore>().toExtend<DedupeStore>();
     expectTypeOf<{
-      claim(key: string, ttlSeconds: number): Promise<DedupeState>;
-      complete(key: string, ttlSeconds: number): Promise<void>;
-      release(key: string): Promise<void>;
+      claim(key: string, token: string, ttlMs: number): Promise<DedupeState>;
+      complete(key: string, token: string, ttlMs: number): Promise<boolean>;
+      release(key: string, token: string): Promise<boolean>;
     }>().toExtend<DedupeStore>();
     expectTypeOf<DedupeState>().toEqualTypeOf<'claimed' | 'processing' | 'done'>();
   });

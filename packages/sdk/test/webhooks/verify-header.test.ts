@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { KlarefiWebhookSignatureError } from '../../src/webhooks/errors.js';
+import { KlarefiWebhookSignatureError } from '../../src/errors/signature.js';
 import {
   MAX_SIGNATURE_HEADER_BYTES,
   parseSignatureHeader,

@@ -28,7 +28,8 @@ describe.each(IMPLS)('$name: timestamp tolerance', (impl) => {
       impl.construct(BODY, header, SECRET, at(NOW_S + 301)),
       'timestamp_outside_tolerance',
     );
-    expect(error.message).toContain('301 s old');
+    expect(error.message).toContain('301 s in the past');
+    expect(error.message).toMatch(/held on its way \(a queue or proxy/);
     expect(error.message).toContain('300 s tolerance');
   });
 
@@ -38,6 +39,7 @@ describe.each(IMPLS)('$name: timestamp tolerance', (impl) => {
       'timestamp_outside_tolerance',
     );
     expect(error.message).toContain('301 s in the future');
+    expect(error.message).toContain("this server's clock runs behind");
   });
 
   it('refuses a timestamp ten years ahead', async () => {

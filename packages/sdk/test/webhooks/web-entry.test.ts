@@ -57,7 +57,7 @@ describe('src/web.ts (runtimes without node:crypto)', () => {
   });
 
   // A Worker bundle must not pull node:crypto in: walk the runtime (non-type) imports from web.ts.
-  it('reaches no node: module through its runtime imports', () => {
+  it.each(['web.ts', 'adapter/web.ts'])('%s reaches no node: module through its runtime imports', (entry) => {
     const seen = new Set<string>();
     const nodeImports: string[] = [];
     const visit = (file: string): void => {
@@ -71,7 +71,7 @@ describe('src/web.ts (runtimes without node:crypto)', () => {
         if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
       }
     };
-    visit(resolve(SRC, 'web.ts'));
+    visit(resolve(SRC, entry));
     expect(seen.size).toBeGreaterThan(5);
     expect(seen).toContain(resolve(SRC, 'webhooks/web-crypto.ts'));
     expect(nodeImports).toEqual([]);

@@ -1,0 +1,169 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { startPostgres, startRedis } from '@klarefi/test-servers';
+import autocannon from 'autocannon';
+import type { LoadConfig } from './adapters.js';
+import { SECRET } from './payloads.js';
+import { WEBHOOK_PATH } from './servers/common.js';
+import { formatMs, formatRate, formatRatio, median, pairedRatio, roundOrder, verdict } from './stats.js';
+import type { Section } from './table.js';
+
+const SERVER = fileURLToPath(new URL('./store-server.ts', import.meta.url));
+const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
+const MODES = ['memory', 'redis', 'postgres'] as const;
+type Mode = (typeof MODES)[number];
+const TARGETS: Record<Mode, number | null> = { memory: null, redis: 0.8, postgres: 0.5 };
+
+/** What the stores part measured, per store. */
+export interface StoresResult {
+  rps: Record<Mode, number[]>;
+  p99: Record<Mode, number[]>;
+  cpuPerRequest: Record<Mode, number[]>;
+  /** Store round trips per answered delivery. */
+  roundTrips: Record<Mode, number[]>;
+}
+
+interface Child {
+  port: number;
+  stats(): Promise<{ cpu: number; roundTrips: number }>;
+  /** Resolves once the process has exited. */
+  close(): Promise<void>;
+}
+
+function startServer(options: object): Promise<Child> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER, JSON.stringify(options)], {
+    cwd: BENCH_DIR,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stats = () =>
+    new Promise<{ cpu: number; roundTrips: number }>((resolve) => {
+      const onMessage = (m: { stats?: { cpu: NodeJS.CpuUsage; roundTrips: number } }) => {
+        if (!m.stats) return;
+        child.off('message', onMessage);
+        resolve({ cpu: m.stats.cpu.user + m.stats.cpu.system, roundTrips: m.stats.roundTrips });
+      };
+      child.on('message', onMessage);
+      child.send({ stats: true });
+    });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`store bench server exited (${code}) before listening`)));
+    const close = () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.disconnect();
+      });
+    child.once('message', (m: { port: number }) => resolve({ port: m.port, stats, close }));
+  });
+}
+
+let sequence = 0;
+/** Every request a fresh `delivery_id`, so every request claims and completes (no duplicate shortcut). */
+function freshDelivery(): { body: string; headers: Record<string, string> } {
+  const id = `whd_store_bench_${process.pid}_${++sequence}`;
+  const body = JSON.stringify({
+    delivery_id: id,
+    event_type: 'v1.case.completed',
+    case_id: `case_${sequence}`,
+  });
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex');
+  return { body, headers: { 'content-type': 'application/json', 'x-klarefi-signature': `t=${t},v1=${v1}` } };
+}
+
+async function loadFresh(url: string, connections: number, duration: number) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections,
+    pipelining: 1,
+    duration,
+    sampleInt: 100,
+    requests: [{ setupRequest: (request) => ({ ...request, ...freshDelivery() }) }],
+  });
+  const ok = (result as unknown as Record<string, number>)['2xx'] ?? 0;
+  if (ok === 0 || result.errors > 0 || ok < result.requests.total * 0.999) {
+    throw new Error(
+      `Store load run against ${url} failed: ${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors.`,
+    );
+  }
+  return { rps: ok / result.duration, ok, p99: result.latency.p99 };
+}
+
+/** Part 6: the Express webhook route with the Redis and PostgreSQL dedupe stores against the in-memory one. */
+export async function benchStores(config: LoadConfig): Promise<StoresResult> {
+  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const servers = new Map<Mode, Child>();
+  try {
+    const urls: Record<Mode, string> = { memory: '', redis: redis.url, postgres: postgres.url };
+    for (const mode of MODES) servers.set(mode, await startServer({ mode, secret: SECRET, url: urls[mode] }));
+    const url = (mode: Mode) => `http://127.0.0.1:${servers.get(mode)?.port}${WEBHOOK_PATH}`;
+    for (const mode of MODES) await loadFresh(url(mode), config.connections, config.warmup);
+    const empty = () => ({ memory: [], redis: [], postgres: [] });
+    const result: StoresResult = { rps: empty(), p99: empty(), cpuPerRequest: empty(), roundTrips: empty() };
+    for (let round = 0; round < config.rounds; round++) {
+      for (const mode of roundOrder(MODES, round)) {
+        const server = servers.get(mode) as Child;
+        const before = await server.stats();
+        const run = await loadFresh(url(mode), config.connections, config.duration);
+        const after = await server.stats();
+        result.rps[mode].push(run.rps);
+        result.p99[mode].push(run.p99);
+        result.cpuPerRequest[mode].push((after.cpu - before.cpu) / run.ok);
+        result.roundTrips[mode].push((after.roundTrips - before.roundTrips) / run.ok);
+      }
+    }
+    return result;
+  } finally {
+    await Promise.all([...servers.values()].map((server) => server.close()));
+    await Promise.all([redis.stop(), postgres.stop()]);
+  }
+}
+
+const NAMES: Record<Mode, string> = {
+  memory: 'MemoryDedupeStore (default)',
+  redis: 'RedisDedupeStore (ioredis)',
+  postgres: 'PostgresDedupeStore (pg Pool)',
+};
+
+/** The table of part 6. */
+export function storesSection(r: StoresResult, config: LoadConfig): Section {
+  return {
+    title:
+      'Shared dedupe stores: webhook req/s with Redis and PostgreSQL (@klarefi/redis, @klarefi/postgres)',
+    method:
+      `autocannon (${config.connections} connections, no pipelining) against three Express servers, each in its own ` +
+      'process, with `klarefiRouter` and a no-op `onEvent`, differing only in `webhook.dedupe`: the default ' +
+      '`MemoryDedupeStore`, a `RedisDedupeStore` on ioredis (`enableAutoPipelining`) against a local `redis-server`, and a `PostgresDedupeStore` ' +
+      'on a pg `Pool` (max 10) against a local PostgreSQL 15 (fsync off, as in the tests). Every request carries a fresh ' +
+      '`delivery_id`, so every delivery claims and completes. Round trips are counted by wrapping each store’s client ' +
+      `(Redis commands sent, SQL statements run) ÷ answered deliveries. ${config.rounds} interleaved rounds of ` +
+      `${config.duration} s after ${config.warmup} s of warm-up each; median req/s, median of per-round ratios.`,
+    headers: [
+      'store',
+      'req/s',
+      'p99 ms',
+      'CPU µs/req',
+      'round trips / delivery',
+      'ratio to memory',
+      'target',
+      'result',
+    ],
+    rows: MODES.map((mode) => {
+      const ratio = pairedRatio(r.rps[mode], r.rps.memory);
+      const target = TARGETS[mode];
+      return [
+        NAMES[mode],
+        formatRate(median(r.rps[mode])),
+        formatMs(median(r.p99[mode])),
+        formatRate(median(r.cpuPerRequest[mode])),
+        mode === 'memory' ? '— (in process)' : median(r.roundTrips[mode]).toFixed(2),
+        formatRatio(ratio),
+        target === null ? '—' : `≥ ${target.toFixed(2)}×`,
+        target === null ? '—' : verdict(ratio, { atLeast: target }),
+      ];
+    }),
+    notes: [],
+  };
+}

@@ -1,0 +1,83 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KLAREFI_QUEUE } from '@klarefi/bullmq';
+import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
+import { exampleConfig } from '@klarefi/example-kit';
+import { redisAvailable, startRedis, type TestServer } from '@klarefi/test-servers';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebApp } from '../src/web.js';
+import { startWorker } from '../src/worker.js';
+
+const config = exampleConfig({});
+
+async function listen(app: ReturnType<typeof createWebApp>): Promise<{ url: string; server: Server }> {
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe.skipIf(!redisAvailable())('examples/bullmq', () => {
+  let redis: TestServer;
+  const cleanup: (() => unknown)[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    for (const step of cleanup.reverse()) await step();
+    await redis?.stop();
+  });
+
+  it('acknowledges a verified delivery once it is queued, and the worker records the claim', async () => {
+    const queue = new Queue(KLAREFI_QUEUE, { connection: new Redis(redis.url) });
+    cleanup.push(() => queue.close());
+    const { server, url } = await listen(createWebApp(config, queue));
+    cleanup.push(() => server.close());
+    const { worker, store } = startWorker(config, new Redis(redis.url, { maxRetriesPerRequest: null }));
+    cleanup.push(() => worker.close());
+
+    const event = sampleEnvelope('v1.case.completed');
+    const completed = once(worker, 'completed');
+    const answer = await fetch(`${url}/webhooks/klarefi`, {
+      method: 'POST',
+      ...signedDelivery(event, config.webhookSecret),
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ received: true });
+    const [job] = await completed;
+    expect(job.id).toBe(event.delivery_id);
+    expect(store.get(String(event.case_id))?.status).toBe('case.completed');
+
+    const forged = await fetch(`${url}/webhooks/klarefi`, {
+      method: 'POST',
+      ...signedDelivery(event, 'whsec_not_ours'),
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it('answers 503 queue_unavailable when Redis cannot take the job, so Klarefi retries', async () => {
+    const down = new Redis({
+      port: 1,
+      lazyConnect: true,
+      maxRetriesPerRequest: null,
+      enableOfflineQueue: false,
+    });
+    down.on('error', () => {});
+    const queue = new Queue('klarefi-down', { connection: down });
+    queue.on('error', () => {});
+    const { server, url } = await listen(createWebApp(config, queue));
+    cleanup.push(
+      () => server.close(),
+      () => down.disconnect(),
+    );
+    const answer = await fetch(`${url}/webhooks/klarefi`, {
+      method: 'POST',
+      ...signedDelivery(sampleEnvelope('v1.case.completed'), config.webhookSecret),
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('10');
+    expect((await answer.json()).error.code).toBe('queue_unavailable');
+  });
+});

@@ -1,0 +1,143 @@
+import {
+  eventName,
+  KlarefiClient,
+  KlarefiConfigError,
+  type KlarefiEvent,
+  type KlarefiEventContext,
+  type KlarefiEventHandler,
+  type KlarefiEventHandlers,
+} from '@klarefi/sdk';
+import { dedupeKeyFor } from './job-id.js';
+import { type ConnectionOptions, type Job, Worker, type WorkerOptions } from 'bullmq';
+
+/** The queue `enqueueEvents` and `createKlarefiWorker` agree on unless told otherwise. */
+export const KLAREFI_QUEUE = 'klarefi-events';
+
+/** What a job carries: the verified event, as `enqueueEvents` added it. */
+export type KlarefiJob = Job<KlarefiEvent, void, string>;
+
+/** Options of {@link createKlarefiWorker}. */
+export interface KlarefiWorkerOptions {
+  /** The Redis connection (an ioredis instance with `maxRetriesPerRequest: null`, or its options). Required. */
+  connection: ConnectionOptions;
+  /**
+   * The queue to process; the one the web side's `Queue` was created with.
+   * @default "klarefi-events"
+   */
+  queueName?: string;
+  /**
+   * Handlers keyed by event name, typed per event, as the adapters take them. The context's
+   * `request` is the BullMQ job.
+   * @default {}
+   */
+  on?: KlarefiEventHandlers<KlarefiJob>;
+  /**
+   * A catch-all that runs for every event, after its `on` handler; unknown event types reach it.
+   * @default none
+   */
+  onEvent?: KlarefiEventHandler<KlarefiEvent, KlarefiJob>;
+  /**
+   * How many jobs this worker runs at once.
+   * @default 1
+   */
+  concurrency?: number;
+  /**
+   * The API client handlers get as `context.client`. Give this or `apiKey`.
+   * @default none (context.client is null)
+   */
+  client?: KlarefiClient;
+  /**
+   * An API key; a client is built from it.
+   * @default none
+   */
+  apiKey?: string;
+  /**
+   * More BullMQ worker options (`lockDuration`, `stalledInterval`, `limiter`, …).
+   * @default {}
+   */
+  workerOptions?: Omit<WorkerOptions, 'connection' | 'concurrency'>;
+}
+
+function handlerMap(on: unknown): Record<string, KlarefiEventHandler<any, KlarefiJob>> {
+  const map: Record<string, KlarefiEventHandler<any, KlarefiJob>> = Object.create(null);
+  if (on === undefined) return map;
+  if (typeof on !== 'object' || on === null)
+    throw new KlarefiConfigError('on must be an object of handlers keyed by event name.');
+  for (const [name, handler] of Object.entries(on)) {
+    if (handler === undefined) continue;
+    if (typeof handler !== 'function')
+      throw new KlarefiConfigError(`on["${name}"] must be a function (event, context) => void.`);
+    // The same keys the adapters take: "v1.case.completed" and "case.completed" are one event.
+    map[name.startsWith('v1.') ? name.slice(3) : name] = handler as KlarefiEventHandler<any, KlarefiJob>;
+  }
+  return map;
+}
+
+function resolveClient(options: KlarefiWorkerOptions): KlarefiClient | null {
+  if (options.client !== undefined && options.apiKey !== undefined)
+    throw new KlarefiConfigError('Pass either client or apiKey to createKlarefiWorker, not both.');
+  if (options.client !== undefined) {
+    if (typeof (options.client as { createSession?: unknown })?.createSession !== 'function')
+      throw new KlarefiConfigError('client must be a KlarefiClient: new KlarefiClient({ apiKey }).');
+    return options.client;
+  }
+  return options.apiKey !== undefined ? new KlarefiClient({ apiKey: options.apiKey }) : null;
+}
+
+/**
+ * A BullMQ `Worker` that runs the jobs `enqueueEvents` added through the same typed `on`
+ * handler map the adapters take. A handler that throws fails the attempt; BullMQ retries it
+ * with the job's `attempts` and `backoff`, and its failed set is the dead-letter list. Close it
+ * with `await worker.close()` on shutdown.
+ * @throws {KlarefiConfigError} when `connection` is missing or a handler is not a function.
+ * @example
+ * const worker = createKlarefiWorker({
+ *   connection: new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }),
+ *   on: { 'case.completed': async (event, { client }) => saveClaim(event) },
+ * });
+ */
+export function createKlarefiWorker(options: KlarefiWorkerOptions): Worker<KlarefiEvent, void, string> {
+  if (typeof options !== 'object' || options === null || !options.connection) {
+    throw new KlarefiConfigError(
+      'createKlarefiWorker needs { connection }: an ioredis instance created with { maxRetriesPerRequest: null }, or its options.',
+    );
+  }
+  const { queueName = KLAREFI_QUEUE, concurrency = 1 } = options;
+  if (typeof queueName !== 'string' || queueName === '' || queueName.includes(':')) {
+    throw new KlarefiConfigError(
+      `queueName must be a non-empty string without ":"; got ${JSON.stringify(queueName)}.`,
+    );
+  }
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new KlarefiConfigError(
+      `concurrency must be a whole number of at least 1 (default 1); got ${String(concurrency)}.`,
+    );
+  }
+  const on = handlerMap(options.on);
+  const onEvent = options.onEvent;
+  if (onEvent !== undefined && typeof onEvent !== 'function')
+    throw new KlarefiConfigError('onEvent must be a function (event, context) => void.');
+  const client = resolveClient(options);
+
+  async function processKlarefiJob(job: KlarefiJob): Promise<void> {
+    const event = job.data;
+    const name = eventName(event) ?? job.name;
+    const deliveryId = (event as { delivery_id?: unknown }).delivery_id;
+    const context: KlarefiEventContext<KlarefiJob> = {
+      name,
+      deliveryId: typeof deliveryId === 'string' ? deliveryId : null,
+      dedupeKey: dedupeKeyFor(String(job.id)),
+      client,
+      request: job,
+    };
+    const handler = on[name];
+    if (handler) await handler(event, context);
+    if (onEvent) await onEvent(event, context);
+  }
+
+  return new Worker<KlarefiEvent, void, string>(queueName, processKlarefiJob, {
+    ...options.workerOptions,
+    connection: options.connection,
+    concurrency,
+  });
+}

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, collect, requireBuiltCli } from './helpers.js';
+
+beforeAll(requireBuiltCli);
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+  scripts: Record<string, string>;
+};
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+describe("the clone's root scripts", () => {
+  it('`pnpm klarefi <command>` runs this CLI with the arguments as given', async () => {
+    expect(manifest.scripts.klarefi).toBe('exec node scripts/klarefi.mjs');
+    const child = spawn(process.execPath, ['scripts/klarefi.mjs', 'webhooks', 'trigger', '--list'], {
+      cwd: ROOT,
+      env: cleanEnv(),
+    });
+    const result = await collect(child);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('v1.case.completed');
+    const printed = await collect(
+      spawn(process.execPath, ['scripts/klarefi.mjs', '--version'], { cwd: ROOT, env: cleanEnv() }),
+    );
+    expect(printed.stdout.trim()).toBe(version);
+  });
+
+  it('the set-up (`pnpm demo`) builds the CLI, and ends in exec so Ctrl-C reaches the demo itself', () => {
+    expect(manifest.scripts.demo).toContain('--filter=klarefi...');
+    expect(manifest.scripts.demo).toMatch(/&& exec node --import tsx examples\/demo\/src\/cli\.ts$/);
+  });
+
+  it('every script that runs turbo disables its telemetry', () => {
+    const turbo = Object.entries(manifest.scripts).filter(([, command]) => /\bturbo run\b/.test(command));
+    expect(turbo.length).toBeGreaterThan(3);
+    for (const [name, command] of turbo) {
+      for (const part of command.split('&&').filter((p) => /\bturbo run\b/.test(p))) {
+        expect(part.trim(), name).toMatch(/^TURBO_TELEMETRY_DISABLED=1 turbo run /);
+      }
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import type { ResolvedEndpoint, ResolvedOptions } from './resolve-options.js';
+import type { DeliveryRecord, EventRecord, Store } from './store.js';
+
+/** Sends events to endpoints, with retries, and keeps every attempt. */
+export interface Deliverer {
+  /** Creates one delivery per endpoint and starts the first attempts. */
+  enqueue(event: EventRecord, endpoints: readonly ResolvedEndpoint[]): DeliveryRecord[];
+  /** One attempt now with the same `delivery_id` and body and a fresh signature. */
+  resend(deliveryId: string): Promise<DeliveryRecord | undefined>;
+  /** Schedules the pending deliveries found in the state (after a restart). */
+  resume(): void;
+  /** Cancels timers and aborts attempts in flight; pending deliveries stay pending. */
+  close(): Promise<void>;
+}
+
+export interface DelivererDeps {
+  options: ResolvedOptions;
+  store: Store;
+  endpoints: () => readonly ResolvedEndpoint[];
+  webhookSecret: () => string;
+  /** Called once when a delivery has used its last attempt without a 2xx. */
+  onFailed: (delivery: DeliveryRecord) => void;
+  /**
+   * Sends one attempt; tests pass one that answers in-process.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * The retry jitter's random source, in [0, 1).
+   * @default Math.random
+   */
+  random?: () => number;
+}
+
+/** What one attempt came to, before it is recorded. */
+export interface AttemptResult {
+  status: number | null;
+  excerpt: string;
+  error: string | null;
+  injected: boolean;
+  receiverCode?: string | null;
+}

@@ -1,0 +1,17 @@
+import { describeOutcome, type KlarefiOptions, outcomeLevel, type WebhookOutcome } from '@klarefi/sdk';
+import type { FastifyRequest } from 'fastify';
+
+function logToRequest(outcome: WebhookOutcome, request: FastifyRequest): void {
+  request.log[outcomeLevel(outcome)]({ klarefi: outcome }, describeOutcome(outcome));
+}
+
+/**
+ * Outcomes go to the request's own logger (with its `reqId`; silent unless the app has a
+ * logger) unless the app gave `webhook.onOutcome`.
+ */
+export function withRequestLog(options: KlarefiOptions<FastifyRequest>): KlarefiOptions<FastifyRequest> {
+  const { webhook } = options;
+  if (webhook?.onOutcome !== undefined || (webhook !== undefined && typeof webhook !== 'object'))
+    return options;
+  return { ...options, webhook: { ...webhook, onOutcome: logToRequest } };
+}

@@ -1,0 +1,78 @@
+import type { KlarefiOptions } from '@klarefi/sdk';
+import { createKlarefiCore, type KlarefiCore } from '@klarefi/sdk/adapter';
+import { KlarefiConfigError } from '@klarefi/sdk';
+
+/**
+ * The shared Klarefi options. `apiKey`, `baseUrl` and `webhookSecret` may be left out: they are
+ * then read from `KLAREFI_API_KEY`, `KLAREFI_API_BASE_URL` and `KLAREFI_WEBHOOK_SECRET` when the
+ * first request arrives, never when the route module is imported (which `next build` does).
+ */
+export type KlarefiNextOptions<TRequest = Request> = Omit<KlarefiOptions<TRequest>, 'webhookSecret'> & {
+  /**
+   * The endpoint's signing secret (`whsec_...`), or several while rotating.
+   * @default process.env.KLAREFI_WEBHOOK_SECRET, read at request time
+   */
+  webhookSecret?: string | readonly string[];
+};
+
+function env(name: string): string | undefined {
+  // Edge and Node.js both have process.env in Next.js; read defensively for other hosts.
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+    name
+  ];
+  return value === '' ? undefined : value;
+}
+
+function withEnv<TRequest>(options: KlarefiNextOptions<TRequest>): KlarefiOptions<TRequest> {
+  const webhookSecret = options.webhookSecret ?? env('KLAREFI_WEBHOOK_SECRET');
+  if (webhookSecret === undefined) {
+    throw new KlarefiConfigError(
+      '@klarefi/nextjs: no webhook signing secret. Set KLAREFI_WEBHOOK_SECRET in the environment or pass webhookSecret: "whsec_...".',
+    );
+  }
+  const resolved: KlarefiOptions<TRequest> = { ...options, webhookSecret };
+  if (!options.client && options.apiKey === undefined) {
+    const apiKey = env('KLAREFI_API_KEY');
+    if (apiKey !== undefined) resolved.apiKey = apiKey;
+  }
+  if (!options.client && options.baseUrl === undefined) {
+    const baseUrl = env('KLAREFI_API_BASE_URL');
+    if (baseUrl !== undefined) resolved.baseUrl = baseUrl;
+  }
+  return resolved;
+}
+
+/** The options, or a function returning them that runs once, on the first request. */
+export type KlarefiNextOptionsInput<TRequest = Request> =
+  | KlarefiNextOptions<TRequest>
+  | (() => KlarefiNextOptions<TRequest>);
+
+/**
+ * The core, built once: now when the options carry every secret (so a wrong option fails at
+ * start-up), else on the first request, from the environment or the options function.
+ */
+export function coreProvider<TRequest>(
+  input: KlarefiNextOptionsInput<TRequest>,
+  check: (options: KlarefiNextOptions<TRequest>) => void = () => {},
+): () => KlarefiCore<TRequest> {
+  if (typeof input !== 'function' && (typeof input !== 'object' || input === null)) {
+    throw new KlarefiConfigError(
+      `@klarefi/nextjs: options must be an object like { webhookSecret, startClaim: { caseTypeId } } or a function returning one, got ${input === null ? 'null' : typeof input}.`,
+    );
+  }
+  const build = (): KlarefiCore<TRequest> => {
+    const options = typeof input === 'function' ? input() : input;
+    check(options);
+    return createKlarefiCore(withEnv(options));
+  };
+  const complete =
+    typeof input !== 'function' &&
+    input.webhookSecret !== undefined &&
+    (input.client || input.apiKey !== undefined);
+  if (typeof input !== 'function') check(input);
+  let core: KlarefiCore<TRequest> | undefined = complete ? build() : undefined;
+  return () => {
+    core ??= build();
+    return core;
+  };
+}

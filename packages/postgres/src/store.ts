@@ -1,0 +1,144 @@
+import { type DedupeState, type DedupeStore, KlarefiConfigError } from '@klarefi/sdk';
+import { DEFAULT_TABLE, dedupeTableSql, quoteTable, statements } from './sql.js';
+
+/** A `pg` 8 `Pool` or connected `Client`: anything with `query({ name, text, values })`. */
+export interface PgQueryable {
+  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{
+    rows: Array<Record<string, unknown>>;
+    rowCount: number | null;
+  }>;
+}
+
+/** Options of {@link PostgresDedupeStore}. */
+export interface PostgresDedupeStoreOptions {
+  /** The app's `pg` `Pool` (or a connected `Client`). The store never ends it. */
+  pool: PgQueryable;
+  /**
+   * The table, `name` or `schema.name`.
+   * @default "klarefi_dedupe"
+   */
+  table?: string;
+  /**
+   * Create the table (`CREATE TABLE IF NOT EXISTS`) on first use. Set `false` when your
+   * migrations run {@link dedupeTableSql} themselves.
+   * @default true
+   */
+  createTable?: boolean;
+  /**
+   * How long one statement may take before the store gives up, in milliseconds; the delivery
+   * then answers `503 dedupe_unavailable` and the service retries.
+   * @default 5000
+   */
+  timeoutMs?: number;
+}
+
+// Every this-many claims also delete up to 100 other expired rows: the table stays bounded
+// with no cron, at no extra round trip.
+const PURGE_EVERY = 16;
+
+function fail(message: string): never {
+  throw new KlarefiConfigError(`PostgresDedupeStore: ${message}`);
+}
+
+/**
+ * A {@link DedupeStore} on PostgreSQL, shared by every instance: one row per delivery id, one
+ * atomic statement per operation (two round trips per delivery), token-checked complete and
+ * release.
+ *
+ * @example
+ * import pg from 'pg';
+ * const dedupe = new PostgresDedupeStore({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL }) });
+ * app.use(klarefiRouter({ ...options, webhook: { dedupe } }));
+ */
+export class PostgresDedupeStore implements DedupeStore {
+  readonly #pool: PgQueryable;
+  readonly #table: string;
+  readonly #sql: ReturnType<typeof statements>;
+  readonly #names: Record<keyof ReturnType<typeof statements>, string>;
+  readonly #timeoutMs: number;
+  #ready: Promise<void> | undefined;
+  #claims = 0;
+
+  constructor(options: PostgresDedupeStoreOptions) {
+    if (typeof options !== 'object' || options === null) fail('needs an options object: { pool }.');
+    if (typeof options.pool?.query !== 'function')
+      fail('options.pool must be a pg Pool or a connected pg Client.');
+    const { table = DEFAULT_TABLE, createTable = true, timeoutMs = 5_000 } = options;
+    try {
+      quoteTable(table);
+    } catch (error) {
+      fail(`table ${(error as Error).message} (default "${DEFAULT_TABLE}")`);
+    }
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
+      fail(`timeoutMs must be a positive integer of milliseconds (default 5000); got ${String(timeoutMs)}.`);
+    }
+    this.#pool = options.pool;
+    this.#table = table;
+    this.#sql = statements(table);
+    const tag = table.replace('.', '_');
+    this.#names = {
+      claim: `klarefi_claim_${tag}`,
+      claimAndPurge: `klarefi_claim_purge_${tag}`,
+      complete: `klarefi_complete_${tag}`,
+      release: `klarefi_release_${tag}`,
+    };
+    this.#timeoutMs = timeoutMs;
+    if (!createTable) this.#ready = Promise.resolve();
+  }
+
+  async claim(key: string, token: string, ttlMs: number): Promise<DedupeState> {
+    const which = this.#claims++ % PURGE_EVERY === PURGE_EVERY - 1 ? 'claimAndPurge' : 'claim';
+    const { rows } = await this.#run(which, [key, token, Math.max(1, Math.ceil(ttlMs))]);
+    const state = rows[0]?.state;
+    if (state === 'claimed' || state === 'done') return state;
+    // 'processing', or a row that a concurrent claim inserted after this statement's snapshot.
+    return 'processing';
+  }
+
+  async complete(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return (await this.#run('complete', [key, token, Math.max(1, Math.ceil(ttlMs))])).rowCount === 1;
+  }
+
+  async release(key: string, token: string): Promise<boolean> {
+    return (await this.#run('release', [key, token])).rowCount === 1;
+  }
+
+  async #run(which: keyof ReturnType<typeof statements>, values: unknown[]) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            Object.assign(new Error(`PostgreSQL did not answer within ${this.#timeoutMs} ms.`), {
+              code: 'ETIMEDOUT',
+            }),
+          ),
+        this.#timeoutMs,
+      );
+    });
+    const run = async () => {
+      await this.#ensureTable();
+      return this.#pool.query({ name: this.#names[which], text: this.#sql[which], values });
+    };
+    return Promise.race([run(), timeout]).finally(() => clearTimeout(timer));
+  }
+
+  #ensureTable(): Promise<void> {
+    const create = () => this.#pool.query({ text: dedupeTableSql(this.#table) });
+    this.#ready ??= create()
+      .catch((error: { code?: string }) => {
+        // Two instances creating the table at once: the loser's whole DDL rolled back, and
+        // running it again finds the winner's table.
+        if (error?.code === '23505' || error?.code === '42P07' || error?.code === '42710') return create();
+        throw error;
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.#ready = undefined;
+          throw error;
+        },
+      );
+    return this.#ready;
+  }
+}

@@ -1,0 +1,47 @@
+import { KlarefiError } from './base.js';
+
+/** Options of {@link KlarefiUnavailableError}. */
+export interface KlarefiUnavailableErrorOptions {
+  /**
+   * The `retry-after` the 503 carries, in seconds.
+   * @default 10
+   */
+  retryAfterSeconds?: number;
+  /** The failure behind it (kept for logs, never sent to the caller). */
+  cause?: unknown;
+}
+
+/**
+ * Throw this from an event handler when the durable hand-off it depends on (a queue, an outbox)
+ * could not take the event. The delivery answers `503 queue_unavailable` with `retry-after`
+ * instead of `500 handler_failed`, the dedupe claim is released, and the service retries.
+ * `@klarefi/bullmq`'s `enqueueEvents` throws it when Redis does not accept the job.
+ * @example
+ * on: { 'case.completed': async (event) => {
+ *   try { await outbox.put(event); } catch (cause) { throw new KlarefiUnavailableError('outbox down', { cause }); }
+ * } }
+ */
+export class KlarefiUnavailableError extends KlarefiError {
+  override name = 'KlarefiUnavailableError';
+  /** The code of the 503 answer. */
+  readonly code = 'queue_unavailable' as const;
+  /** The `retry-after` of the 503 answer, in seconds. */
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, options: KlarefiUnavailableErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    const seconds = options.retryAfterSeconds ?? 10;
+    this.retryAfterSeconds = Number.isInteger(seconds) && seconds >= 0 ? seconds : 10;
+  }
+}
+
+/** True for a {@link KlarefiUnavailableError}, even from another copy of the package. */
+export function isKlarefiUnavailableError(value: unknown): value is KlarefiUnavailableError {
+  return (
+    value instanceof KlarefiUnavailableError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { name?: unknown }).name === 'KlarefiUnavailableError' &&
+      (value as { code?: unknown }).code === 'queue_unavailable')
+  );
+}

@@ -1,0 +1,63 @@
+import type { DedupeState, DedupeStore } from '../webhooks/dedupe.js';
+import { newClaimToken } from '../webhooks/dedupe.js';
+import { KlarefiHttpError } from '../errors/http.js';
+
+/** How long the service is asked to wait before retrying a delivery the store could not take. */
+export const DEDUPE_UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
+
+// A store's error can carry a host, a user or a connection string in its message; only its
+// name and code travel on, as the 503's cause.
+function describeFailure(cause: unknown): Error {
+  const { name, code } = (typeof cause === 'object' && cause !== null ? cause : {}) as {
+    name?: unknown;
+    code?: unknown;
+  };
+  const label = typeof name === 'string' && /^\w{1,60}$/.test(name) ? name : 'Error';
+  const suffix = typeof code === 'string' && /^\w{1,40}$/.test(code) ? ` (${code})` : '';
+  return new Error(`The dedupe store failed: ${label}${suffix}.`);
+}
+
+/** The fail-closed answer: the handler did not run, so the service must retry. */
+export function dedupeUnavailable(cause: unknown): KlarefiHttpError {
+  return new KlarefiHttpError(
+    503,
+    'dedupe_unavailable',
+    'The delivery was not processed: the dedupe store could not be reached. Retry later.',
+    {
+      headers: { 'retry-after': String(DEDUPE_UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      cause: describeFailure(cause),
+    },
+  );
+}
+
+/** Claims `key` with a fresh token; a store failure becomes `503 dedupe_unavailable`. */
+export async function claimDelivery(
+  store: DedupeStore,
+  key: string,
+  claimTtlMs: number,
+): Promise<{ state: DedupeState; token: string }> {
+  const token = newClaimToken();
+  let state: unknown;
+  try {
+    state = await store.claim(key, token, claimTtlMs);
+  } catch (cause) {
+    throw dedupeUnavailable(cause);
+  }
+  if (state !== 'claimed' && state !== 'processing' && state !== 'done') {
+    throw dedupeUnavailable(new TypeError('claim() answered something other than a DedupeState'));
+  }
+  return { state, token };
+}
+
+/**
+ * Completes or releases a claim once the handler has run. A failure here is not the
+ * delivery's: the handler's outcome stands, and an unreleased or uncompleted claim lapses
+ * after `claimTtlSeconds` (answering 503 after a handler succeeded would run it twice).
+ */
+export async function settleClaim(operation: () => boolean | Promise<boolean>): Promise<void> {
+  try {
+    await operation();
+  } catch {
+    // see above
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import * as adapter from '../src/adapter/index.js';
+import * as adapterWeb from '../src/adapter/web.js';
+import * as root from '../src/index.js';
+import type { EventDataMap, KnownEventType } from '../src/index.js';
+import * as web from '../src/web.js';
+
+const PLUMBING = [
+  'createKlarefiCore',
+  'payloadTooLarge',
+  'readRequestBody',
+  'toWebResponse',
+  'routeWebRequest',
+  'handleWebRequest',
+  'SDK_VERSION',
+  'CLIENT_HEADER_VALUE',
+  'DEFAULT_CLIENT_OPTIONS',
+  'parseSignatureHeader',
+];
+
+describe('the public surface', () => {
+  it('the root entries export what an integrator uses and no adapter plumbing', () => {
+    for (const entry of [root, web]) {
+      expect(Object.keys(entry)).toEqual(
+        expect.arrayContaining([
+          'KlarefiClient',
+          'constructEvent',
+          'createKlarefiHandler',
+          'KNOWN_EVENT_TYPES',
+          'MemoryDedupeStore',
+          'KlarefiHttpError',
+        ]),
+      );
+      for (const name of PLUMBING) expect(Object.keys(entry)).not.toContain(name);
+    }
+    expect(Object.keys(root).sort()).toEqual(Object.keys(web).sort());
+  });
+
+  it('the adapter entries export the plumbing, the same names on Node and on Web Crypto', () => {
+    expect(Object.keys(adapter).sort()).toEqual([
+      'createKlarefiCore',
+      'handleWebRequest',
+      'payloadTooLarge',
+      'readRequestBody',
+      'toWebResponse',
+    ]);
+    expect(Object.keys(adapterWeb).sort()).toEqual(Object.keys(adapter).sort());
+  });
+
+  it('KNOWN_EVENT_TYPES lists every event the data map types, once', () => {
+    expectTypeOf<KnownEventType>().toEqualTypeOf<keyof EventDataMap>();
+    expect(new Set(root.KNOWN_EVENT_TYPES).size).toBe(root.KNOWN_EVENT_TYPES.length);
+    for (const type of root.KNOWN_EVENT_TYPES) expect(type).toMatch(/^v1\.[a-z_]+\.[a-z_]+$/);
+  });
+});

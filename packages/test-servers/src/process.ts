@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
+
+/** A running server started for a test. */
+export interface TestServer {
+  /** Connection URL, e.g. `redis://127.0.0.1:6390` or `postgres://postgres@127.0.0.1:5439/postgres`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server and removes its temp dir. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const live = new Set<{ child: ChildProcess; dir: string }>();
+let exitHookInstalled = false;
+
+// Last resort when a test run dies without calling stop(): kill the group, delete the dir.
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const entry of live) {
+      killGroup(entry.child, 'SIGKILL');
+      rmSync(entry.dir, { recursive: true, force: true });
+    }
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Finds an executable by absolute path or on PATH; undefined when missing. */
+export function findBinary(name: string): string | undefined {
+  const candidates = name.includes('/')
+    ? [name]
+    : (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, name));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // keep looking
+    }
+  }
+  return undefined;
+}
+
+/**
+ * True when the binary exists. When it does not: under `CI=true` throws (a missing
+ * prerequisite must fail the run), otherwise prints a loud notice and returns false so
+ * the caller can skip.
+ */
+export function requireOrSkip(what: string, binary: string, fix: string): boolean {
+  if (findBinary(binary)) return true;
+  const message = `${what} is not installed (${binary} not found). ${fix}`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n!!! SKIPPING ${what} TESTS: ${message}\n`);
+  return false;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface StartOptions {
+  command: string;
+  args: string[];
+  dir: string;
+  /** A line on stdout or stderr that means the server accepts connections. */
+  ready: RegExp;
+  url: string;
+  port: number;
+  timeoutMs?: number;
+}
+
+/** Spawns a server in its own process group and resolves once its ready line appears. */
+export async function startServer(options: StartOptions): Promise<TestServer> {
+  installExitHook();
+  const child = spawn(options.command, options.args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const entry = { child, dir: options.dir };
+  live.add(entry);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`${options.command} was not ready after ${options.timeoutMs ?? 20_000} ms:\n${output}`),
+          ),
+        options.timeoutMs ?? 20_000,
+      );
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (options.ready.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${options.command} exited (${signal ?? code}) before it was ready:\n${output}`));
+      });
+    });
+  } catch (error) {
+    killGroup(child, 'SIGKILL');
+    await exited;
+    live.delete(entry);
+    rmSync(options.dir, { recursive: true, force: true });
+    throw error;
+  }
+  // Keep draining so a chatty server never blocks on a full pipe.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  let stopping: Promise<void> | undefined;
+  return {
+    url: options.url,
+    port: options.port,
+    stop() {
+      stopping ??= (async () => {
+        killGroup(child, 'SIGINT');
+        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+        live.delete(entry);
+        rmSync(options.dir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}
