@@ -37,7 +37,6 @@ export async function checkTarball(tarball) {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'klarefi-health-'));
   try {
-    // biome-ignore lint/suspicious/noUndeclaredEnvVars: pnpm sets it for the script it runs; no turbo task reads it.
     const pnpm = process.env.npm_execpath;
     if (!pnpm)
       throw new Error('Run this through pnpm (pnpm run health), so workspace: ranges are rewritten on pack.');

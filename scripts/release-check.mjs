@@ -33,7 +33,6 @@ if (unknown.length) {
   console.error(`Unknown flag ${unknown[0]}.\nUsage: pnpm release:check [--no-build] [--keep]`);
   process.exit(2);
 }
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: pnpm sets it for the script it runs; no turbo task reads it.
 const pnpm = process.env.npm_execpath;
 if (!pnpm) {
   console.error('Run this through pnpm (pnpm release:check): pnpm pack is what rewrites workspace: ranges.');

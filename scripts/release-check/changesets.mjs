@@ -97,7 +97,8 @@ export function checkReleaseConfig(root) {
       continue;
     }
     const unknown = bumped.filter((n) => !names.has(n));
-    if (unknown.length) fail(`.changeset/${file}`, `names ${unknown.join(', ')}, which is not a released package.`);
+    if (unknown.length)
+      fail(`.changeset/${file}`, `names ${unknown.join(', ')}, which is not a released package.`);
   }
   return failures;
 }

@@ -46,7 +46,9 @@ describe('release rules', () => {
     c.fixed = [c.fixed[0].filter((n) => n !== '@klarefi/hono')];
     writeConfig(dir, c);
     expect(checkReleaseConfig(dir)).toEqual([
-      expect.objectContaining({ message: expect.stringContaining('@klarefi/hono must be in the "fixed" group') }),
+      expect.objectContaining({
+        message: expect.stringContaining('@klarefi/hono must be in the "fixed" group'),
+      }),
     ]);
     rmSync(dir, { recursive: true });
   });
@@ -56,7 +58,9 @@ describe('release rules', () => {
     const c = config(dir);
     c.linked = [[solo, '@klarefi/sdk']];
     writeConfig(dir, c);
-    expect(checkReleaseConfig(dir).map((f) => f.message)).toEqual([expect.stringContaining(`${solo} is released on its own`)]);
+    expect(checkReleaseConfig(dir).map((f) => f.message)).toEqual([
+      expect.stringContaining(`${solo} is released on its own`),
+    ]);
     rmSync(dir, { recursive: true });
   });
 
@@ -73,12 +77,17 @@ describe('release rules', () => {
     const dir = fixture();
     writeFileSync(join(dir, 'packages', 'sdk', 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- stuff\n');
     const manifest = join(dir, 'packages', 'hono', 'package.json');
-    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), version: '0.3.0' }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), version: '0.3.0' }),
+    );
     const messages = checkReleaseConfig(dir).map((f) => `${f.what}: ${f.message}`);
     expect(messages).toHaveLength(2);
     expect(messages).toContain('packages/hono/CHANGELOG.md: is missing although @klarefi/hono is at 0.3.0.');
     expect(messages).toContainEqual(
-      expect.stringMatching(/^packages\/sdk\/CHANGELOG\.md: is not the file `changeset version` writes: its first line/),
+      expect.stringMatching(
+        /^packages\/sdk\/CHANGELOG\.md: is not the file `changeset version` writes: its first line/,
+      ),
     );
     rmSync(dir, { recursive: true });
   });
@@ -88,8 +97,8 @@ describe('release rules', () => {
     expect(changelogProblems(GENERATED, '@klarefi/sdk', '0.3.0')).toEqual([
       'its newest section is "## 0.2.0" but package.json says 0.3.0',
     ]);
-    expect(changelogProblems(GENERATED.replace('### Minor Changes', '### Added'), '@klarefi/sdk', '0.2.0')).toEqual([
-      '"### Added" is not a heading changesets writes',
-    ]);
+    expect(
+      changelogProblems(GENERATED.replace('### Minor Changes', '### Added'), '@klarefi/sdk', '0.2.0'),
+    ).toEqual(['"### Added" is not a heading changesets writes']);
   });
 });

@@ -54,7 +54,7 @@ describe('the GitHub workflows', () => {
     const release = read('release.yml');
     expect(release).toContain('id-token: write');
     expect(release).toContain('changesets/action@v1');
-    expect(release).toContain("NPM_CONFIG_PROVENANCE: 'true'");
+    expect(release).toContain('NPM_CONFIG_PROVENANCE: "true"');
     expect(release).toContain('pypa/gh-action-pypi-publish@');
     expect(release).not.toMatch(/password:|PYPI_TOKEN|NPM_TOKEN/);
   });

@@ -1,12 +1,15 @@
 import { enqueueEvents } from '@klarefi/bullmq';
 import { type ExampleConfig, homePage, returnUrl } from '@klarefi/example-kit';
 import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
-import { logWebhookOutcomes } from '@klarefi/sdk';
+import { type KlarefiLogger, logWebhookOutcomes } from '@klarefi/sdk';
 import type { Queue } from 'bullmq';
 import express, { type Express } from 'express';
 
-/** The web side: verify, put the event in the queue, answer. Nothing slow happens here. */
-export function createWebApp(config: ExampleConfig, queue: Queue): Express {
+/**
+ * The web side: verify, put the event in the queue, answer. Nothing slow happens here.
+ * Each delivery's outcome goes to `logger` (pino, Fastify's logger, or `console`).
+ */
+export function createWebApp(config: ExampleConfig, queue: Queue, logger: KlarefiLogger = console): Express {
   const app = express();
   app.use(
     klarefiRouter({
@@ -20,7 +23,7 @@ export function createWebApp(config: ExampleConfig, queue: Queue): Express {
       },
       // 200 once Redis has the job; 503 queue_unavailable (Klarefi retries) when it cannot take it.
       onEvent: enqueueEvents(queue),
-      webhook: { onOutcome: logWebhookOutcomes(console) },
+      webhook: { onOutcome: logWebhookOutcomes(logger) },
     }),
   );
   app.get('/', (_req, res) => {

@@ -13,6 +13,18 @@ import { startWorker } from '../src/worker.js';
 
 const config = exampleConfig({});
 
+/** A logger that keeps what the route reports, so the test reads it instead of the console. */
+function recordingLogger() {
+  const lines: { level: string; outcome: string; code: string | null }[] = [];
+  const keep =
+    (level: string) =>
+    (details: object): void => {
+      const { outcome, code } = (details as { klarefi: { outcome: string; code: string | null } }).klarefi;
+      lines.push({ level, outcome, code });
+    };
+  return { lines, logger: { info: keep('info'), warn: keep('warn'), error: keep('error') } };
+}
+
 async function listen(app: ReturnType<typeof createWebApp>): Promise<{ url: string; server: Server }> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -33,7 +45,8 @@ describe.skipIf(!redisAvailable())('examples/bullmq', () => {
   it('acknowledges a verified delivery once it is queued, and the worker records the claim', async () => {
     const queue = new Queue(KLAREFI_QUEUE, { connection: new Redis(redis.url) });
     cleanup.push(() => queue.close());
-    const { server, url } = await listen(createWebApp(config, queue));
+    const log = recordingLogger();
+    const { server, url } = await listen(createWebApp(config, queue, log.logger));
     cleanup.push(() => server.close());
     const { worker, store } = startWorker(config, new Redis(redis.url, { maxRetriesPerRequest: null }));
     cleanup.push(() => worker.close());
@@ -55,6 +68,10 @@ describe.skipIf(!redisAvailable())('examples/bullmq', () => {
       ...signedDelivery(event, 'whsec_not_ours'),
     });
     expect(forged.status).toBe(401);
+    expect(log.lines).toEqual([
+      { level: 'info', outcome: 'processed', code: null },
+      { level: 'warn', outcome: 'refused', code: 'no_matching_signature' },
+    ]);
   });
 
   it('answers 503 queue_unavailable when Redis cannot take the job, so Klarefi retries', async () => {
@@ -67,7 +84,8 @@ describe.skipIf(!redisAvailable())('examples/bullmq', () => {
     down.on('error', () => {});
     const queue = new Queue('klarefi-down', { connection: down });
     queue.on('error', () => {});
-    const { server, url } = await listen(createWebApp(config, queue));
+    const log = recordingLogger();
+    const { server, url } = await listen(createWebApp(config, queue, log.logger));
     cleanup.push(
       () => server.close(),
       () => down.disconnect(),
@@ -79,5 +97,6 @@ describe.skipIf(!redisAvailable())('examples/bullmq', () => {
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('10');
     expect((await answer.json()).error.code).toBe('queue_unavailable');
+    expect(log.lines).toEqual([{ level: 'error', outcome: 'unavailable', code: 'queue_unavailable' }]);
   });
 });

@@ -50,17 +50,6 @@ const whole = (value: unknown, option: string, fallback: number, min = 1): numbe
   return value;
 };
 
-// Redis errors can name a host or carry a connection string; only the name and code go on.
-function describeFailure(cause: unknown): Error {
-  const { name, code } = (typeof cause === 'object' && cause !== null ? cause : {}) as {
-    name?: unknown;
-    code?: unknown;
-  };
-  const label = typeof name === 'string' && /^\w{1,60}$/.test(name) ? name : 'Error';
-  const suffix = typeof code === 'string' && /^\w{1,40}$/.test(code) ? ` (${code})` : '';
-  return new Error(`Redis did not accept the job: ${label}${suffix}.`);
-}
-
 function withTimeout<T>(pending: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -114,7 +103,7 @@ export function enqueueEvents(queue: Queue, options: EnqueueEventsOptions = {}):
     } catch (cause) {
       throw new KlarefiUnavailableError(`The event could not be queued on "${queue.name}".`, {
         retryAfterSeconds,
-        cause: describeFailure(cause),
+        cause,
       });
     }
   };

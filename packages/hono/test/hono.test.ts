@@ -1,7 +1,7 @@
 import { generateTestHeader, KlarefiClient, KlarefiConfigError, KlarefiHttpError } from '@klarefi/sdk';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { klarefi, type KlarefiVariables } from '../src/index.js';
 
 const secret = 'whsec_hono_test';
@@ -133,12 +133,16 @@ describe('klarefi() for Hono', () => {
     expect((await send(envelope('whd_env'))).status).toBe(200);
     expect(await (await send(envelope('whd_env'))).json()).toEqual({ received: true, duplicate: true });
     expect(handled).toBe(1);
+    // Hono's default error handler logs the KlarefiConfigError this test expects.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const wrong = await app.request(
       '/webhooks/klarefi',
       { method: 'POST', body: '{}' },
       { KLAREFI_WEBHOOK_SECRET: '' },
     );
     expect(wrong.status).toBe(500);
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ name: 'KlarefiConfigError' }));
+    logged.mockRestore();
   });
 
   it('builds the options once per c.env object, not per request', async () => {

@@ -1,4 +1,5 @@
 import { KlarefiError } from './base.js';
+import { redactedCause } from './redact.js';
 
 /** Options of {@link KlarefiUnavailableError}. */
 export interface KlarefiUnavailableErrorOptions {
@@ -7,7 +8,10 @@ export interface KlarefiUnavailableErrorOptions {
    * @default 10
    */
   retryAfterSeconds?: number;
-  /** The failure behind it (kept for logs, never sent to the caller). */
+  /**
+   * The failure behind it. Only its `name` and `code` are kept (a queue's error can name a host
+   * or hold a connection string), and it is never sent to the caller.
+   */
   cause?: unknown;
 }
 
@@ -29,7 +33,10 @@ export class KlarefiUnavailableError extends KlarefiError {
   readonly retryAfterSeconds: number;
 
   constructor(message: string, options: KlarefiUnavailableErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(
+      message,
+      options.cause === undefined ? {} : { cause: redactedCause(options.cause, 'The hand-off failed') },
+    );
     const seconds = options.retryAfterSeconds ?? 10;
     this.retryAfterSeconds = Number.isInteger(seconds) && seconds >= 0 ? seconds : 10;
   }

@@ -1,21 +1,10 @@
 import type { DedupeState, DedupeStore } from '../webhooks/dedupe.js';
 import { newClaimToken } from '../webhooks/dedupe.js';
 import { KlarefiHttpError } from '../errors/http.js';
+import { redactedCause } from '../errors/redact.js';
 
 /** How long the service is asked to wait before retrying a delivery the store could not take. */
 export const DEDUPE_UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
-
-// A store's error can carry a host, a user or a connection string in its message; only its
-// name and code travel on, as the 503's cause.
-function describeFailure(cause: unknown): Error {
-  const { name, code } = (typeof cause === 'object' && cause !== null ? cause : {}) as {
-    name?: unknown;
-    code?: unknown;
-  };
-  const label = typeof name === 'string' && /^\w{1,60}$/.test(name) ? name : 'Error';
-  const suffix = typeof code === 'string' && /^\w{1,40}$/.test(code) ? ` (${code})` : '';
-  return new Error(`The dedupe store failed: ${label}${suffix}.`);
-}
 
 /** The fail-closed answer: the handler did not run, so the service must retry. */
 export function dedupeUnavailable(cause: unknown): KlarefiHttpError {
@@ -25,7 +14,7 @@ export function dedupeUnavailable(cause: unknown): KlarefiHttpError {
     'The delivery was not processed: the dedupe store could not be reached. Retry later.',
     {
       headers: { 'retry-after': String(DEDUPE_UNAVAILABLE_RETRY_AFTER_SECONDS) },
-      cause: describeFailure(cause),
+      cause: redactedCause(cause, 'The dedupe store failed'),
     },
   );
 }
