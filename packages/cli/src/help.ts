@@ -112,7 +112,7 @@ Arguments
 Flags
   --forward-to <url>      Your webhook receiver (required)
   --secret <whsec_...>    Signing secret (default $KLAREFI_WEBHOOK_SECRET)
-  --legacy                Send the seed's body shape ({ event, case_id, org_id, timestamp, data })
+  --legacy                Send the legacy body shape ({ event, case_id, org_id, timestamp, data })
   --case-id <id>          Use this case id in the event
   --list                  List the event types
   --json                  Print the result as one JSON object

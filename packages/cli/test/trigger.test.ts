@@ -57,11 +57,11 @@ describe('klarefi webhooks trigger', () => {
     expect(got.event?.case_id).toBe('case-from-cli');
   });
 
-  it("--legacy sends the seed's body shape, still signed", async () => {
+  it('--legacy sends the legacy body shape, still signed', async () => {
     const r = await receiver();
     const result = await trigger(['case.completed', '--legacy', '--forward-to', r.url, '--secret', SECRET]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^--> case\.completed \(seed body: no delivery_id\)/);
+    expect(result.stdout).toMatch(/^--> case\.completed \(legacy body: no delivery_id\)/);
     const event = (await r.nth(1)).event as Record<string, unknown>;
     expect(Object.keys(event).sort()).toEqual(['case_id', 'data', 'event', 'org_id', 'timestamp']);
     expect(event.event).toBe('case.completed');

@@ -93,7 +93,7 @@ function sampleData(type: string, nowMs: number): Record<string, unknown> {
 
 /**
  * A realistic event body for `type` (`'v1.case.completed'` or `'case.completed'`): the current
- * envelope with a fresh `event_id` and `delivery_id`, or with `legacy: true` the seed's
+ * envelope with a fresh `event_id` and `delivery_id`, or with `legacy: true` the legacy
  * `{ event, case_id, org_id, timestamp, data: { features } }`. Case events carry the features of a
  * sample motor claim. A well-formed type that is not documented gets an envelope with empty `data`, to
  * exercise catch-all handlers.

@@ -63,7 +63,7 @@ export async function runWebhooksTrigger(argv: string[], io: ResolvedIO): Promis
   const signature = createSignatureHeader({ payload: body, secrets: secret });
   const sentType = String(legacy ? event.event : event.event_type);
   const deliveryId = typeof event.delivery_id === 'string' ? event.delivery_id : null;
-  if (!flags.json) println(io.stdout, `--> ${sentType} ${deliveryId ?? '(seed body: no delivery_id)'}`);
+  if (!flags.json) println(io.stdout, `--> ${sentType} ${deliveryId ?? '(legacy body: no delivery_id)'}`);
 
   const started = performance.now();
   let response: Response;

@@ -13,11 +13,11 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:.45rem .5rem;border-bottom:1px solid #e3e7ec}
 code{font-size:.85em}
 .id{white-space:nowrap}
-.url{white-space:nowrap}
-.excerpt{display:inline-block;max-width:32rem;overflow-wrap:anywhere;color:#3d4654}
+.url{overflow-wrap:normal}
+.excerpt{display:inline-block;max-width:24rem;overflow-wrap:anywhere;color:#3d4654}
 .receiver-code{background:#fdecea;color:#8a1c12;padding:0 .3rem;border-radius:3px}
 .muted{color:#5a6472}
-ol{margin:0;padding-left:1.2rem;min-width:18rem}
+ol{margin:0;padding-left:1.2rem;min-width:16rem}
 .ok{color:#1b6b2f}.bad{color:#b3261e}
 .status{display:inline-block;padding:.05rem .45rem;border-radius:999px;font-size:.85em;background:#e8ebf0;white-space:nowrap}
 .status--succeeded{background:#e3f4e6;color:#1b5e20}.status--failed{background:#fdecea;color:#8a1c12}.status--pending{background:#fff4d6;color:#6b4e00}

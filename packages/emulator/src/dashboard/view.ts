@@ -26,6 +26,12 @@ function when(iso: string): Markup {
   return markup`<time datetime="${iso}">${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC</time>`;
 }
 
+/** A URL that may wrap after each `/` (never inside a host name or a path segment). */
+function url(value: string): Markup {
+  const parts = value.split(/(?<=\/)(?!\/)/);
+  return markup`<span class="url">${parts.map((part, i) => (i === 0 ? part : markup`<wbr>${part}`))}</span>`;
+}
+
 function id(value: string, anchor?: string): Markup {
   return markup`<code class="id"${anchor ? markup` id="${anchor}"` : ''}>${value}</code>`;
 }
@@ -63,7 +69,7 @@ function deliveryRow(d: DeliveryRecord): Markup[] {
   return [
     id(d.delivery_id, `delivery-${d.delivery_id}`),
     markup`${d.event_type}`,
-    markup`<span class="url">${d.endpoint_url}</span>`,
+    url(d.endpoint_url),
     markup`<span class="status status--${d.status}">${d.status}</span>${d.acknowledged_at ? ' (acknowledged)' : ''}`,
     markup`<ol>${d.attempts.map(attemptLine)}</ol>`,
     markup`<form method="post" action="/_emulator/deliveries/${d.delivery_id}/resend"><button type="submit" class="button">Resend</button></form>`,
@@ -80,7 +86,7 @@ export function dashboardPage(
   const endpoints = table(
     ['URL', 'events', 'secret', 'failure injection'],
     core.endpoints.map((e) => [
-      markup`<span class="url">${e.url}</span>`,
+      url(e.url),
       markup`${e.events.join(', ')}`,
       markup`<code>${mask(e.secret ?? core.webhookSecret)}</code>`,
       markup`${e.failure ? JSON.stringify(e.failure) : '—'}`,

@@ -237,7 +237,7 @@ def generate_test_header(payload: Payload, secret: Secrets, *, timestamp: Option
 
 def event_name(event: Mapping[str, Any]) -> Optional[str]:
     """The semantic name of an event for either body shape: ``"case.completed"`` for a
-    ``v1.case.completed`` envelope and for the seed's ``{"event": "case.completed"}``; else ``None``."""
+    ``v1.case.completed`` envelope and for the legacy ``{"event": "case.completed"}``; else ``None``."""
     semantic = event.get("semantic_event_type")
     if isinstance(semantic, str) and semantic:
         return semantic
