@@ -53,6 +53,9 @@ if (!fresh()) {
         '-m',
         'pip',
         'install',
+        // Twice: errors only. The machine's pip configuration may list find-links folders that
+        // do not exist, and pip warns about each on every install.
+        '--quiet',
         '--quiet',
         '--retries',
         '0',
