@@ -14,26 +14,17 @@ import { retryAfterSeconds } from './retry.js';
 
 type ApiErrorClass = new (message: string, details: KlarefiApiErrorDetails) => KlarefiApiError;
 
-const BY_TYPE: Record<string, ApiErrorClass> = {
-  validation_error: KlarefiValidationError,
-  authentication_error: KlarefiAuthenticationError,
-  billing_error: KlarefiBillingError,
-  authorization_error: KlarefiAuthorizationError,
-  not_found: KlarefiNotFoundError,
-  precondition_error: KlarefiPreconditionError,
-  rate_limit_error: KlarefiRateLimitError,
-  internal_error: KlarefiInternalError,
-};
-
-const BY_STATUS: Record<number, ApiErrorClass> = {
-  400: KlarefiValidationError,
-  401: KlarefiAuthenticationError,
-  402: KlarefiBillingError,
-  403: KlarefiAuthorizationError,
-  404: KlarefiNotFoundError,
-  428: KlarefiPreconditionError,
-  429: KlarefiRateLimitError,
-};
+// Each documented kind: its envelope `type` and, for the 4xx ones, the status that implies it.
+const KINDS: ReadonlyArray<readonly [type: string, ErrorClass: ApiErrorClass, status?: number]> = [
+  ['validation_error', KlarefiValidationError, 400],
+  ['authentication_error', KlarefiAuthenticationError, 401],
+  ['billing_error', KlarefiBillingError, 402],
+  ['authorization_error', KlarefiAuthorizationError, 403],
+  ['not_found', KlarefiNotFoundError, 404],
+  ['precondition_error', KlarefiPreconditionError, 428],
+  ['rate_limit_error', KlarefiRateLimitError, 429],
+  ['internal_error', KlarefiInternalError],
+];
 
 // HTTP/2 and some runtimes give no reason phrase; these keep messages readable.
 const REASONS: Record<number, string> = {
@@ -112,10 +103,9 @@ export function createApiError(
     path: answer.path,
   };
   const message = scrub(overrideMessage ?? describe(answer, envelope, parsed.ok, details.requestId, where));
-  const ErrorClass =
-    (details.type !== undefined ? BY_TYPE[details.type] : undefined) ??
-    BY_STATUS[answer.status] ??
-    (answer.status >= 500 ? KlarefiInternalError : KlarefiApiError);
+  const kind =
+    KINDS.find(([type]) => type === details.type) ?? KINDS.find(([, , status]) => status === answer.status);
+  const ErrorClass = kind?.[1] ?? (answer.status >= 500 ? KlarefiInternalError : KlarefiApiError);
   if (ErrorClass === KlarefiRateLimitError) {
     return new KlarefiRateLimitError(message, {
       ...details,

@@ -8,7 +8,8 @@ export function generateIdempotencyKey(): string {
   return `${IDEMPOTENCY_KEY_PREFIX}${randomUuid()}`;
 }
 
-function randomUuid(): string {
+/** A random UUID v4, from Web Crypto when the runtime has it. */
+export function randomUuid(): string {
   const webCrypto = (globalThis as { crypto?: Partial<Crypto> }).crypto;
   if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID();
   const bytes = new Uint8Array(16);

@@ -115,9 +115,7 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     );
   }
   if (given.fetch === undefined && typeof globalThis.fetch !== 'function') {
-    fail(
-      'this runtime has no global fetch (Node 18+, Bun, Deno and Workers have one); pass the fetch option.',
-    );
+    fail('this runtime has no global fetch; pass the fetch option.');
   }
   const userFetch = given.fetch as KlarefiFetch | undefined;
   return {

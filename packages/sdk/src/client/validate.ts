@@ -1,4 +1,6 @@
 import { KlarefiArgumentError } from '../errors/api.js';
+import { hasMethods } from '../errors/base.js';
+import { isRecord } from './api-error.js';
 import type { CallSettings } from './request.js';
 import { describeValue } from './describe-value.js';
 import {
@@ -22,7 +24,7 @@ const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
  */
 export function requireObject(value: unknown, label: string, optional = false): Record<string, unknown> {
   if (value === undefined && optional) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     throw new KlarefiArgumentError(`${label} must be an object, got ${describeValue(value)}.`);
   }
   return value as Record<string, unknown>;
@@ -115,10 +117,8 @@ export function resolveCallSettings(
   const signal = given.signal as unknown;
   if (
     signal !== undefined &&
-    (typeof signal !== 'object' ||
-      signal === null ||
-      typeof (signal as AbortSignal).aborted !== 'boolean' ||
-      typeof (signal as AbortSignal).addEventListener !== 'function')
+    (typeof (signal as AbortSignal | null)?.aborted !== 'boolean' ||
+      !hasMethods(signal, ['addEventListener']))
   ) {
     throw new KlarefiArgumentError(
       `${method}: options.signal must be an AbortSignal (e.g. AbortSignal.timeout(5000)), got ${describeValue(signal)}.`,

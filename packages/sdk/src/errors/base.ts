@@ -21,6 +21,11 @@ export function isKlarefiError(value: unknown): value is KlarefiError {
   );
 }
 
+/** True when `value` has a function under each of `names`: how stores, loggers and signals are recognised. */
+export function hasMethods(value: unknown, names: readonly string[]): boolean {
+  return names.every((name) => typeof (value as Record<string, unknown> | null)?.[name] === 'function');
+}
+
 /**
  * Thrown when a factory or constructor receives options it cannot work with. It is thrown at
  * start-up, never per request, and its message says which option to set and how.

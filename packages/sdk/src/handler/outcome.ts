@@ -1,4 +1,4 @@
-import { KlarefiConfigError } from '../errors/base.js';
+import { hasMethods, KlarefiConfigError } from '../errors/base.js';
 import { isKlarefiHttpError, KlarefiHttpError, type KlarefiHttpErrorCode } from '../errors/http.js';
 import { isKlarefiUnavailableError } from '../errors/unavailable.js';
 import type { HandlerResponse, WebhookInput } from './core.js';
@@ -24,7 +24,7 @@ export interface WebhookOutcome {
   code: KlarefiHttpErrorCode | null;
   /** The HTTP status answered. */
   status: number;
-  /** The envelope's `delivery_id`; `null` before verification and for the seed's body. */
+  /** The envelope's `delivery_id`; `null` before verification and for the legacy body. */
   deliveryId: string | null;
   /** The event's semantic name (`"case.completed"`); `null` when refused before parsing. */
   eventName: string | null;
@@ -151,11 +151,7 @@ export function outcomeLevel(outcome: WebhookOutcome): 'info' | 'warn' | 'error'
  * klarefiRouter({ ..., webhook: { onOutcome: logWebhookOutcomes(pino()) } });
  */
 export function logWebhookOutcomes(logger: KlarefiLogger): WebhookOutcomeHandler {
-  if (
-    typeof logger?.info !== 'function' ||
-    typeof logger.warn !== 'function' ||
-    typeof logger.error !== 'function'
-  ) {
+  if (!hasMethods(logger, ['info', 'warn', 'error'])) {
     throw new KlarefiConfigError(
       'logWebhookOutcomes(logger) needs a logger with info, warn and error methods (pino, console).',
     );

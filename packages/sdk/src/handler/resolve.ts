@@ -1,8 +1,8 @@
 import { KlarefiClient } from '../client/index.js';
-import { KlarefiConfigError } from '../errors/base.js';
+import { hasMethods, KlarefiConfigError } from '../errors/base.js';
 import { unknownOptionMessage } from '../errors/suggest.js';
 import { type DedupeStore, MemoryDedupeStore } from '../webhooks/dedupe.js';
-import { checkSecrets, checkTolerance } from '../webhooks/shared.js';
+import { checkSecrets, checkTolerance, secretFlaw } from '../webhooks/shared.js';
 import type { KlarefiEventHandler, KlarefiOptions, StartClaimOptions } from './options.js';
 import type { WebhookOutcomeHandler } from './outcome.js';
 
@@ -38,6 +38,7 @@ export interface ResolvedOptions<TRequest> {
 }
 
 const KNOWN = ['client', 'apiKey', 'baseUrl', 'webhookSecret', 'startClaim', 'webhook', 'on', 'onEvent'];
+const HANDLER_SHAPE = '(event, context) => void';
 const fail = (message: string): never => {
   throw new KlarefiConfigError(message);
 };
@@ -60,6 +61,10 @@ function checkPath(value: unknown, option: string, fallback: string): string {
   return value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
 }
 
+function optionalFunction(value: unknown, option: string, shape: string): void {
+  if (value !== undefined && typeof value !== 'function') fail(`${option} must be a function ${shape}.`);
+}
+
 function positiveInteger(value: unknown, option: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -72,7 +77,7 @@ function resolveClient(o: KlarefiOptions<unknown>, needed: boolean): KlarefiClie
   if (o.client !== undefined && o.apiKey !== undefined)
     fail('Pass either client or apiKey to Klarefi, not both.');
   if (o.client !== undefined) {
-    if (typeof (o.client as { createSession?: unknown })?.createSession !== 'function') {
+    if (!hasMethods(o.client, ['createSession'])) {
       fail('client must be a KlarefiClient: new KlarefiClient({ apiKey }).');
     }
     return o.client;
@@ -90,7 +95,7 @@ function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] 
   if (value === false) return null;
   if (value === undefined || typeof value !== 'object' || value === null) {
     return fail(
-      'Set startClaim: { caseTypeId: "motor_claim" } (the case type sessions are created with), or startClaim: false for no /start-claim route.',
+      'Set startClaim: { caseTypeId: "motor_claim" } (your case type), or startClaim: false for no /start-claim route.',
     );
   }
   const s = value as StartClaimOptions<T>;
@@ -106,9 +111,7 @@ function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] 
   if (s.redirectStatus !== undefined && s.redirectStatus !== 302 && s.redirectStatus !== 303) {
     fail(`startClaim.redirectStatus must be 303 (default) or 302; got ${String(s.redirectStatus)}.`);
   }
-  if (s.session !== undefined && typeof s.session !== 'function') {
-    fail('startClaim.session must be a function (request) => session parameters.');
-  }
+  optionalFunction(s.session, 'startClaim.session', '(request) => session parameters');
   return {
     ...s,
     path: checkPath(s.path, 'startClaim.path', DEFAULT_START_CLAIM_PATH),
@@ -120,20 +123,9 @@ function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] 
 // the messages never echo the secret.
 function checkSecretShapes(secrets: string[]): string[] {
   secrets.forEach((secret, i) => {
+    const flaw = secretFlaw(secret);
     const which = secrets.length > 1 ? `webhookSecret[${i}]` : 'webhookSecret';
-    if (secret !== secret.trim()) {
-      fail(
-        `${which} has leading or trailing whitespace (often a newline from an .env file or a copy-paste); every delivery would fail its signature check. Remove it, e.g. process.env.KLAREFI_WEBHOOK_SECRET?.trim().`,
-      );
-    }
-    if (!secret.startsWith('whsec_')) {
-      const apiKey = /^sk_(test|live)_/.test(secret)
-        ? ' It looks like an API key: the signing secret is a different value.'
-        : '';
-      fail(
-        `${which} does not start with "whsec_", so it is not a Klarefi signing secret and every delivery would fail its signature check.${apiKey} Copy the endpoint's signing secret from the Klarefi dashboard (or the one \`klarefi dev\` prints).`,
-      );
-    }
+    if (flaw) fail(`${which} ${flaw}. As given, every delivery would fail its signature check.`);
   });
   return secrets;
 }
@@ -141,11 +133,10 @@ function checkSecretShapes(secrets: string[]): string[] {
 function resolveDedupe(value: unknown): DedupeStore | null {
   if (value === false) return null;
   if (value === undefined) return new MemoryDedupeStore();
-  const d = value as Partial<DedupeStore>;
-  if (typeof d?.claim !== 'function' || typeof d.complete !== 'function' || typeof d.release !== 'function') {
+  if (!hasMethods(value, ['claim', 'complete', 'release'])) {
     return fail('webhook.dedupe must be a DedupeStore (with claim, complete and release methods) or false.');
   }
-  return d as DedupeStore;
+  return value as DedupeStore;
 }
 
 /** Validates the shared options once, at start-up, and fills in every default. */
@@ -159,10 +150,12 @@ export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): Res
   const client = resolveClient(options as KlarefiOptions<unknown>, startClaim !== null);
   const w = options.webhook ?? {};
   if (typeof w !== 'object') fail('webhook must be an object of webhook options.');
-  if (w.now !== undefined && typeof w.now !== 'function')
-    fail('webhook.now must be a function returning milliseconds.');
-  if (w.onOutcome !== undefined && typeof w.onOutcome !== 'function')
-    fail('webhook.onOutcome must be a function (outcome, request) => void, e.g. logWebhookOutcomes(logger).');
+  optionalFunction(w.now, 'webhook.now', 'returning milliseconds');
+  optionalFunction(
+    w.onOutcome,
+    'webhook.onOutcome',
+    '(outcome, request) => void, e.g. logWebhookOutcomes(logger)',
+  );
   const webhook = {
     path: checkPath(w.path, 'webhook.path', DEFAULT_WEBHOOK_PATH),
     toleranceSeconds: checkTolerance(w.toleranceSeconds, 'webhook.toleranceSeconds'),
@@ -181,11 +174,9 @@ export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): Res
     fail(`startClaim.path and webhook.path are both "${webhook.path}"; give them different paths.`);
   const on: ResolvedOptions<TRequest>['on'] = Object.create(null);
   for (const [name, handler] of Object.entries(options.on ?? {})) {
-    if (handler === undefined) continue;
-    if (typeof handler !== 'function') fail(`on["${name}"] must be a function (event, context) => void.`);
-    on[name.startsWith('v1.') ? name.slice(3) : name] = handler;
+    optionalFunction(handler, `on["${name}"]`, HANDLER_SHAPE);
+    if (handler) on[name.startsWith('v1.') ? name.slice(3) : name] = handler;
   }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
-    fail('onEvent must be a function (event, context) => void.');
+  optionalFunction(options.onEvent, 'onEvent', HANDLER_SHAPE);
   return { client, secrets, startClaim, webhook, on, onEvent: options.onEvent ?? null };
 }

@@ -1,3 +1,4 @@
+import { randomUuid } from '../client/idempotency.js';
 import { KlarefiConfigError } from '../errors/base.js';
 
 /** The state of a delivery id in a {@link DedupeStore}, as `claim` answers it. */
@@ -35,11 +36,7 @@ export interface DedupeStore {
 
 /** A fresh claim token: unique per attempt, not secret. */
 export function newClaimToken(): string {
-  const webCrypto = (globalThis as { crypto?: Partial<Crypto> }).crypto;
-  if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID();
-  // Node 18 without global Web Crypto: uniqueness is all a token needs.
-  const random = () => Math.random().toString(36).slice(2);
-  return `${Date.now().toString(36)}-${random()}${random()}`;
+  return randomUuid();
 }
 
 /** Options of {@link MemoryDedupeStore}. */

@@ -72,7 +72,7 @@ export function parseSignatureHeader(header: unknown): ParsedSignatureHeader {
   if (header === undefined || header === null || header === '') {
     throw new KlarefiWebhookSignatureError(
       'missing_header',
-      `No ${SIGNATURE_HEADER} header was provided. Klarefi signs every delivery; pass the request's ${SIGNATURE_HEADER} header value (header lookups are case-insensitive, Node lower-cases it to "x-klarefi-signature").`,
+      `No ${SIGNATURE_HEADER} header was provided. Klarefi signs every delivery: pass the request's header value (in Node, req.headers["x-klarefi-signature"]).`,
     );
   }
   if (typeof header !== 'string') throw malformed(`expected a string, got ${typeof header}`);

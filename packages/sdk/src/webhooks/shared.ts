@@ -1,4 +1,5 @@
 import { KlarefiConfigError } from '../errors/base.js';
+import { describeValue } from '../client/describe-value.js';
 import type { KlarefiEvent } from '../types/events.js';
 import { KlarefiWebhookSignatureError } from '../errors/signature.js';
 import { type ParsedSignatureHeader, parseSignatureHeader, SIGNATURE_HEADER } from './header.js';
@@ -23,11 +24,10 @@ export interface ConstructEventOptions {
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
+// The @klarefi adapters pass their own framework's fix; this one serves direct callers.
 const RAW_BODY_HELP =
   'Pass the raw request body (a string, Buffer or Uint8Array exactly as received), not a parsed object: the signature covers the exact bytes. ' +
-  'Express: use @klarefi/express or express.raw({ type: "application/json" }) on the webhook route; ' +
-  'Fastify: use @klarefi/fastify or a content-type parser with parseAs: "buffer"; ' +
-  'Hono: await c.req.arrayBuffer(); NestJS: create the app with { rawBody: true } and use req.rawBody.';
+  'Express: express.raw({ type: "application/json" }); Fastify: parseAs: "buffer"; Hono: await c.req.arrayBuffer(); NestJS: { rawBody: true } and req.rawBody.';
 
 /** Returns the body as bytes or a string; refuses anything else with the raw-body explanation. */
 export function checkRawBody(rawBody: unknown): string | Uint8Array {
@@ -40,20 +40,10 @@ export function checkRawBody(rawBody: unknown): string | Uint8Array {
     return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   }
   if (tag === '[object ArrayBuffer]') return new Uint8Array(rawBody as ArrayBuffer);
-  const got =
-    rawBody === null
-      ? 'null'
-      : Array.isArray(rawBody)
-        ? 'an array'
-        : rawBody === undefined
-          ? 'undefined'
-          : typeof rawBody === 'object'
-            ? 'an object'
-            : `a ${typeof rawBody}`;
   const parsed = typeof rawBody === 'object' && rawBody !== null ? ' (it looks like a parsed JSON body)' : '';
   throw new KlarefiWebhookSignatureError(
     'invalid_payload_type',
-    `The webhook payload was ${got}${parsed}. ${RAW_BODY_HELP}`,
+    `The webhook payload was ${describeValue(rawBody)}${parsed}. ${RAW_BODY_HELP}`,
   );
 }
 
@@ -62,7 +52,7 @@ export function checkSecrets(secrets: unknown, option = 'webhook secret'): strin
   const list = Array.isArray(secrets) ? secrets : [secrets];
   if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.trim() === '')) {
     throw new KlarefiConfigError(
-      `The ${option} is missing or empty. Set it to the endpoint's signing secret ("whsec_..."), e.g. from KLAREFI_WEBHOOK_SECRET; pass an array of secrets while rotating.`,
+      `The ${option} is missing or empty: set the endpoint's signing secret ("whsec_...", e.g. from KLAREFI_WEBHOOK_SECRET), or an array of them while rotating.`,
     );
   }
   return list as string[];
@@ -101,24 +91,36 @@ export function precheck(
   if (Math.abs(skew) > toleranceSeconds) {
     const likely =
       skew > 0
-        ? "Usually the request was held on its way (a queue or proxy that delayed it, or a replay of an old delivery) or this server's clock runs ahead"
+        ? "Usually the request was held on its way (a queue or proxy delayed it, or an old delivery was replayed) or this server's clock runs ahead"
         : "Usually this server's clock runs behind";
     throw new KlarefiWebhookSignatureError(
       'timestamp_outside_tolerance',
-      `The delivery's signed timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}, outside the ${toleranceSeconds} s tolerance, so it is refused as a possible replay. ${likely}: check that the clock is synchronised (NTP); raise toleranceSeconds only if you must.`,
+      `The signed timestamp is ${Math.abs(skew)} s in the ${skew > 0 ? 'past' : 'future'}, outside the ${toleranceSeconds} s tolerance: refused as a possible replay. ${likely}; check NTP sync, and raise toleranceSeconds only if you must.`,
     );
   }
   return parsed;
 }
 
+/**
+ * Why a secret cannot be an endpoint's signing secret as given, or `undefined`: shared by the
+ * start-up check of the handlers and the hint of a signature mismatch. Never echoes the secret.
+ */
+export function secretFlaw(secret: string): string | undefined {
+  if (secret !== secret.trim()) {
+    return 'has leading or trailing whitespace (often a newline from an .env file); trim it, e.g. process.env.KLAREFI_WEBHOOK_SECRET?.trim()';
+  }
+  if (!secret.startsWith('whsec_')) {
+    const apiKey = /^sk_(test|live)_/.test(secret) ? ' (it looks like an API key)' : '';
+    return `does not start with "whsec_"${apiKey}; copy the endpoint's signing secret from the Klarefi dashboard (or the one \`klarefi dev\` prints)`;
+  }
+  return undefined;
+}
+
 export function noMatch(secrets: string[]): KlarefiWebhookSignatureError {
-  const spaced = secrets.some((s) => s !== s.trim());
-  const prefixless = secrets.some((s) => !s.trim().startsWith('whsec_'));
-  let message = `No ${SIGNATURE_HEADER} signature matches the payload for the configured secret${secrets.length > 1 ? 's' : ''}. Check that the secret is this endpoint's signing secret and that the body is the raw request body, not re-serialised JSON (a JSON body parser that ran first changes the bytes).`;
-  if (spaced)
-    message +=
-      ' Note: a configured secret has leading or trailing whitespace; copy it again without spaces or newlines.';
-  if (prefixless) message += ' Note: a configured secret does not start with "whsec_"; signing secrets do.';
+  let message = `No ${SIGNATURE_HEADER} signature matches the payload for the configured secret${secrets.length > 1 ? 's' : ''}. Check that it is this endpoint's signing secret and that the body is the raw request body, not re-serialised JSON (a body parser that ran first changes the bytes).`;
+  for (const flaw of new Set(secrets.map(secretFlaw))) {
+    if (flaw) message += ` Note: a configured secret ${flaw}.`;
+  }
   return new KlarefiWebhookSignatureError('no_matching_signature', message);
 }
 
@@ -140,23 +142,8 @@ export function parseEvent(text: string): KlarefiEvent {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new KlarefiWebhookSignatureError(
       'invalid_json',
-      'The signature is valid but the payload is not a JSON object, so it cannot be a Klarefi event.',
+      'The signature is valid but the payload is not a JSON object, so not a Klarefi event.',
     );
   }
   return value as KlarefiEvent;
-}
-
-const ENCODER = new TextEncoder();
-const DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
-
-export function toBytes(body: string | Uint8Array): Uint8Array {
-  return typeof body === 'string' ? ENCODER.encode(body) : body;
-}
-
-export function toText(body: string | Uint8Array): string {
-  return typeof body === 'string' ? body : DECODER.decode(body);
-}
-
-export function encodeText(text: string): Uint8Array<ArrayBuffer> {
-  return ENCODER.encode(text);
 }

@@ -5,15 +5,27 @@ import {
   checkRawBody,
   checkSecrets,
   checkTolerance,
-  encodeText,
   noMatch,
   parseEvent,
   precheck,
   type RawBody,
   signingTimestamp,
-  toBytes,
-  toText,
 } from './shared.js';
+
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function toBytes(body: string | Uint8Array): Uint8Array {
+  return typeof body === 'string' ? ENCODER.encode(body) : body;
+}
+
+function toText(body: string | Uint8Array): string {
+  return typeof body === 'string' ? body : DECODER.decode(body);
+}
+
+function encodeText(text: string): Uint8Array<ArrayBuffer> {
+  return ENCODER.encode(text);
+}
 
 const MAX_CACHED_KEYS = 32;
 const keys = new Map<string, Promise<CryptoKey>>();
