@@ -1,8 +1,12 @@
 import { describeOutcome, type KlarefiOptions, outcomeLevel, type WebhookOutcome } from '@klarefi/sdk';
 import type { FastifyRequest } from 'fastify';
 
+// Fastify's logger interface (pino's) carries a string `level`; with logging off, Fastify's
+// stand-in has none, so the line is not even built.
 function logToRequest(outcome: WebhookOutcome, request: FastifyRequest): void {
-  request.log[outcomeLevel(outcome)]({ klarefi: outcome }, describeOutcome(outcome));
+  const log = request.log;
+  if (typeof log.level !== 'string' || log.level === 'silent') return;
+  log[outcomeLevel(outcome)]({ klarefi: outcome }, describeOutcome(outcome));
 }
 
 /**

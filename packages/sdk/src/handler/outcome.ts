@@ -103,7 +103,9 @@ export function withOutcomes<TRequest>(
     const finish = (decision: Pick<WebhookOutcome, 'outcome' | 'code' | 'status'>) => {
       if (!onOutcome) return;
       const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-      report(onOutcome, { ...decision, ...facts, durationMs }, input.request);
+      const { outcome, code, status } = decision;
+      const { eventName, deliveryId } = facts;
+      report(onOutcome, { outcome, code, status, deliveryId, eventName, durationMs }, input.request);
     };
     let result: HandlerResponse;
     try {
