@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createKlarefiWorker } from '@klarefi/bullmq';
 import { startRedis } from '@klarefi/test-servers';
-import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { LoadConfig } from './adapters.js';
+import { freshDelivery, loadFreshDeliveries } from './fresh-load.js';
 import { SECRET } from './payloads.js';
 import { WEBHOOK_PATH } from './servers/common.js';
 import { formatMs, formatRate, formatRatio, median, pairedRatio, roundOrder, verdict } from './stats.js';
@@ -59,42 +58,6 @@ function startServer(options: object): Promise<Child> {
   });
 }
 
-let sequence = 0;
-/** Every request a fresh `delivery_id`, signed here: the queue must add a job each time, not find one. */
-function freshDelivery(): { body: string; headers: Record<string, string> } {
-  const id = `whd_bench_${process.pid}_${++sequence}`;
-  const body = JSON.stringify({
-    event_id: `evt_${id}`,
-    delivery_id: id,
-    event_type: 'v1.case.completed',
-    semantic_event_type: 'case.completed',
-    case_id: `case_${sequence}`,
-    data: { case_status: 'completed' },
-  });
-  const t = Math.floor(Date.now() / 1000);
-  const v1 = createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex');
-  return { body, headers: { 'content-type': 'application/json', 'x-klarefi-signature': `t=${t},v1=${v1}` } };
-}
-
-async function loadFresh(url: string, connections: number, duration: number) {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections,
-    pipelining: 1,
-    duration,
-    sampleInt: 100,
-    requests: [{ setupRequest: (request) => ({ ...request, ...freshDelivery() }) }],
-  });
-  const ok = (result as unknown as Record<string, number>)['2xx'] ?? 0;
-  if (ok === 0 || result.errors > 0 || ok < result.requests.total * 0.999) {
-    throw new Error(
-      `Queue load run against ${url} failed: ${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors.`,
-    );
-  }
-  return { rps: ok / result.duration, ok, p99: result.latency.p99 };
-}
-
 async function jobsThroughOneWorker(redisUrl: string, concurrency: number, jobs: number) {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queueName = `bench-jobs-${concurrency}`;
@@ -135,7 +98,8 @@ export async function benchQueue(config: LoadConfig, jobs: number): Promise<Queu
       );
     }
     const url = (mode: Mode) => `http://127.0.0.1:${servers.get(mode)?.port}${WEBHOOK_PATH}`;
-    for (const mode of MODES) await loadFresh(url(mode), config.connections, config.warmup);
+    for (const mode of MODES)
+      await loadFreshDeliveries('Queue', url(mode), config.connections, config.warmup);
     const result: QueueResult = {
       rps: { noop: [], enqueue: [] },
       p99: { noop: [], enqueue: [] },
@@ -146,7 +110,7 @@ export async function benchQueue(config: LoadConfig, jobs: number): Promise<Queu
       for (const mode of roundOrder(MODES, round)) {
         const server = servers.get(mode) as Child;
         const before = await server.cpu();
-        const run = await loadFresh(url(mode), config.connections, config.duration);
+        const run = await loadFreshDeliveries('Queue', url(mode), config.connections, config.duration);
         result.rps[mode].push(run.rps);
         result.p99[mode].push(run.p99);
         result.cpuPerRequest[mode].push(((await server.cpu()) - before) / run.ok);

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startPostgres, startRedis } from '@klarefi/test-servers';
-import autocannon from 'autocannon';
 import type { LoadConfig } from './adapters.js';
+import { loadFreshDeliveries } from './fresh-load.js';
 import { SECRET } from './payloads.js';
 import { WEBHOOK_PATH } from './servers/common.js';
 import { formatMs, formatRate, formatRatio, median, pairedRatio, roundOrder, verdict } from './stats.js';
@@ -58,39 +57,6 @@ function startServer(options: object): Promise<Child> {
   });
 }
 
-let sequence = 0;
-/** Every request a fresh `delivery_id`, so every request claims and completes (no duplicate shortcut). */
-function freshDelivery(): { body: string; headers: Record<string, string> } {
-  const id = `whd_store_bench_${process.pid}_${++sequence}`;
-  const body = JSON.stringify({
-    delivery_id: id,
-    event_type: 'v1.case.completed',
-    case_id: `case_${sequence}`,
-  });
-  const t = Math.floor(Date.now() / 1000);
-  const v1 = createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex');
-  return { body, headers: { 'content-type': 'application/json', 'x-klarefi-signature': `t=${t},v1=${v1}` } };
-}
-
-async function loadFresh(url: string, connections: number, duration: number) {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections,
-    pipelining: 1,
-    duration,
-    sampleInt: 100,
-    requests: [{ setupRequest: (request) => ({ ...request, ...freshDelivery() }) }],
-  });
-  const ok = (result as unknown as Record<string, number>)['2xx'] ?? 0;
-  if (ok === 0 || result.errors > 0 || ok < result.requests.total * 0.999) {
-    throw new Error(
-      `Store load run against ${url} failed: ${ok} ok, ${result.non2xx} non-2xx, ${result.errors} errors.`,
-    );
-  }
-  return { rps: ok / result.duration, ok, p99: result.latency.p99 };
-}
-
 /** Part 6: the Express webhook route with the Redis and PostgreSQL dedupe stores against the in-memory one. */
 export async function benchStores(config: LoadConfig): Promise<StoresResult> {
   const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
@@ -99,14 +65,15 @@ export async function benchStores(config: LoadConfig): Promise<StoresResult> {
     const urls: Record<Mode, string> = { memory: '', redis: redis.url, postgres: postgres.url };
     for (const mode of MODES) servers.set(mode, await startServer({ mode, secret: SECRET, url: urls[mode] }));
     const url = (mode: Mode) => `http://127.0.0.1:${servers.get(mode)?.port}${WEBHOOK_PATH}`;
-    for (const mode of MODES) await loadFresh(url(mode), config.connections, config.warmup);
+    for (const mode of MODES)
+      await loadFreshDeliveries('Store', url(mode), config.connections, config.warmup);
     const empty = () => ({ memory: [], redis: [], postgres: [] });
     const result: StoresResult = { rps: empty(), p99: empty(), cpuPerRequest: empty(), roundTrips: empty() };
     for (let round = 0; round < config.rounds; round++) {
       for (const mode of roundOrder(MODES, round)) {
         const server = servers.get(mode) as Child;
         const before = await server.stats();
-        const run = await loadFresh(url(mode), config.connections, config.duration);
+        const run = await loadFreshDeliveries('Store', url(mode), config.connections, config.duration);
         const after = await server.stats();
         result.rps[mode].push(run.rps);
         result.p99[mode].push(run.p99);
