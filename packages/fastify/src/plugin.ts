@@ -87,10 +87,13 @@ async function addRefusalHeaders(
 }
 
 function klarefiRoutes(core: KlarefiCore<FastifyRequest>) {
-  // The parser's limit is webhook.maxBodyBytes, so its refusal is the core's 413; every other
-  // error goes on, unchanged, to the scope's error handler.
-  async function bodyTooLargeIsKlarefis(error: { code?: unknown }): Promise<never> {
-    throw error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? payloadTooLarge(core.maxBodyBytes) : error;
+  // The parser's limit is webhook.maxBodyBytes: the core answers its refusal (405 first, then
+  // 413) and reports the outcome; every other error goes on, unchanged, to the scope's handler.
+  async function bodyTooLargeIsKlarefis(error: { code?: unknown }, request: FastifyRequest): Promise<never> {
+    if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error;
+    const { method, headers } = request;
+    await core.handleWebhook({ method, headers, rawBody: undefined, bodyTooLarge: true, request });
+    throw payloadTooLarge(core.maxBodyBytes);
   }
 
   function route(

@@ -1,5 +1,6 @@
-import { isKlarefiHttpError, KlarefiConfigError, KlarefiHttpError } from '@klarefi/sdk';
+import { isKlarefiHttpError, KlarefiConfigError } from '@klarefi/sdk';
 import { handleWebRequest, type KlarefiCore, toWebResponse } from '@klarefi/sdk/adapter';
+import { routeNotFound } from './not-found.js';
 import { coreProvider, type KlarefiNextOptions, type KlarefiNextOptionsInput } from './options.js';
 
 /** An App Router route handler: `(request) => Promise<Response>`. */
@@ -30,8 +31,7 @@ function handlers(
       const current = core();
       const path = route(current, new URL(request.url).pathname);
       const result = await handleWebRequest(current, { request, path, context: request });
-      if (!result)
-        return new KlarefiHttpError(404, 'not_found', 'No Klarefi route at this path.').toResponse();
+      if (!result) return routeNotFound(current).toResponse();
       return toWebResponse(result);
     } catch (error) {
       if (isKlarefiHttpError(error)) return error.toResponse();

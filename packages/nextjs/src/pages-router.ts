@@ -1,6 +1,7 @@
-import { isKlarefiHttpError, KlarefiHttpError } from '@klarefi/sdk';
-import type { HandlerResponse } from '@klarefi/sdk/adapter';
+import { isKlarefiHttpError, type KlarefiHttpError } from '@klarefi/sdk';
+import { type HandlerResponse, payloadTooLarge } from '@klarefi/sdk/adapter';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { routeNotFound } from './not-found.js';
 import { coreProvider, type KlarefiNextOptionsInput } from './options.js';
 
 /**
@@ -22,24 +23,16 @@ export const PAGES_RAW_BODY_HELP =
   'Next.js parsed this request body before Klarefi could read the raw bytes the signature covers. ' +
   'Add this line to the API route file: export const config = { api: { bodyParser: false } };';
 
-function tooLarge(maxBytes: number): KlarefiHttpError {
-  return new KlarefiHttpError(
-    413,
-    'payload_too_large',
-    `The webhook body is larger than ${maxBytes} bytes (webhook.maxBodyBytes).`,
-  );
-}
-
 // Past the limit the rest is drained unread, so that the 413 still reaches the sender.
 function readBody(req: KlarefiApiRequest, maxBytes: number): Promise<Uint8Array> {
-  if (Number(req.headers['content-length']) > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  if (Number(req.headers['content-length']) > maxBytes) return Promise.reject(payloadTooLarge(maxBytes));
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
     req.on('data', (chunk: Uint8Array) => {
       if (size > maxBytes) return;
       size += chunk.byteLength;
-      if (size > maxBytes) reject(tooLarge(maxBytes));
+      if (size > maxBytes) reject(payloadTooLarge(maxBytes));
       else chunks.push(chunk);
     });
     req.on('error', reject);
@@ -91,11 +84,21 @@ export function klarefiApiRoute(options: KlarefiNextOptionsInput<KlarefiApiReque
         // Next.js sets req.body only when its parser ran; the bytes the signature covers are gone then.
         const parsed = req.body !== undefined;
         const isPost = method.toUpperCase() === 'POST';
-        const rawBody = isPost && !parsed ? await readBody(req, current.maxBodyBytes) : undefined;
+        let rawBody: Uint8Array | undefined;
+        let bodyTooLarge = false;
+        if (isPost && !parsed) {
+          // The core answers the 413 itself, so it is reported as an outcome like every refusal.
+          rawBody = await readBody(req, current.maxBodyBytes).catch((error: KlarefiHttpError) => {
+            if (error?.code !== 'payload_too_large') throw error;
+            bodyTooLarge = true;
+            return undefined;
+          });
+        }
         const answer = await current.handleWebhook({
           method,
           headers: req.headers,
           rawBody,
+          bodyTooLarge,
           rawBodyHelp: PAGES_RAW_BODY_HELP,
           request: req,
         });
@@ -103,7 +106,7 @@ export function klarefiApiRoute(options: KlarefiNextOptionsInput<KlarefiApiReque
       } else if (path === current.startClaimPath) {
         send(res, await current.handleStartClaim({ method, request: req }));
       } else {
-        throw new KlarefiHttpError(404, 'not_found', 'No Klarefi route at this path.');
+        throw routeNotFound(current);
       }
     } catch (error) {
       if (!isKlarefiHttpError(error)) throw error;

@@ -6,15 +6,18 @@ import { redactedCause } from '../errors/redact.js';
 /** How long the service is asked to wait before retrying a delivery the store could not take. */
 export const DEDUPE_UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
 
-/** The fail-closed answer: the handler did not run, so the service must retry. */
-export function dedupeUnavailable(cause: unknown): KlarefiHttpError {
+/**
+ * The fail-closed answer: the handler did not run, so the service must retry. `cause` is the
+ * already redacted failure of a store, or the SDK's own explanation (which holds no store data).
+ */
+function dedupeUnavailable(cause: Error): KlarefiHttpError {
   return new KlarefiHttpError(
     503,
     'dedupe_unavailable',
     'The delivery was not processed: the dedupe store could not be reached. Retry later.',
     {
       headers: { 'retry-after': String(DEDUPE_UNAVAILABLE_RETRY_AFTER_SECONDS) },
-      cause: redactedCause(cause, 'The dedupe store failed'),
+      cause,
     },
   );
 }
@@ -30,10 +33,14 @@ export async function claimDelivery(
   try {
     state = await store.claim(key, token, claimTtlMs);
   } catch (cause) {
-    throw dedupeUnavailable(cause);
+    throw dedupeUnavailable(redactedCause(cause, 'The dedupe store failed'));
   }
   if (state !== 'claimed' && state !== 'processing' && state !== 'done') {
-    throw dedupeUnavailable(new TypeError('claim() answered something other than a DedupeState'));
+    throw dedupeUnavailable(
+      new TypeError(
+        `The dedupe store's claim() answered ${typeof state}, not "claimed", "processing" or "done"; fix the store's claim().`,
+      ),
+    );
   }
   return { state, token };
 }

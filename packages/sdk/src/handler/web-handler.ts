@@ -1,5 +1,5 @@
 import type { HandlerResponse, KlarefiCore } from './core.js';
-import { KlarefiHttpError, payloadTooLarge } from '../errors/http.js';
+import { isKlarefiHttpError, KlarefiHttpError, payloadTooLarge } from '../errors/http.js';
 
 /**
  * Reads a Web `Request` body, stopping at `maxBytes`: a larger body answers 413 without being
@@ -71,10 +71,20 @@ export async function handleWebRequest<TRequest>(
   const { request, path, context } = input;
   if (path === core.webhookPath) {
     const read = input.readBody ?? (() => readRequestBody(request, core.maxBodyBytes));
+    let rawBody: unknown;
+    let bodyTooLarge = false;
+    try {
+      rawBody = request.method.toUpperCase() === 'POST' ? await read() : undefined;
+    } catch (error) {
+      // The core answers the 413 itself, so it is reported as an outcome like every refusal.
+      if (!isKlarefiHttpError(error) || error.code !== 'payload_too_large') throw error;
+      bodyTooLarge = true;
+    }
     return core.handleWebhook({
       method: request.method,
       headers: request.headers,
-      rawBody: request.method.toUpperCase() === 'POST' ? await read() : undefined,
+      rawBody,
+      bodyTooLarge,
       rawBodyHelp: input.rawBodyHelp,
       request: context,
     });

@@ -5,6 +5,7 @@ import { KlarefiUnavailableError } from '../../src/errors/unavailable.js';
 import { createCore } from '../../src/handler/core.js';
 import type { KlarefiOptions } from '../../src/handler/options.js';
 import { logWebhookOutcomes, type WebhookOutcome } from '../../src/handler/outcome.js';
+import { handleWebRequest } from '../../src/handler/web-handler.js';
 import type { DedupeStore } from '../../src/webhooks/dedupe.js';
 import { generateTestHeader, verifyAndParse } from '../../src/webhooks/node.js';
 
@@ -200,5 +201,31 @@ describe('signing secrets are checked at start-up', () => {
   it('accepts a well-formed secret and a rotation list', () => {
     expect(build('whsec_abc')).not.toThrow();
     expect(build(['whsec_new', 'whsec_old'])).not.toThrow();
+  });
+});
+
+describe('a body over webhook.maxBodyBytes on the Web handler', () => {
+  it('is answered 413 by the core and reported once as a refusal', async () => {
+    const outcomes: WebhookOutcome[] = [];
+    const core = createCore<Request>(
+      {
+        webhookSecret: SECRET,
+        startClaim: false,
+        webhook: { maxBodyBytes: 16, onOutcome: (outcome) => void outcomes.push(outcome) },
+      },
+      verifyAndParse,
+    );
+    const request = new Request('http://127.0.0.1/webhooks/klarefi', {
+      method: 'POST',
+      body: 'x'.repeat(64),
+    });
+    const error = await handleWebRequest(core, { request, path: core.webhookPath, context: request }).then(
+      () => expect.fail('expected a 413'),
+      (e: KlarefiHttpError) => e,
+    );
+    expect(error.status).toBe(413);
+    expect(outcomes.map(shape)).toEqual([
+      { outcome: 'refused', code: 'payload_too_large', status: 413, deliveryId: null, eventName: null },
+    ]);
   });
 });
