@@ -57,10 +57,13 @@ def test_a_parsed_body_is_refused_with_the_raw_body_advice() -> None:
     assert "request.get_data()" in str(refused.value)
 
 
-def test_generate_test_header_signs_each_secret_at_the_given_time() -> None:
+def test_generate_test_header_signs_each_secret_at_the_given_time(monkeypatch: pytest.MonkeyPatch) -> None:
     header = klarefi.generate_test_header(b"{}", ["whsec_a", "whsec_b"], timestamp=1700000000)
     assert header.startswith("t=1700000000,v1=")
     assert header.count("v1=") == 2
+    monkeypatch.setattr(klarefi._webhooks, "_now", lambda: 1700000000)
+    for secret in ("whsec_a", "whsec_b"):
+        assert klarefi.construct_event(b"{}", header, secret) == {}
     with pytest.raises(klarefi.KlarefiConfigError):
         klarefi.generate_test_header(b"{}", "whsec_a", timestamp=-1)
 

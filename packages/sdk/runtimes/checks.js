@@ -203,7 +203,8 @@ export async function runChecks(sdk) {
   const slow = envelope('case.processing', 'whd_runtime_4');
   const pending = deliver(slow);
   // The second copy goes out once the first is inside its handler, holding the claim.
-  await inside;
+  // A refused first copy never reaches its handler: fail on its answer instead of waiting for ever.
+  await Promise.race([inside, pending]);
   await check(
     'webhook: 409 for a copy while the first is running',
     await deliver(slow),

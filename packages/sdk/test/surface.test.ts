@@ -52,4 +52,24 @@ describe('the public surface', () => {
     expect(new Set(root.KNOWN_EVENT_TYPES).size).toBe(root.KNOWN_EVENT_TYPES.length);
     for (const type of root.KNOWN_EVENT_TYPES) expect(type).toMatch(/^v1\.[a-z_]+\.[a-z_]+$/);
   });
+
+  // Everything that lists events (emulator, CLI, conformance, bench) imports this one list, so
+  // it is pinned here against the API reference's event table: adding or dropping one is a decision.
+  it('KNOWN_EVENT_TYPES is the API reference event list', () => {
+    expect([...root.KNOWN_EVENT_TYPES].sort()).toEqual([
+      'v1.case.applicant_blocked',
+      'v1.case.completed',
+      'v1.case.failed',
+      'v1.case.needs_review',
+      'v1.case.processing',
+      'v1.document.failed',
+      'v1.document.processed',
+      'v1.intake.gap_resolved',
+      'v1.intake.session_created',
+      'v1.intake.submitted',
+      'v1.review.completed',
+      'v1.webhook.delivery_failed',
+      'v1.webhook.test',
+    ]);
+  });
 });

@@ -137,15 +137,21 @@ describe('webhook outcomes', () => {
   });
 
   it('ignores a reporter that throws or rejects: the answer stays the same', async () => {
+    let calls = 0;
     for (const onOutcome of [
       () => {
+        calls++;
         throw new Error('logger broken');
       },
-      () => Promise.reject(new Error('exporter broken')),
+      () => {
+        calls++;
+        return Promise.reject(new Error('exporter broken'));
+      },
     ]) {
       const { deliver } = setup({ webhook: { onOutcome } });
       expect((await deliver('whd_6')).status).toBe(200);
     }
+    expect(calls).toBe(2);
   });
 
   it('refuses an onOutcome that is not a function at start-up', () => {

@@ -96,6 +96,7 @@ describe('MemoryDedupeStore TTL', () => {
     const store = new MemoryDedupeStore();
     expect(store.claim('whd_1', T, 60_000)).toBe('claimed');
     expect(store.claim('whd_1', T, 60_000)).toBe('processing');
+    expect(store.claim('whd_0', T, 60_000)).toBe('claimed');
   });
 });
 
