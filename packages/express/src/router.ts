@@ -58,18 +58,21 @@ export function klarefiRouter<TTx = never>(options: KlarefiExpressOptions<TTx>):
   });
 
   if (core.startClaimPath !== null) {
-    router.all(core.startClaimPath, function klarefiStartClaim(req: Request, res: Response, next: NextFunction) {
-      const aborted = new AbortController();
-      res.once('close', () => aborted.abort());
-      core
-        .handleStartClaim({
-          method: req.method,
-          header: (name) => req.headers[name],
-          request: req,
-          signal: aborted.signal,
-        })
-        .then((answer) => write(res, answer, next), next);
-    });
+    router.all(
+      core.startClaimPath,
+      function klarefiStartClaim(req: Request, res: Response, next: NextFunction) {
+        const aborted = new AbortController();
+        res.once('close', () => aborted.abort());
+        core
+          .handleStartClaim({
+            method: req.method,
+            header: (name) => req.headers[name],
+            request: req,
+            signal: aborted.signal,
+          })
+          .then((answer) => write(res, answer, next), next);
+      },
+    );
   }
 
   router.all(core.webhookPath, function klarefiWebhook(req: Request, res: Response, next: NextFunction) {

@@ -216,7 +216,11 @@ describe('klarefiRouter: errors', () => {
       errors.push(error);
       next(error);
     }) as ErrorRequestHandler);
-    const pending = send(app, { method: 'POST', path: '/webhooks/klarefi', ...signedDelivery(sampleEnvelope(), SECRET) });
+    const pending = send(app, {
+      method: 'POST',
+      path: '/webhooks/klarefi',
+      ...signedDelivery(sampleEnvelope(), SECRET),
+    });
     const res = await pending;
     release();
     expect(res.status).toBe(503);

@@ -1,16 +1,14 @@
 import type { EventFor, KlarefiClient, KlarefiEventContext } from '@klarefi/sdk';
 import express, { type Request, type Router } from 'express';
 import { describe, expectTypeOf, it } from 'vitest';
-import {
-  type KlarefiExpressOptions,
-  klarefiRouter,
-  rawBodySaver,
-} from '../src/index.js';
+import { type KlarefiExpressOptions, klarefiRouter, rawBodySaver } from '../src/index.js';
 
 describe('types', () => {
   it('returns an Express Router', () => {
     expectTypeOf(klarefiRouter).returns.toEqualTypeOf<Router>();
-    expectTypeOf(klarefiRouter<never>).parameter(0).toEqualTypeOf<KlarefiExpressOptions>();
+    expectTypeOf(klarefiRouter<never>)
+      .parameter(0)
+      .toEqualTypeOf<KlarefiExpressOptions>();
   });
 
   it('types req.klarefi on every Express request (undefined before the router)', () => {

@@ -1,5 +1,11 @@
 import { KlarefiConfigError } from '@klarefi/sdk';
-import { answerWebRequest, type KlarefiCore, type KlarefiRoute, notFound, toWebResponse } from '@klarefi/sdk/adapter';
+import {
+  answerWebRequest,
+  type KlarefiCore,
+  type KlarefiRoute,
+  notFound,
+  toWebResponse,
+} from '@klarefi/sdk/adapter';
 import { coreProvider, type KlarefiNextOptions, type KlarefiNextOptionsInput } from './options.js';
 
 /** An App Router route handler: `(request) => Promise<Response>`. */
@@ -28,7 +34,11 @@ function handlers(
   async function handler(request: Request): Promise<Response> {
     const current = core();
     const pathname = new URL(request.url).pathname;
-    const pending = answerWebRequest(current, { request, path: pathname, context: request }, route(current, pathname));
+    const pending = answerWebRequest(
+      current,
+      { request, path: pathname, context: request },
+      route(current, pathname),
+    );
     return toWebResponse(await (pending ?? notFound(current)));
   }
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };

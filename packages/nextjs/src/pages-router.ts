@@ -58,7 +58,8 @@ export function klarefiApiRoute(options: KlarefiNextOptionsInput<KlarefiApiReque
         method,
         header,
         // Next.js sets req.body only when its parser ran; the bytes the signature covers are gone then.
-        readBody: (limit) => (req.body !== undefined ? Promise.resolve(undefined) : readStreamBody(req, limit)),
+        readBody: (limit) =>
+          req.body !== undefined ? Promise.resolve(undefined) : readStreamBody(req, limit),
         rawBodyHelp: PAGES_RAW_BODY_HELP,
         request: req,
       });

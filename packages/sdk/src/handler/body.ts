@@ -80,7 +80,10 @@ function drain(stream: AsyncIterable<unknown>): void {
 
 function drainRest(iterator: AsyncIterator<unknown>): void {
   const next = (): void => {
-    iterator.next().then((r) => (r.done ? undefined : next()), () => {});
+    iterator.next().then(
+      (r) => (r.done ? undefined : next()),
+      () => {},
+    );
   };
   next();
 }

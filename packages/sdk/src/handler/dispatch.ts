@@ -40,7 +40,8 @@ export function createDispatcher<TRequest = unknown, TTx = never>(
 ): KlarefiDispatcher<TRequest, TTx> {
   const on = new Map<string, KlarefiEventHandler<any, TRequest, TTx>>();
   const given = options.on ?? {};
-  if (typeof given !== 'object' || given === null) fail('on must be an object of handlers keyed by event name.');
+  if (typeof given !== 'object' || given === null)
+    fail('on must be an object of handlers keyed by event name.');
   for (const [key, handler] of Object.entries(given)) {
     if (handler === undefined) continue;
     if (typeof handler !== 'function') fail(`on["${key}"] must be a function (event, context) => void.`);
@@ -52,7 +53,10 @@ export function createDispatcher<TRequest = unknown, TTx = never>(
   if (onEvent !== undefined && typeof onEvent !== 'function') {
     fail('onEvent must be a function (event, context) => void.');
   }
-  return async function dispatch(event: KlarefiEvent, context: DispatchContext<TRequest, TTx>): Promise<void> {
+  return async function dispatch(
+    event: KlarefiEvent,
+    context: DispatchContext<TRequest, TTx>,
+  ): Promise<void> {
     const name = eventName(event) ?? '';
     const full = { ...context, name } as KlarefiEventContext<TRequest, TTx>;
     const handler = on.get(name);

@@ -49,7 +49,10 @@ export function checkEndpoint(apiKey: string, baseUrl: string | undefined): void
 }
 
 /** Refuses the public development secret beside a live key: anyone could sign deliveries. */
-export function checkSecretForKey(secrets: readonly string[], environment: 'test' | 'live' | undefined): void {
+export function checkSecretForKey(
+  secrets: readonly string[],
+  environment: 'test' | 'live' | undefined,
+): void {
   if (environment === 'live' && secrets.includes(DEV_WEBHOOK_SECRET)) {
     throw new KlarefiConfigError(
       'webhookSecret is the public development secret of `klarefi dev`, next to a live key (sk_live_): anyone could sign deliveries. Use the signing secret of your endpoint in the Klarefi dashboard.',

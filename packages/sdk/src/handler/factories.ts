@@ -15,7 +15,9 @@ export type CreateKlarefiCore = <TRequest = unknown, TTx = never>(
  * A Web-standard `(request) => Promise<Response>` that serves `GET {startClaim.path}` and
  * `POST {webhook.path}` (full URL paths) and answers 404 elsewhere.
  */
-export type CreateKlarefiHandler = <TTx = never>(options: KlarefiOptions<Request, TTx>) => KlarefiFetchHandler;
+export type CreateKlarefiHandler = <TTx = never>(
+  options: KlarefiOptions<Request, TTx>,
+) => KlarefiFetchHandler;
 
 /**
  * The one definition of the factories, bound to a runtime's verifier: the Node entries pass

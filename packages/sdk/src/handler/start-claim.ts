@@ -47,7 +47,13 @@ function wantsHtml(accept: HeaderValue): boolean {
 }
 
 // Control characters would split a header (CR/LF) or be dropped by the URL parser, changing the URL.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /**
  * The `signed_url` as a header-safe `location`, or `null`: an absolute http(s) URL without
@@ -55,7 +61,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * redirects instead of making the framework throw while writing the header).
  */
 export function safeLocation(value: unknown): string | null {
-  if (typeof value !== 'string' || CONTROL.test(value) || !/^https?:\/\//i.test(value)) return null;
+  if (typeof value !== 'string' || hasControl(value) || !/^https?:\/\//i.test(value)) return null;
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
@@ -106,7 +112,8 @@ export function createStartClaimHandler<TRequest>(
           outcome: null,
         };
       }
-      failure = 'Klarefi answered without a usable signed_url (not an absolute http(s) URL, or with control characters).';
+      failure =
+        'Klarefi answered without a usable signed_url (not an absolute http(s) URL, or with control characters).';
     } catch (cause) {
       failure = deadline.aborted
         ? `no session within startClaim.timeoutMs (${startClaim.timeoutMs} ms): ${describeCause(cause)}`

@@ -105,19 +105,31 @@ export function createWebhookHandler<TRequest, TTx>(
     try {
       body = checkRawBody(read);
     } catch (cause) {
-      if (declaresBody(req)) return refusal('raw_body_unavailable', req.rawBodyHelp ?? (cause as Error).message);
+      if (declaresBody(req))
+        return refusal('raw_body_unavailable', req.rawBodyHelp ?? (cause as Error).message);
       body = EMPTY;
     }
     if (byteLength(body) > webhook.maxBodyBytes) return tooLarge();
     try {
-      return { value: await verify(body, req.header('x-klarefi-signature'), o.secrets, webhook.toleranceSeconds, webhook.now) };
+      return {
+        value: await verify(
+          body,
+          req.header('x-klarefi-signature'),
+          o.secrets,
+          webhook.toleranceSeconds,
+          webhook.now,
+        ),
+      };
     } catch (cause) {
       if (!(cause instanceof KlarefiWebhookSignatureError)) throw cause;
       return refusal(cause.code as KlarefiRefusalCode, cause.message);
     }
   }
 
-  async function decide(req: WebhookRequest<TRequest>, facts: { eventName: string | null; deliveryId: string | null }) {
+  async function decide(
+    req: WebhookRequest<TRequest>,
+    facts: { eventName: string | null; deliveryId: string | null },
+  ) {
     const step = await readVerified(req);
     if ('answer' in step) return step;
     const { event } = step.value;
@@ -133,11 +145,19 @@ export function createWebhookHandler<TRequest, TTx>(
         const answer = refuse('queue_unavailable', undefined, { retryAfterSeconds: cause.retryAfterSeconds });
         return { answer, decision: { code: 'queue_unavailable', status: 503, cause } as Decision };
       }
-      const answer = refuse('handler_failed', `The handler for "${name}" failed; the delivery will be retried.`);
+      const answer = refuse(
+        'handler_failed',
+        `The handler for "${name}" failed; the delivery will be retried.`,
+      );
       return { answer, decision: { code: 'handler_failed', status: 500, cause } as Decision };
     };
     const ok = (duplicate: boolean) => ({
-      answer: { status: 200, headers: { ...JSON_HEADERS }, body: duplicate ? DUPLICATE : RECEIVED, outcome: null },
+      answer: {
+        status: 200,
+        headers: { ...JSON_HEADERS },
+        body: duplicate ? DUPLICATE : RECEIVED,
+        outcome: null,
+      },
       decision: { code: null, status: 200, duplicate } as Decision,
     });
 
@@ -169,7 +189,10 @@ export function createWebhookHandler<TRequest, TTx>(
       const claim = await claimDelivery(store, key, webhook.claimTtlSeconds * 1000);
       if (claim.state === 'unavailable') {
         const answer = refuse('dedupe_unavailable');
-        return { answer, decision: { code: 'dedupe_unavailable', status: 503, cause: claim.cause } as Decision };
+        return {
+          answer,
+          decision: { code: 'dedupe_unavailable', status: 503, cause: claim.cause } as Decision,
+        };
       }
       if (claim.state === 'done') return ok(true);
       if (claim.state === 'processing') return refusal('delivery_in_progress');

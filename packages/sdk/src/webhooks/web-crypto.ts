@@ -118,7 +118,8 @@ export async function constructEventAsync(
   const body = checkRawBody(rawBody);
   const secrets = checkSecrets(secret);
   const tolerance = checkTolerance(options.toleranceSeconds);
-  return (await verifyAndParseAsync(body, signatureHeader, secrets, tolerance, options.now ?? Date.now)).event;
+  return (await verifyAndParseAsync(body, signatureHeader, secrets, tolerance, options.now ?? Date.now))
+    .event;
 }
 
 /** `createSignatureHeader` on Web Crypto. */

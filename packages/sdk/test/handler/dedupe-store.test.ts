@@ -118,8 +118,8 @@ describe('the dedupe store in handleWebhook', () => {
     for (const text of [
       error.answer.body ?? '',
       error.message,
-      String((error.answer.outcome?.error as Error).message),
-      (error.answer.outcome?.error as Error).stack ?? '',
+      String((error.answer.outcome?.error as Error | undefined)?.message),
+      (error.answer.outcome?.error as Error | undefined)?.stack ?? '',
     ]) {
       expect(text).not.toContain('hunter2');
       expect(text).not.toContain('cache.internal');
