@@ -8,7 +8,7 @@ import { webhookRequest } from './request.js';
 
 const SECRET = 'whsec_hardening_test';
 
-function sessionApi(answer: () => Promise<Response>): KlarefiClient {
+function sessionApi(answer: (url: unknown, init?: RequestInit) => Promise<Response>): KlarefiClient {
   return new KlarefiClient({
     apiKey: 'sk_test_hardening',
     baseUrl: 'http://127.0.0.1:9',
