@@ -16,7 +16,13 @@ export default defineConfig({
       {
         extends: true,
         resolve: { alias: { express: express4 } },
-        test: { name: 'express4', include: ['test/**/*.test.ts'], env: { KLAREFI_TEST_EXPRESS_MAJOR: '4' } },
+        test: {
+          name: 'express4',
+          include: ['test/**/*.test.ts'],
+          // The crash-proof app runs in a child process, on the installed Express 5.
+          exclude: ['test/crash.test.ts'],
+          env: { KLAREFI_TEST_EXPRESS_MAJOR: '4' },
+        },
       },
     ],
   },
