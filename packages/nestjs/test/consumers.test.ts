@@ -95,6 +95,8 @@ describe.each(Object.entries(SETUPS))(
           client: true,
         });
       },
+      // A Nest app's cold start on a busy 2-core machine.
+      60_000,
     );
   },
 );
