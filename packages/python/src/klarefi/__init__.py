@@ -7,6 +7,7 @@
 
 from ._async_client import AsyncKlarefiClient
 from ._client import KlarefiClient
+from ._dedupe import AsyncDedupeStore, DedupeState, DedupeStore, MemoryDedupeStore
 from ._errors import (
     KlarefiApiError,
     KlarefiArgumentError,
@@ -25,6 +26,8 @@ from ._errors import (
     KlarefiWebhookSignatureError,
 )
 from ._options import DEFAULT_BASE_URL
+from ._receiver import EventContext, WebhookOutcome
+from ._receiver_options import StartClaimOptions, WebhookOptions
 from ._types import (
     Case,
     CaseEvent,
@@ -52,13 +55,17 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TOLERANCE",
     "SIGNATURE_HEADER",
+    "AsyncDedupeStore",
     "AsyncKlarefiClient",
     "Case",
     "CaseEvent",
     "CaseEventsPage",
     "CasePackage",
+    "DedupeState",
+    "DedupeStore",
     "DeliveryAcknowledgement",
     "DocumentErasure",
+    "EventContext",
     "Health",
     "KlarefiApiError",
     "KlarefiArgumentError",
@@ -77,9 +84,13 @@ __all__ = [
     "KlarefiValidationError",
     "KlarefiWebhookSignatureError",
     "Me",
+    "MemoryDedupeStore",
     "ProcessingJob",
     "Session",
+    "StartClaimOptions",
     "TestWebhookResult",
+    "WebhookOptions",
+    "WebhookOutcome",
     "__version__",
     "construct_event",
     "event_name",

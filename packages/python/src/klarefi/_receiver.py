@@ -1,0 +1,368 @@
+"""The framework-neutral receiver core: every rule of the start-claim and webhook routes lives here.
+
+The rules are written once, as generators that yield the calls they need (a store, a handler, the
+API) and return the one :class:`Answer`. :func:`run_sync` and :func:`run_async` perform those calls
+for WSGI and asyncio receivers; the Flask, FastAPI and Django modules only translate requests and answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import inspect
+import logging
+import re
+import time
+from dataclasses import dataclass
+from typing import (
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    Generator,
+    Generic,
+    List,
+    Mapping,
+    NamedTuple,
+    Optional,
+    TypedDict,
+    TypeVar,
+    Union,
+)
+from urllib.parse import quote
+
+from ._answer import Answer, method_not_allowed, payload_too_large, received, refuse, session_failed
+from ._dedupe import new_claim_token
+from ._errors import KlarefiWebhookSignatureError
+from ._receiver_options import Options
+from ._webhooks import event_name, verify_delivery
+
+logger = logging.getLogger("klarefi")
+R = TypeVar("R")
+HeaderValue = Union[str, List[str], None]
+
+
+@dataclass(frozen=True)
+class EventContext(Generic[R]):
+    """What a handler receives beside the event."""
+
+    #: The event's semantic name, e.g. ``"case.completed"``.
+    name: str
+    #: The envelope's ``delivery_id``; ``None`` for the legacy body, which has none.
+    delivery_id: Optional[str]
+    #: The key the delivery was deduplicated on.
+    dedupe_key: str
+    #: The API client, when ``api_key`` or ``client`` was given.
+    client: Any
+    #: The framework's own request.
+    request: R
+
+
+class WebhookRequest(NamedTuple):
+    """A delivery as an adapter hands it to the core."""
+
+    method: str
+    #: A header by lower-case name: ``None`` when absent, a list when sent more than once.
+    header: Callable[[str], HeaderValue]
+    #: The body exactly as received; ``None`` when the framework could not give it.
+    body: Optional[bytes]
+    #: Set when the adapter's reader stopped at ``max_body_bytes``.
+    body_too_large: bool
+    request: Any
+    #: How to fix a missing raw body in this framework.
+    raw_body_help: str
+
+
+class StartClaimRequest(NamedTuple):
+    method: str
+    #: The ``Accept`` header: ``text/html`` gets the HTML 502 page.
+    accept: Optional[str]
+    #: The request's own path, the 502 page's retry link.
+    path: str
+    request: Any
+
+
+class Call(NamedTuple):
+    """A call the rules need performed: ``kind`` is ``store``, ``user`` (a handler or hook) or ``session``."""
+
+    kind: str
+    fn: Callable[..., Any]
+    args: tuple  # type: ignore[type-arg]
+
+
+Steps = Generator[Call, Any, Answer]
+
+
+class _Facts:
+    def __init__(self) -> None:
+        self.code: Optional[str] = None
+        self.event_name: Optional[str] = None
+        self.delivery_id: Optional[str] = None
+
+
+def _refuse(facts: _Facts, code: str, message: Optional[str] = None) -> Answer:
+    facts.code = code
+    return refuse(code, message)
+
+
+def header_value(values: List[str]) -> HeaderValue:
+    """A header's values as the core takes them: ``None``, the one value, or all of them."""
+    return None if not values else values[0] if len(values) == 1 else list(values)
+
+
+def _content_length(header: HeaderValue) -> int:
+    value = header[0] if isinstance(header, list) and header else header
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else 0
+
+
+def webhook_steps(o: Options, req: WebhookRequest, facts: _Facts) -> Steps:
+    """The checks in order: method 405, size 413, raw body 500, header 400, timestamp and HMAC 401,
+    JSON and event type 400; then dedupe (200 duplicate, 409, 503) and the handlers (200, 500)."""
+    w = o.webhook
+    if req.method.upper() != "POST":
+        facts.code = "method_not_allowed"
+        return method_not_allowed("POST")
+    declared = _content_length(req.header("content-length"))
+    if req.body_too_large or declared > w.max_body_bytes or len(req.body or b"") > w.max_body_bytes:
+        facts.code = "payload_too_large"
+        return payload_too_large(w.max_body_bytes)
+    body = req.body
+    declares_body = declared > 0 or req.header("transfer-encoding") is not None
+    if declares_body and not body:
+        # Something read the body before us and kept no copy.
+        return _refuse(facts, "raw_body_unavailable", req.raw_body_help)
+    try:
+        verified = verify_delivery(
+            body or b"", req.header("x-klarefi-signature"), o.secrets, w.tolerance_seconds, (w.now or time.time)()
+        )
+    except KlarefiWebhookSignatureError as error:
+        return _refuse(facts, error.code, error.message)
+    event = verified.event
+    name = facts.event_name = event_name(event)
+    if name is None:
+        return _refuse(facts, "invalid_event")
+    delivery_id = event.get("delivery_id")
+    if isinstance(delivery_id, str) and delivery_id:
+        key = facts.delivery_id = delivery_id
+    else:
+        # The legacy body has no id: our own secret's HMAC, so a v1 appended by anyone makes no new key.
+        key = f"sig:{verified.timestamp}:{verified.signature}"
+    store, token = w.dedupe, None
+    if store is not None:
+        token = new_claim_token()
+        try:
+            state = yield Call("store", store.claim, (key, token, w.claim_ttl_seconds * 1000))
+        except Exception as error:
+            logger.error("Klarefi webhook: the dedupe store's claim() failed (%s)", type(error).__name__)
+            return _refuse(facts, "dedupe_unavailable")
+        if state == "done":
+            return received(duplicate=True)
+        if state == "processing":
+            return _refuse(facts, "delivery_in_progress")
+        if state != "claimed":
+            logger.error(
+                'Klarefi webhook: the dedupe store\'s claim() answered %r, not "claimed", '
+                '"processing" or "done"; fix the store',
+                state,
+            )
+            return _refuse(facts, "dedupe_unavailable")
+    context = EventContext(name, facts.delivery_id, key, o.client, req.request)
+    try:
+        handler = o.on.get(name)
+        if handler is not None:
+            yield Call("user", handler, (event, context))
+        if o.on_event is not None:
+            yield Call("user", o.on_event, (event, context))
+    except Exception:
+        logger.exception('Klarefi webhook: the handler for "%s" failed; the delivery will be retried', name)
+        if store is not None:
+            yield from _settle(Call("store", store.release, (key, token)))
+        return _refuse(facts, "handler_failed", f'The handler for "{name}" failed; the delivery will be retried.')
+    if store is not None:
+        yield from _settle(Call("store", store.complete, (key, token, w.dedupe_ttl_seconds * 1000)))
+    return received(duplicate=False)
+
+
+def _settle(call: Call) -> Generator[Call, Any, None]:
+    # A failure here is not the delivery's: the handler's outcome stands, and the claim lapses after
+    # claim_ttl_seconds (answering 503 after a handler succeeded would run it twice).
+    try:
+        yield call
+    except Exception as error:
+        logger.warning("Klarefi webhook: the dedupe store's %s() failed (%s)", call.fn.__name__, type(error).__name__)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_URL_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
+def safe_location(value: Any) -> Optional[str]:
+    """``signed_url`` as a header-safe ``location``: absolute http(s), no control characters, ASCII."""
+    if not isinstance(value, str) or _CONTROL.search(value) or not re.match(r"https?://[^/?#\s]", value, re.I):
+        return None
+    return quote(value, safe=_URL_SAFE)
+
+
+def start_claim_steps(o: Options, req: StartClaimRequest) -> Steps:
+    """``GET {start_claim.path}``: 303 to ``signed_url``, or the 502 page; only ``session()`` may raise."""
+    sc = o.start_claim
+    if sc is None or o.client is None:
+        return refuse("not_found", "No start-claim route is configured.")
+    if req.method.upper() != "GET":
+        return method_not_allowed("GET")
+    extra = (yield Call("user", sc.session, (req.request,))) if sc.session is not None else None
+    if extra is not None and not isinstance(extra, Mapping):
+        raise TypeError('start_claim["session"]() must return a dict of session parameters (or None).')
+    params: Dict[str, Any] = {"case_type_id": sc.case_type_id}
+    if sc.ttl_hours is not None:
+        params["ttl_hours"] = sc.ttl_hours
+    if sc.locale is not None:
+        params["locale"] = sc.locale
+    params.update(extra or {})
+    try:
+        session = yield Call("session", o.client.create_session, (params, sc.timeout_seconds))
+        location = safe_location(session.get("signed_url") if isinstance(session, Mapping) else None)
+        failure = "Klarefi answered without a usable signed_url (not an absolute http(s) URL)."
+    except (TimeoutError, asyncio.TimeoutError, concurrent.futures.TimeoutError):
+        location, failure = None, f'no session within start_claim["timeout_seconds"] ({sc.timeout_seconds:g} s)'
+    except Exception as error:
+        request_id = getattr(error, "request_id", None)
+        ref = f" (Klarefi request {request_id})" if isinstance(request_id, str) else ""
+        location, failure = None, f"{type(error).__name__}: {error}{ref}"
+    if location is not None:
+        return Answer(sc.redirect_status, {"location": location, "cache-control": "no-store"}, None)
+    logger.error("Klarefi start-claim failed: %s", failure)
+    return session_failed(req.accept, params.get("locale"), req.path)
+
+
+class WebhookOutcome(TypedDict):
+    """One webhook decision as data; never a secret, a header or the body."""
+
+    #: ``processed``, ``duplicate``, ``in_progress``, ``refused``, ``failed`` or ``unavailable``.
+    outcome: str
+    #: The refusal's code (``no_matching_signature``, ``handler_failed``, ...); ``None`` on a 200.
+    code: Optional[str]
+    status: int
+    #: The envelope's ``delivery_id``; ``None`` before verification and for the legacy body.
+    delivery_id: Optional[str]
+    #: The semantic event name; ``None`` when refused before parsing.
+    event_name: Optional[str]
+    duration_ms: float
+
+
+def _outcome(answer: Answer, facts: _Facts, started: float) -> WebhookOutcome:
+    code, status = facts.code, answer.status
+    if status == 200:
+        kind = "duplicate" if answer.body == received(True).body else "processed"
+    elif status == 503:
+        kind = "unavailable"
+    elif code == "delivery_in_progress":
+        kind = "in_progress"
+    elif code == "handler_failed":
+        kind = "failed"
+    else:
+        kind = "refused"
+    return WebhookOutcome(
+        outcome=kind,
+        code=code,
+        status=status,
+        delivery_id=facts.delivery_id,
+        event_name=facts.event_name,
+        duration_ms=round((time.perf_counter() - started) * 1000, 3),
+    )
+
+
+def _report(o: Options, answer: Answer, facts: _Facts, started: float, request: Any) -> Answer:
+    if o.webhook.on_outcome is not None:
+        try:
+            o.webhook.on_outcome(_outcome(answer, facts, started), request)
+        except Exception:
+            # A broken reporter must not turn a processed delivery into a 500 (it would run twice).
+            logger.exception("Klarefi webhook: on_outcome failed")
+    return answer
+
+
+# Session creations abandoned at their deadline finish here, off the request's thread.
+_session_pool = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="klarefi-start-claim")
+
+
+def _perform_sync(call: Call) -> Any:
+    if call.kind == "session":
+        params, timeout = call.args
+        return _session_pool.submit(lambda: call.fn(**params)).result(timeout)
+    result = call.fn(*call.args)
+    if inspect.isawaitable(result):
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+        raise TypeError(f"{call.fn!r} returned an awaitable, which a WSGI receiver cannot await.")
+    return result
+
+
+def _drive_sync(steps: Steps) -> Answer:
+    value: Any = None
+    error: Optional[BaseException] = None
+    while True:
+        try:
+            call = steps.throw(error) if error is not None else steps.send(value)
+        except StopIteration as stop:
+            answer: Answer = stop.value
+            return answer
+        try:
+            value, error = _perform_sync(call), None
+        except Exception as failure:
+            value, error = None, failure
+
+
+def handle_webhook_sync(o: Options, req: WebhookRequest) -> Answer:
+    """Answers a delivery in a WSGI receiver (Flask, Django)."""
+    facts, started = _Facts(), time.perf_counter()
+    return _report(o, _drive_sync(webhook_steps(o, req, facts)), facts, started, req.request)
+
+
+def handle_start_claim_sync(o: Options, req: StartClaimRequest) -> Answer:
+    return _drive_sync(start_claim_steps(o, req))
+
+
+ToThread = Callable[..., Awaitable[Any]]
+
+
+async def _perform_async(call: Call, o: Options, to_thread: ToThread) -> Any:
+    if call.kind == "session":
+        params, timeout = call.args
+        if inspect.iscoroutinefunction(call.fn):
+            return await asyncio.wait_for(call.fn(**params), timeout)
+        return await asyncio.wait_for(to_thread(lambda: call.fn(**params)), timeout)
+    if call.kind == "store" and not o.webhook.dedupe_async:
+        return await to_thread(call.fn, *call.args)
+    if call.kind == "user" and not inspect.iscoroutinefunction(call.fn):
+        result = await to_thread(call.fn, *call.args)
+    else:
+        result = call.fn(*call.args)
+    return await result if inspect.isawaitable(result) else result
+
+
+async def _drive_async(steps: Steps, o: Options, to_thread: ToThread) -> Answer:
+    value: Any = None
+    error: Optional[BaseException] = None
+    while True:
+        try:
+            call = steps.throw(error) if error is not None else steps.send(value)
+        except StopIteration as stop:
+            answer: Answer = stop.value
+            return answer
+        try:
+            value, error = await _perform_async(call, o, to_thread), None
+        except Exception as failure:
+            value, error = None, failure
+
+
+async def handle_webhook_async(o: Options, req: WebhookRequest, to_thread: ToThread) -> Answer:
+    """Answers a delivery in an asyncio receiver; sync handlers and stores run through ``to_thread``."""
+    facts, started = _Facts(), time.perf_counter()
+    answer = await _drive_async(webhook_steps(o, req, facts), o, to_thread)
+    return _report(o, answer, facts, started, req.request)
+
+
+async def handle_start_claim_async(o: Options, req: StartClaimRequest, to_thread: ToThread) -> Answer:
+    return await _drive_async(start_claim_steps(o, req), o, to_thread)
