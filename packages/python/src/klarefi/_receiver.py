@@ -115,6 +115,11 @@ def _content_length(header: HeaderValue) -> int:
     return int(value) if isinstance(value, str) and value.strip().isdigit() else 0
 
 
+def declared_too_large(o: Options, content_length: HeaderValue) -> bool:
+    """True when the declared length is over ``max_body_bytes``: the adapter need not read the body."""
+    return _content_length(content_length) > o.webhook.max_body_bytes
+
+
 def webhook_steps(o: Options, req: WebhookRequest, facts: _Facts) -> Steps:
     """The checks in order: method 405, size 413, raw body 500, header 400, timestamp and HMAC 401,
     JSON and event type 400; then dedupe (200 duplicate, 409, 503) and the handlers (200, 500)."""

@@ -19,7 +19,14 @@ from django.urls import URLPattern, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from ._answer import Answer
-from ._receiver import StartClaimRequest, WebhookRequest, handle_start_claim_sync, handle_webhook_sync, header_value
+from ._receiver import (
+    StartClaimRequest,
+    WebhookRequest,
+    declared_too_large,
+    handle_start_claim_sync,
+    handle_webhook_sync,
+    header_value,
+)
 from ._receiver_options import EventHandler, WebhookOptions, resolve_options
 
 __all__ = ["klarefi_urls"]
@@ -85,7 +92,9 @@ def klarefi_urls(
     def klarefi_webhook(request: HttpRequest) -> HttpResponse:
         body: Optional[bytes] = None
         too_large = False
-        if (request.method or "").upper() == "POST":
+        if (request.method or "").upper() == "POST" and declared_too_large(o, request.headers.get("Content-Length")):
+            too_large = True
+        elif (request.method or "").upper() == "POST":
             try:
                 body = request.body
             except RequestDataTooBig:

@@ -20,6 +20,7 @@ from ._answer import Answer
 from ._receiver import (
     StartClaimRequest,
     WebhookRequest,
+    declared_too_large,
     handle_start_claim_async,
     handle_webhook_async,
     header_value,
@@ -61,7 +62,9 @@ def _endpoints(o: Options) -> tuple[Endpoint, Optional[Endpoint]]:
         body: Optional[bytes] = None
         too_large = False
         if request.method.upper() == "POST":
-            body, too_large = await _read(request, o.webhook.max_body_bytes)
+            too_large = declared_too_large(o, request.headers.get("content-length"))
+            if not too_large:
+                body, too_large = await _read(request, o.webhook.max_body_bytes)
         delivery = WebhookRequest(
             request.method,
             lambda header: header_value(request.headers.getlist(header)),
