@@ -98,7 +98,11 @@ def test_an_unreachable_store_answers_503_and_runs_nothing() -> None:
     body = json.dumps({"event_type": "v1.case.completed", "delivery_id": "whd_down"}).encode()
     headers = {"X-Klarefi-Signature": klarefi.generate_test_header(body, secret)}
     dead = f"redis://127.0.0.1:{closed_port()}"
-    options: Any = {"webhook_secret": secret, "start_claim": False, "on": {"case.completed": lambda e, c: ran.append(e)}}
+    options: Any = {
+        "webhook_secret": secret,
+        "start_claim": False,
+        "on": {"case.completed": lambda e, c: ran.append(e)},
+    }
     app = flask.Flask("down")
     down = RedisDedupeStore(redis.Redis.from_url(dead, socket_timeout=1))
     app.register_blueprint(klarefi_blueprint(**options, webhook={"dedupe": down}))

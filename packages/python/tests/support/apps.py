@@ -7,6 +7,7 @@ handler run appends ``ran <key> <pid>`` (``start`` before its work). An event wh
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import time
@@ -28,18 +29,23 @@ def record(line: str) -> None:
         os.close(fd)
 
 
-def handle(event: Dict[str, Any], context: EventContext[Any]) -> None:
+def begin(event: Dict[str, Any], context: EventContext[Any]) -> float:
+    """Records the start and fails when the event says so; returns how long the work takes, in seconds."""
     data: Dict[str, Any] = event["data"] if isinstance(event.get("data"), dict) else {}
     record(f"start {context.dedupe_key}")
     if data.get("fail") or (data.get("fail_first") and data.get("attempt") == 1):
         raise RuntimeError("this delivery is set to fail")
-    if data.get("work_ms"):
-        time.sleep(data["work_ms"] / 1000)
+    return float(data.get("work_ms", 0)) / 1000
+
+
+def handle(event: Dict[str, Any], context: EventContext[Any]) -> None:
+    time.sleep(begin(event, context))
     record(f"ran {context.dedupe_key}")
 
 
 async def handle_async(event: Dict[str, Any], context: EventContext[Any]) -> None:
-    handle(event, context)
+    await asyncio.sleep(begin(event, context))
+    record(f"ran {context.dedupe_key}")
 
 
 def on_outcome(outcome: Dict[str, Any], request: Any) -> None:
