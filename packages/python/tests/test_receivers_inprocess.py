@@ -256,3 +256,41 @@ def test_a_wsgi_receiver_refuses_async_handlers_and_stores_at_start_up() -> None
             build(framework, {"webhook_secret": "whsec_x", "start_claim": False, "on": {"x": handler}})
         with pytest.raises(klarefi.KlarefiConfigError, match="async store"):
             build(framework, {"webhook_secret": "whsec_x", "start_claim": False, "webhook": {"dedupe": store}})
+
+
+def test_a_body_drained_before_the_route_answers_500_raw_body_unavailable_with_the_fix() -> None:
+    import flask
+    from django.urls import include, path
+
+    from klarefi.django import klarefi_urls
+    from klarefi.flask import klarefi_blueprint
+
+    options: Dict[str, Any] = {"webhook_secret": "whsec_drained", "start_claim": False}
+    body = b'{"event_type":"v1.case.completed","delivery_id":"whd_drained"}'
+    header = klarefi.generate_test_header(body, "whsec_drained")
+    app = flask.Flask("drained")
+    app.before_request(lambda: (flask.request.stream.read(), None)[1])
+    app.register_blueprint(klarefi_blueprint(**options))
+    answer = app.test_client().post("/webhooks/klarefi", data=body, headers={"X-Klarefi-Signature": header})
+    assert (answer.status_code, answer.get_json()["error"]["code"]) == (500, "raw_body_unavailable")
+    assert "request.get_data(cache=True)" in answer.get_json()["error"]["message"]
+
+    client = django_client([path("", include(klarefi_urls(**options)))])
+    from django.conf import settings
+
+    settings.MIDDLEWARE = ["test_receivers_inprocess.read_stream_first"]
+    drained = client.generic(
+        "POST", "/webhooks/klarefi", body, "application/json", headers={"X-Klarefi-Signature": header}
+    )
+    assert (drained.status_code, json.loads(drained.content)["error"]["code"]) == (500, "raw_body_unavailable")
+    assert "read request.body instead" in json.loads(drained.content)["error"]["message"]
+
+
+def read_stream_first(get_response: Any) -> Any:
+    """A Django middleware that reads the body as a stream, so ``request.body`` is gone."""
+
+    def middleware(request: Any) -> Any:
+        request.read()
+        return get_response(request)
+
+    return middleware

@@ -133,8 +133,9 @@ def webhook_steps(o: Options, req: WebhookRequest, facts: _Facts) -> Steps:
         return payload_too_large(w.max_body_bytes)
     body = req.body
     declares_body = declared > 0 or req.header("transfer-encoding") is not None
-    if declares_body and not body:
-        # Something read the body before us and kept no copy.
+    # No body where one was declared, or none of the bytes a content-length promised: something read the
+    # body before this route and kept no copy.
+    if (body is None and declares_body) or (not body and declared > 0):
         return _refuse(facts, "raw_body_unavailable", req.raw_body_help)
     try:
         verified = verify_delivery(
