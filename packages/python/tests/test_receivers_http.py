@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -43,26 +44,45 @@ class Receiver:
         return [line for line in self.runs.read_text().splitlines() if line.split()[:2] == ["ran", key]]
 
 
-@pytest.fixture(scope="module", params=list(RECEIVERS))
-def receiver(
-    request: pytest.FixtureRequest, store_servers: Any, fake_api: FakeApi, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Receiver]:
-    kind = request.param
-    folder = tmp_path_factory.mktemp(kind)
-    runs, outcomes = folder / "runs", folder / "outcomes"
-    runs.touch()
-    outcomes.touch()
-    env = {
-        "KLAREFI_TEST_SECRETS": ",".join(SECRETS),
-        "KLAREFI_TEST_STORE": getattr(store_servers, RECEIVERS[kind]),
-        "RUNS_FILE": str(runs),
-        "OUTCOMES_FILE": str(outcomes),
-        "KLAREFI_API_KEY": KEY,
-        "KLAREFI_API_BASE_URL": fake_api.url,
-    }
-    served = Served(kind, env, folder / "server.log")
-    yield Receiver(kind, served, runs, outcomes)
-    served.stop()
+@pytest.fixture(scope="module")
+def all_receivers(
+    store_servers: Any, fake_api: FakeApi, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Dict[str, Receiver]]:
+    """The four servers, started side by side: most of their start-up is waiting on imports."""
+
+    def start(kind: str) -> Receiver:
+        folder = tmp_path_factory.mktemp(kind)
+        runs, outcomes = folder / "runs", folder / "outcomes"
+        runs.touch()
+        outcomes.touch()
+        env = {
+            "KLAREFI_TEST_SECRETS": ",".join(SECRETS),
+            "KLAREFI_TEST_STORE": getattr(store_servers, RECEIVERS[kind]),
+            "RUNS_FILE": str(runs),
+            "OUTCOMES_FILE": str(outcomes),
+            "KLAREFI_API_KEY": KEY,
+            "KLAREFI_API_BASE_URL": fake_api.url,
+        }
+        return Receiver(kind, Served(kind, env, folder / "server.log"), runs, outcomes)
+
+    with ThreadPoolExecutor(len(RECEIVERS)) as pool:
+        started = {kind: pool.submit(start, kind) for kind in RECEIVERS}
+    receivers: Dict[str, Receiver] = {}
+    try:
+        for kind, future in started.items():
+            receivers[kind] = future.result()
+        yield receivers
+    finally:
+        for receiver in receivers.values():
+            receiver.served.stop()
+        for future in started.values():
+            if future.exception() is None and future.result() not in receivers.values():
+                future.result().served.stop()
+
+
+@pytest.fixture(params=list(RECEIVERS))
+def receiver(request: pytest.FixtureRequest, all_receivers: Dict[str, Receiver]) -> Receiver:
+    return all_receivers[request.param]
 
 
 def envelope(**data: Any) -> Dict[str, Any]:
