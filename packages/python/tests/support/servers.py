@@ -91,7 +91,7 @@ class Served:
         # uvicorn's supervisor may also start a resource tracker; workers are the Python children serving.
         return [pid for pid in pids if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes().decode()]
 
-    def wait_until_serving(self, workers: int, timeout: float = 30) -> None:
+    def wait_until_serving(self, workers: int, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:
