@@ -8,6 +8,7 @@
 from ._async_client import AsyncKlarefiClient
 from ._client import KlarefiClient
 from ._dedupe import AsyncDedupeStore, DedupeState, DedupeStore, MemoryDedupeStore
+from ._drivers import WebhookOutcome
 from ._errors import (
     KlarefiApiError,
     KlarefiArgumentError,
@@ -26,8 +27,8 @@ from ._errors import (
     KlarefiWebhookSignatureError,
 )
 from ._options import DEFAULT_BASE_URL
-from ._receiver import EventContext, WebhookOutcome
-from ._receiver_options import StartClaimOptions, WebhookOptions
+from ._receiver import EventContext
+from ._receiver_types import StartClaimOptions, WebhookOptions
 from ._types import (
     Case,
     CaseEvent,

@@ -19,15 +19,10 @@ from django.urls import URLPattern, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from ._answer import Answer
-from ._receiver import (
-    StartClaimRequest,
-    WebhookRequest,
-    declared_too_large,
-    handle_start_claim_sync,
-    handle_webhook_sync,
-    header_value,
-)
-from ._receiver_options import EventHandler, WebhookOptions, resolve_options
+from ._drivers import handle_start_claim_sync, handle_webhook_sync
+from ._receiver import StartClaimRequest, WebhookRequest, declared_too_large, header_value
+from ._receiver_options import resolve_options
+from ._receiver_types import EventHandler, WebhookOptions
 
 __all__ = ["klarefi_urls"]
 

@@ -17,15 +17,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ._answer import Answer
-from ._receiver import (
-    StartClaimRequest,
-    WebhookRequest,
-    declared_too_large,
-    handle_start_claim_async,
-    handle_webhook_async,
-    header_value,
-)
-from ._receiver_options import EventHandler, Options, WebhookOptions, resolve_options
+from ._drivers import handle_start_claim_async, handle_webhook_async
+from ._receiver import StartClaimRequest, WebhookRequest, declared_too_large, header_value
+from ._receiver_options import resolve_options
+from ._receiver_types import EventHandler, Options, WebhookOptions
 
 __all__ = ["klarefi_router", "klarefi_routes"]
 

@@ -14,14 +14,10 @@ import flask
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ._answer import Answer
-from ._receiver import (
-    StartClaimRequest,
-    WebhookRequest,
-    handle_start_claim_sync,
-    handle_webhook_sync,
-    header_value,
-)
-from ._receiver_options import EventHandler, WebhookOptions, resolve_options
+from ._drivers import handle_start_claim_sync, handle_webhook_sync
+from ._receiver import StartClaimRequest, WebhookRequest, header_value
+from ._receiver_options import resolve_options
+from ._receiver_types import EventHandler, WebhookOptions
 
 __all__ = ["klarefi_blueprint"]
 
