@@ -294,3 +294,11 @@ def read_stream_first(get_response: Any) -> Any:
         return get_response(request)
 
     return middleware
+
+
+def test_the_core_package_imports_no_framework_and_no_store_client() -> None:
+    import subprocess
+
+    frameworks = ("flask", "werkzeug", "fastapi", "starlette", "django", "redis", "psycopg")
+    code = f"import sys, klarefi; print([m for m in {frameworks!r} if m in sys.modules])"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
