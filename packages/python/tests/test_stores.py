@@ -60,6 +60,24 @@ class TestAsyncPostgresDedupeStore(DedupeStoreContract):
         return AsyncPostgresDedupeStore(self.servers.postgres, table="klarefi_dedupe_async")
 
 
+@pytest.mark.usefixtures("urls")
+class TestPostgresDedupeStoreOnYourConnection(DedupeStoreContract):
+    servers: Any
+
+    def make_store(self) -> Any:
+        connection = psycopg.connect(self.servers.postgres, autocommit=True)
+        return PostgresDedupeStore(connection=connection, table="klarefi_dedupe_given")
+
+
+@pytest.mark.usefixtures("urls")
+class TestAsyncPostgresDedupeStoreOnYourConnection(DedupeStoreContract):
+    servers: Any
+
+    async def make_store(self) -> Any:
+        connection = await psycopg.AsyncConnection.connect(self.servers.postgres, autocommit=True)
+        return AsyncPostgresDedupeStore(connection=connection, table="klarefi_dedupe_given")
+
+
 class TestMemoryDedupeStore(DedupeStoreContract):
     def make_store(self) -> Any:
         return klarefi.MemoryDedupeStore()

@@ -43,7 +43,8 @@ class DedupeStoreContract:
     concurrent_claims = 50
 
     def make_store(self) -> Any:
-        """The store under test (called once per case, inside the event loop for async stores)."""
+        """The store under test, called once per case inside the case's event loop; may be ``async def``
+        (an asyncio client belongs to the loop that opened it)."""
         raise NotImplementedError("Override make_store() to return the store under test.")
 
     def _run(self, case: Callable[[Any, Callable[[str], str]], Awaitable[None]]) -> None:
@@ -54,7 +55,7 @@ class DedupeStoreContract:
             return f"contract:{run}:{label}:{next(counter)}"
 
         async def main() -> None:
-            await case(self.make_store(), fresh)
+            await case(await _result(self.make_store()), fresh)
 
         asyncio.run(main())
 
