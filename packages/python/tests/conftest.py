@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import threading
@@ -171,3 +172,64 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> List[float]:
     monkeypatch.setattr("klarefi._client._sleep", delays.append)
     monkeypatch.setattr("klarefi._async_client._sleep", async_sleep)
     return delays
+
+
+@pytest.fixture(scope="session")
+def store_servers() -> Iterator[Any]:
+    """A real redis-server and PostgreSQL 15 for the whole run (``tests/support/servers.py``)."""
+    from support.servers import StoreServers
+
+    servers = StoreServers()
+    yield servers
+    servers.stop()
+
+
+class FakeApi:
+    """The sessions endpoint over real HTTP; ``external_case_id`` picks the answer: ``fail`` a 500,
+    ``slow`` no answer for 3 s, ``bad-url`` an unusable ``signed_url``, anything else a session."""
+
+    def __init__(self) -> None:
+        self.requests: List[Dict[str, Any]] = []
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+                api.requests.append({"path": self.path, "body": body, "authorization": self.headers["Authorization"]})
+                case = body.get("external_case_id")
+                if case == "slow":
+                    threading.Event().wait(3)
+                answer: Dict[str, Any]
+                status, answer = (
+                    201,
+                    {"session_id": "s_1", "signed_url": f"https://app.klarefi.test/s/s_1?token={case}"},
+                )
+                if case == "fail":
+                    status, answer = (
+                        500,
+                        {"error": {"type": "internal_error", "code": "x", "message": "down", "request_id": "req_fail"}},
+                    )
+                elif case == "bad-url":
+                    answer["signed_url"] = "javascript:alert(1)"
+                content = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                with contextlib.suppress(OSError):  # the receiver gave up waiting (the slow case)
+                    self.wfile.write(content)
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="session")
+def fake_api() -> Iterator[FakeApi]:
+    api = FakeApi()
+    yield api
+    api.server.shutdown()
+    api.server.server_close()

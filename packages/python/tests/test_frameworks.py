@@ -61,7 +61,7 @@ def test_django(monkeypatch: pytest.MonkeyPatch) -> None:
     import django
     from django.conf import settings
     from django.test import Client
-    from django.urls import path
+    from django.urls import clear_url_caches, path
 
     handled: List[Dict[str, Any]] = []
     view = run_snippet("django", monkeypatch, handled)["klarefi_webhook"]
@@ -71,6 +71,10 @@ def test_django(monkeypatch: pytest.MonkeyPatch) -> None:
     if not settings.configured:
         settings.configure(ROOT_URLCONF="readme_django_urls", ALLOWED_HOSTS=["testserver"], SECRET_KEY="tests-only")
         django.setup()
+    # Other tests in this run configure Django too, with URLs of their own.
+    monkeypatch.setattr(settings, "ROOT_URLCONF", "readme_django_urls")
+    monkeypatch.setattr(settings, "MIDDLEWARE", [])
+    clear_url_caches()
     client = Client()
     header = klarefi.generate_test_header(BODY, SECRET)
     ok = client.post(

@@ -152,6 +152,44 @@ def test_a_refused_connection_is_a_connection_error(no_sleep: List[float]) -> No
     assert KEY not in "".join(traceback.format_exception(type(error.value), error.value, error.value.__traceback__))
 
 
+def everything_shown(error: BaseException) -> str:
+    """What a log or an error tracker can show of an error: the chained traceback, the locals of the
+    package's frames in it (error trackers capture those) and the error's own attributes."""
+    shown = "".join(traceback.format_exception(type(error), error, error.__traceback__, chain=True))
+    for frame, _ in traceback.walk_tb(error.__traceback__):
+        if "klarefi" in frame.f_code.co_filename:
+            shown += "".join(f"{name}={value!r}" for name, value in frame.f_locals.items())
+    return shown + repr(vars(error))
+
+
+@pytest.mark.parametrize("failure", ["refused", "timeout"])
+def test_a_failure_without_an_answer_carries_no_httpx_error_and_so_no_key(failure: str, no_sleep: List[float]) -> None:
+    # httpx's error holds the request, and so its Authorization header: it must not ride along as
+    # __context__ (raising inside the except block did that) or __cause__.
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    if failure == "refused":
+        listener.close()
+    url = f"http://127.0.0.1:{port}"
+    expected = klarefi.KlarefiConnectionError if failure == "refused" else klarefi.KlarefiTimeoutError
+    try:
+        with KlarefiClient(KEY, base_url=url, timeout=0.2, max_retries=1) as client, pytest.raises(expected) as sync:
+            client.create_session(case_type_id="motor_claim")
+
+        async def main() -> BaseException:
+            async with AsyncKlarefiClient(KEY, base_url=url, timeout=0.2, max_retries=1) as client:
+                with pytest.raises(expected) as error:
+                    await client.get_me()
+                return error.value
+
+        for error in (sync.value, asyncio.run(main())):
+            assert error.__context__ is None and error.__cause__ is None
+            assert KEY not in everything_shown(error)
+            assert KEY[8:] not in everything_shown(error)
+    finally:
+        listener.close()
+
+
 def test_a_connection_reset_and_a_proxy_502_page(no_sleep: List[float]) -> None:
     # The emulator cannot reset a connection or answer like a proxy; a transport stands in for those.
     seen: List[str] = []

@@ -7,6 +7,8 @@
 
 from ._async_client import AsyncKlarefiClient
 from ._client import KlarefiClient
+from ._dedupe import AsyncDedupeStore, DedupeState, DedupeStore, MemoryDedupeStore
+from ._drivers import WebhookOutcome
 from ._errors import (
     KlarefiApiError,
     KlarefiArgumentError,
@@ -25,6 +27,8 @@ from ._errors import (
     KlarefiWebhookSignatureError,
 )
 from ._options import DEFAULT_BASE_URL
+from ._receiver import EventContext
+from ._receiver_types import StartClaimOptions, WebhookOptions
 from ._types import (
     Case,
     CaseEvent,
@@ -52,13 +56,17 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TOLERANCE",
     "SIGNATURE_HEADER",
+    "AsyncDedupeStore",
     "AsyncKlarefiClient",
     "Case",
     "CaseEvent",
     "CaseEventsPage",
     "CasePackage",
+    "DedupeState",
+    "DedupeStore",
     "DeliveryAcknowledgement",
     "DocumentErasure",
+    "EventContext",
     "Health",
     "KlarefiApiError",
     "KlarefiArgumentError",
@@ -77,9 +85,13 @@ __all__ = [
     "KlarefiValidationError",
     "KlarefiWebhookSignatureError",
     "Me",
+    "MemoryDedupeStore",
     "ProcessingJob",
     "Session",
+    "StartClaimOptions",
     "TestWebhookResult",
+    "WebhookOptions",
+    "WebhookOutcome",
     "__version__",
     "construct_event",
     "event_name",

@@ -209,7 +209,14 @@ class KlarefiClient:
             try:
                 response = self._http.request(**attempt_arguments(config, request, attempt))
             except httpx.TransportError as error:
-                delay = judge_failure(config, request, error, attempt)
+                failure: Optional[httpx.TransportError] = error
+            else:
+                failure = None
+            # Judged outside the except block: an error raised inside it would carry httpx's error as
+            # its __context__, and that error's request holds the Authorization header.
+            if failure is not None:
+                delay = judge_failure(config, request, failure, attempt)
+                del failure
             else:
                 outcome = judge_response(config, request, response, attempt)
                 if isinstance(outcome, Done):

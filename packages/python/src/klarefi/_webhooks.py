@@ -7,7 +7,7 @@ import json
 import math
 import re
 import time
-from typing import Any, Dict, List, Mapping, NoReturn, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, NamedTuple, NoReturn, Optional, Sequence, Tuple, Union
 
 from ._errors import KlarefiConfigError, KlarefiWebhookSignatureError
 
@@ -201,24 +201,42 @@ def construct_event(
     secrets = _check_secrets(secret_or_secrets)
     if tolerance != DEFAULT_TOLERANCE:
         tolerance = _check_tolerance(tolerance)
+    return verify_delivery(body, header, secrets, tolerance, _now()).event
+
+
+class Verified(NamedTuple):
+    """A verified delivery: its event, the signed timestamp as sent, and the HMAC our own secret produced."""
+
+    event: Dict[str, Any]
+    timestamp: str
+    #: The hex HMAC-SHA256 of the first configured secret that matches one of the header's ``v1`` values.
+    signature: str
+
+
+def _sign(secret: str, timestamp: str, body: bytes) -> str:
+    return hmac.digest(secret.encode("utf-8"), timestamp.encode("ascii") + b"." + body, "sha256").hex()
+
+
+def verify_delivery(body: bytes, header: Any, secrets: List[str], tolerance: float, now: float) -> Verified:
+    """``construct_event``'s checks on already validated secrets and tolerance; the receivers' core calls it."""
     common = _COMMON.fullmatch(header) if type(header) is str else None
     if common is not None:
         timestamp, signatures = common.group(1), [common.group(2)]
     else:
         timestamp, signatures = parse_signature_header(header)
-    skew = int(_now()) - int(timestamp)
+    skew = int(now) - int(timestamp)
     if skew > tolerance or -skew > tolerance:
         _outside(skew, tolerance)
-    signed = timestamp.encode("ascii") + b"." + body
-    matched = False
+    matched: Optional[str] = None
+    # Every secret against every v1, whatever matched first: the time taken says nothing about which did.
     for secret in secrets:
-        expected = hmac.digest(secret.encode("utf-8"), signed, "sha256").hex()
+        expected = _sign(secret, timestamp, body)
         for signature in signatures:
-            if hmac.compare_digest(expected, signature):
-                matched = True
-    if not matched:
+            if hmac.compare_digest(expected, signature) and matched is None:
+                matched = expected
+    if matched is None:
         raise _no_match(secrets)
-    return _parse_event(body)
+    return Verified(_parse_event(body), timestamp, matched)
 
 
 def generate_test_header(payload: Payload, secret: Secrets, *, timestamp: Optional[int] = None) -> str:
@@ -230,8 +248,8 @@ def generate_test_header(payload: Payload, secret: Secrets, *, timestamp: Option
         raise KlarefiConfigError(f"timestamp must be whole unix seconds, e.g. int(time.time()); got {timestamp!r}.")
     else:
         t = str(timestamp)
-    signed = t.encode("ascii") + b"." + _raw_bytes(payload)
-    parts = [f"v1={hmac.digest(s.encode('utf-8'), signed, 'sha256').hex()}" for s in secrets]
+    body = _raw_bytes(payload)
+    parts = [f"v1={_sign(s, t, body)}" for s in secrets]
     return ",".join([f"t={t}", *parts])
 
 

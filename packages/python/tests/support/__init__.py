@@ -1,0 +1,1 @@
+"""Servers and apps the receiver tests run."""
