@@ -1,4 +1,4 @@
-import { KlarefiError } from './base.js';
+import { guardFor, KlarefiError } from './base.js';
 
 /** What the client knows about a failed HTTP exchange; the fields of {@link KlarefiApiError}. */
 export interface KlarefiApiErrorDetails {
@@ -26,6 +26,7 @@ export interface KlarefiApiErrorDetails {
  * documentation does not name (a 408, a 409, a redirect, a success with an unreadable body).
  */
 export class KlarefiApiError extends KlarefiError {
+  static override readonly kind: string = 'KlarefiApiError';
   override name = 'KlarefiApiError';
   /** The HTTP status code. */
   readonly status: number;
@@ -144,12 +145,7 @@ export class KlarefiArgumentError extends KlarefiError {
 }
 
 /** True for any {@link KlarefiApiError}, even from another copy of this package. */
-export function isKlarefiApiError(value: unknown): value is KlarefiApiError {
-  return (
-    value instanceof KlarefiApiError ||
-    (typeof value === 'object' &&
-      value !== null &&
-      (value as { isKlarefiError?: unknown }).isKlarefiError === true &&
-      typeof (value as { status?: unknown }).status === 'number')
-  );
-}
+export const isKlarefiApiError: (value: unknown) => value is KlarefiApiError = guardFor(
+  KlarefiApiError,
+  'KlarefiApiError',
+);

@@ -1,4 +1,4 @@
-import { KlarefiError } from './base.js';
+import { guardFor, KlarefiConfigError, KlarefiError } from './base.js';
 import { redactedCause } from './redact.js';
 
 /** Options of {@link KlarefiUnavailableError}. */
@@ -26,6 +26,7 @@ export interface KlarefiUnavailableErrorOptions {
  * } }
  */
 export class KlarefiUnavailableError extends KlarefiError {
+  static override readonly kind: string = 'KlarefiUnavailableError';
   override name = 'KlarefiUnavailableError';
   /** The code of the 503 answer. */
   readonly code = 'queue_unavailable' as const;
@@ -38,17 +39,17 @@ export class KlarefiUnavailableError extends KlarefiError {
       options.cause === undefined ? {} : { cause: redactedCause(options.cause, 'The hand-off failed') },
     );
     const seconds = options.retryAfterSeconds ?? 10;
-    this.retryAfterSeconds = Number.isInteger(seconds) && seconds >= 0 ? seconds : 10;
+    if (!Number.isInteger(seconds) || seconds < 0) {
+      throw new KlarefiConfigError(
+        `KlarefiUnavailableError: retryAfterSeconds must be a whole number of seconds, 0 or more (default 10); got ${String(seconds)}.`,
+      );
+    }
+    this.retryAfterSeconds = seconds;
   }
 }
 
 /** True for a {@link KlarefiUnavailableError}, even from another copy of the package. */
-export function isKlarefiUnavailableError(value: unknown): value is KlarefiUnavailableError {
-  return (
-    value instanceof KlarefiUnavailableError ||
-    (typeof value === 'object' &&
-      value !== null &&
-      (value as { name?: unknown }).name === 'KlarefiUnavailableError' &&
-      (value as { code?: unknown }).code === 'queue_unavailable')
-  );
-}
+export const isKlarefiUnavailableError: (value: unknown) => value is KlarefiUnavailableError = guardFor(
+  KlarefiUnavailableError,
+  'KlarefiUnavailableError',
+);
