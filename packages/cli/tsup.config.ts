@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/bin.ts'],
+  entry: { index: 'src/index.ts', bin: 'src/bin.ts', battery: 'src/battery/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
