@@ -88,7 +88,7 @@ export function formatReport(report: DoctorReport): string {
     lines.push(
       `  ${LABEL[c.verdict]}  ${c.title.padEnd(width)}  ${answersText(c.group === 'clock' ? [] : c.answers)}`.trimEnd(),
     );
-    if (c.verdict === 'pass' && !['clock', 'budget'].includes(c.group)) continue;
+    if (c.verdict === 'pass' && !c.detail) continue;
     if (c.verdict === 'fail') lines.push(`        expected: ${c.expected}`);
     if (c.detail) lines.push(`        saw: ${c.detail}`);
     if (c.cause) lines.push(`        cause: ${c.cause}`);
