@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', bin: 'src/bin.ts', battery: 'src/battery/index.ts' },
+  entry: ['src/index.ts', 'src/bin.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -5,7 +5,7 @@ import {
   type BatteryGroup,
   batteryFor,
   expectedRuns,
-} from '../battery/index.js';
+} from '@klarefi/sdk/testing';
 import { type Answer, isAcknowledged, isRetryable, meaningOf, type Sender } from './send.js';
 
 /** `pass`: the receiver did what it must. `fail`: it did not. `note`: fine, with something to know. */

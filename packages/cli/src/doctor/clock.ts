@@ -1,6 +1,4 @@
-import { testEnvelope } from '../battery/bodies.js';
-import { CLOCK_CASE_OFFSET_S } from '../battery/index.js';
-import { signed } from '../battery/signing.js';
+import { CLOCK_CASE_OFFSET_S, signed, testEnvelope } from '@klarefi/sdk/testing';
 import type { CheckResult } from './checks.js';
 import { type Answer, isAcknowledged, type Sender } from './send.js';
 

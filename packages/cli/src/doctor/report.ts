@@ -1,4 +1,4 @@
-import { GROUP_TITLES } from '../battery/index.js';
+import { GROUP_TITLES } from '@klarefi/sdk/testing';
 import type { CheckResult, Verdict } from './checks.js';
 import { ANSWER_BUDGET_MS, type Answer } from './send.js';
 

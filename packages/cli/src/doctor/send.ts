@@ -1,4 +1,4 @@
-import type { BatteryDelivery } from '../battery/index.js';
+import type { BatteryDelivery } from '@klarefi/sdk/testing';
 import { excerptOf, type Output, println } from '../io.js';
 
 /** Klarefi waits this long for an answer before it counts the attempt as failed and retries. */

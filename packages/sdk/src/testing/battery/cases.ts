@@ -1,3 +1,5 @@
+import type { KlarefiHttpErrorCode } from '../../errors/http.js';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../webhooks/shared.js';
 import {
   MAX_BODY_BYTES,
   oddlySpaced,
@@ -27,7 +29,9 @@ export const GROUP_TITLES: Record<BatteryGroup, string> = {
  * `refuse`: a 4xx and no handler run; `status` and `code` are what `@klarefi/sdk` answers, which a
  * receiver in another language need not copy.
  */
-export type BatteryExpectation = { accept: true } | { accept: false; status: number; code: string };
+export type BatteryExpectation =
+  | { accept: true }
+  | { accept: false; status: number; code: KlarefiHttpErrorCode };
 
 /** What a case is built from. */
 export interface BatteryContext {
@@ -99,7 +103,7 @@ function refusal(
   id: string,
   title: string,
   status: number,
-  code: string,
+  code: KlarefiHttpErrorCode,
   build: (ctx: BatteryContext) => BatteryDelivery,
   cause: string,
   fix = ACCEPTED_FORGERY,
@@ -228,7 +232,7 @@ export const BATTERY: readonly BatteryCase[] = [
     'timestamp_outside_tolerance',
     (ctx) => offsetDelivery(ctx, -CLOCK_CASE_OFFSET_S),
     'The receiver has no timestamp window: a captured delivery can be replayed to it at any time.',
-    'Refuse a t more than 300 s away from now, on both sides (constructEvent and the adapters do).',
+    `Refuse a t more than ${DEFAULT_TOLERANCE_SECONDS} s away from now, on both sides (constructEvent and the adapters do).`,
   ),
   refusal(
     'refuse.future',
@@ -237,7 +241,7 @@ export const BATTERY: readonly BatteryCase[] = [
     'timestamp_outside_tolerance',
     (ctx) => offsetDelivery(ctx, CLOCK_CASE_OFFSET_S),
     'The receiver checks only that t is not too old, so a delivery signed in the future stays replayable until then.',
-    'Refuse a t more than 300 s away from now, on both sides.',
+    `Refuse a t more than ${DEFAULT_TOLERANCE_SECONDS} s away from now, on both sides.`,
   ),
   refusal(
     'refuse.missing-header',

@@ -1,24 +1,56 @@
-import { sampleEvent } from '@klarefi/emulator';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DEFAULT_MAX_BODY_BYTES } from '../../handler/resolve.js';
 
 /** The receiver's body limit every Klarefi adapter enforces by default: 1 MiB. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES: number = DEFAULT_MAX_BODY_BYTES;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A fresh ULID-shaped id with a prefix, e.g. `whd_01J…`. */
+function freshId(prefix: string): string {
+  let id = '';
+  for (const byte of randomBytes(26)) id += CROCKFORD[byte % 32];
+  return `${prefix}_${id}`;
+}
 
 /** What a battery event carries in `data`, so a receiver's log shows where it came from. */
-const DATA = { message: 'A test delivery from klarefi doctor; nothing to process.' };
+const DATA = { message: 'A test delivery from the Klarefi receiver battery; nothing to process.' };
 
 /**
  * A fresh `v1.webhook.test` envelope (Klarefi's own test event, which a receiver acknowledges
  * without side effects), with a new `delivery_id` unless one is given.
  */
 export function testEnvelope(deliveryId?: string): Record<string, unknown> & { delivery_id: string } {
-  const event: Record<string, unknown> = { ...sampleEvent('v1.webhook.test'), data: { ...DATA } };
-  if (deliveryId) event.delivery_id = deliveryId;
-  return event as Record<string, unknown> & { delivery_id: string };
+  const at = new Date().toISOString();
+  return {
+    event_id: freshId('evt'),
+    delivery_id: deliveryId ?? freshId('whd'),
+    event_type: 'v1.webhook.test',
+    semantic_event_type: 'webhook.test',
+    schema_version: 'v1',
+    created_at: at,
+    occurred_at: at,
+    org_id: 'org_battery',
+    case_id: null,
+    session_id: null,
+    external_case_id: null,
+    external_applicant_id: null,
+    external_customer_id: null,
+    idempotency_key: null,
+    trace_id: freshId('trc'),
+    data: { ...DATA },
+  };
 }
 
 /** The legacy body shape, `{ event, case_id, org_id, timestamp, data }`, of the same test event. */
 export function testLegacyEvent(): Record<string, unknown> {
-  return { ...sampleEvent('v1.webhook.test', { legacy: true }), data: { ...DATA } };
+  return {
+    event: 'webhook.test',
+    case_id: randomUUID(),
+    org_id: 'org_battery',
+    timestamp: new Date().toISOString(),
+    data: { ...DATA },
+  };
 }
 
 /** `value` with the keys of every object in reverse alphabetical order, which no serialiser produces. */

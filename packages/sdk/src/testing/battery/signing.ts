@@ -38,7 +38,7 @@ export function signatureFor(body: Uint8Array, secrets: readonly string[], times
 
 /** A secret no receiver is configured with, for the wrong-secret and rotation cases. */
 export function strangerSecret(): string {
-  return `whsec_doctor_stranger_${randomBytes(12).toString('hex')}`;
+  return `whsec_battery_stranger_${randomBytes(12).toString('hex')}`;
 }
 
 /** A delivery with `header` as its signature header (none when `undefined`). */
