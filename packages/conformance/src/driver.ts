@@ -68,4 +68,11 @@ export interface ConformanceDriver {
    * @default false
    */
   bodyParsedBeforeAdapter?: boolean;
+  /**
+   * With {@link bodyParsedBeforeAdapter}: that parser's own body limit in bytes when it is lower
+   * than `webhook.maxBodyBytes` (`express.json()` defaults to 100 kB). A larger delivery gets the
+   * framework's own 413 before the adapter sees it: no handler run and no outcome reported.
+   * @default undefined: no limit below the adapter's
+   */
+  parserLimitBytes?: number;
 }
