@@ -31,7 +31,7 @@ function bodyFile(name: string, content: string): string {
   return file;
 }
 
-const verify = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+const verify = (args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}) =>
   runCli(['webhooks', 'verify', ...args], options);
 
 describe('klarefi webhooks verify', () => {
