@@ -92,7 +92,7 @@ export async function runDoctor(argv: string[], io: ResolvedIO): Promise<number>
 
   const log = flags.verbose ? (flags.json ? io.stderr : io.stdout) : undefined;
   const safeLog = log && { write: (text: string) => log.write(redact(text, secrets)) };
-  const http = httpSender(url, io.fetch, `klarefi-doctor/${pkg.version}`, safeLog);
+  const http = httpSender(url, `klarefi-doctor/${pkg.version}`, safeLog);
   let reached = false;
   // A receiver that is not listening fails the first delivery at once: say so instead of a report of failures.
   const sender: Sender = {

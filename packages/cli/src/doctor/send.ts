@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { BatteryDelivery } from '@klarefi/sdk/testing';
 import { excerptOf, type Output, println } from '../io.js';
 
@@ -56,12 +58,12 @@ function errorCodeOf(text: string): string | null {
 }
 
 function describeFetchError(error: unknown): string {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+  const name = (error as { name?: string }).name;
+  if (name === 'TimeoutError' || name === 'AbortError')
     return `no answer within ${ANSWER_BUDGET_MS / 1000} s`;
-  }
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-  return cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return code && !message.includes(code) ? `${code} (${message})` : message;
 }
 
 /** One line describing a delivery, for `--verbose`: never the secret, only what was sent. */
@@ -72,32 +74,54 @@ export function describeDelivery(d: BatteryDelivery): string {
   return `${d.body.length} bytes, ${sig}\n      body: ${excerptOf(text, 120)}`;
 }
 
+/** Status and body text of one POST, over a connection of its own. */
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: Uint8Array,
+): Promise<{ status: number; text: string }> {
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    // A fresh connection per delivery (agent: false), as a deliverer opens one: a keep-alive socket
+    // the receiver closed after an earlier refusal would otherwise fail the next, unrelated check.
+    const req = request(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(body.length) },
+      agent: false,
+      signal: AbortSignal.timeout(ANSWER_BUDGET_MS),
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /**
- * POSTs deliveries to `url` with `fetch`, timing each answer. With `log`, every delivery and
- * answer is printed as it happens (`--verbose`).
+ * POSTs deliveries to `url`, timing each answer. With `log`, every delivery and answer is printed
+ * as it happens (`--verbose`).
  */
-export function httpSender(url: string, fetcher: typeof fetch, userAgent: string, log?: Output): Sender {
+export function httpSender(url: string, userAgent: string, log?: Output): Sender {
+  const target = new URL(url);
   return {
     async send(delivery) {
       if (log) println(log, `  --> POST ${url} ${describeDelivery(delivery)}`);
       const started = performance.now();
       let answer: Answer;
       try {
-        const res = await fetcher(url, {
-          method: 'POST',
-          headers: { ...delivery.headers, 'user-agent': userAgent },
-          // The exact bytes: fetch sends a Uint8Array as is.
-          body: delivery.body as unknown as BodyInit,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(ANSWER_BUDGET_MS),
-        });
-        const text = await res.text();
+        const res = await post(target, { ...delivery.headers, 'user-agent': userAgent }, delivery.body);
         const ms = Math.round(performance.now() - started);
         answer = {
           status: res.status,
-          code: errorCodeOf(text),
+          code: errorCodeOf(res.text),
           ms,
-          excerpt: excerptOf(text, 200),
+          excerpt: excerptOf(res.text, 200),
           error: null,
         };
       } catch (error) {
