@@ -18,7 +18,7 @@ interface JsonCheck {
   verdict: 'pass' | 'fail' | 'note';
   detail: string | null;
   cause: string | null;
-  answers: Array<{ status: number | null }>;
+  answers: Array<{ status: number | null; meaning: string; duration_ms: number }>;
 }
 interface JsonReport {
   ok: boolean;
@@ -91,7 +91,11 @@ describe('klarefi doctor diagnoses broken receivers', () => {
     expect(failed).toEqual(['bytes.whitespace', 'bytes.escapes', 'bytes.numbers']);
     expect(check('good.envelope').verdict).toBe('pass');
     expect(check('bytes.whitespace').cause).toMatch(/verifies a re-serialised body/);
-    expect(check('bytes.escapes').answers[0]?.status).toBe(401);
+    expect(check('bytes.escapes').answers[0]).toMatchObject({
+      status: 401,
+      meaning: expect.stringMatching(/^refused for good: Klarefi does not retry a 4xx/),
+      duration_ms: expect.any(Number),
+    });
   });
 
   it('one without a timestamp window: stale and future deliveries accepted, the window missing on both sides', async () => {

@@ -1,6 +1,6 @@
 import { GROUP_TITLES } from '@klarefi/sdk/testing';
 import type { CheckResult, Verdict } from './checks.js';
-import { ANSWER_BUDGET_MS, type Answer } from './send.js';
+import { ANSWER_BUDGET_MS, type Answer, meaningOf } from './send.js';
 
 /** One doctor run, as `--json` prints it. */
 export interface DoctorReport {
@@ -117,7 +117,13 @@ export function reportJson(report: DoctorReport): string {
       title: c.title,
       verdict: c.verdict,
       expected: c.expected,
-      answers: c.answers.map((a) => ({ status: a.status, code: a.code, duration_ms: a.ms, error: a.error })),
+      answers: c.answers.map((a) => ({
+        status: a.status,
+        code: a.code,
+        meaning: meaningOf(a),
+        duration_ms: a.ms,
+        error: a.error,
+      })),
       detail: c.detail ?? null,
       cause: c.cause ?? null,
       fix: c.fix ?? null,
