@@ -91,6 +91,10 @@ describe('klarefi doctor diagnoses broken receivers', () => {
     expect(failed).toEqual(['bytes.whitespace', 'bytes.escapes', 'bytes.numbers']);
     expect(check('good.envelope').verdict).toBe('pass');
     expect(check('bytes.whitespace').cause).toMatch(/verifies a re-serialised body/);
+    const text = await runCli(['doctor', r.url, '--secret', SECRET]);
+    expect(text.stdout).toContain(
+      'Diagnosis\n  - The receiver verifies a re-serialised body (a parsed-then-stringified JSON object), not the bytes that were sent, so it refuses any body its serialiser would write differently. (bytes.whitespace, bytes.escapes, bytes.numbers)\n',
+    );
     expect(check('bytes.escapes').answers[0]).toMatchObject({
       status: 401,
       meaning: expect.stringMatching(/^refused for good: Klarefi does not retry a 4xx/),

@@ -72,6 +72,18 @@ function answersText(answers: Answer[]): string {
   return `${parts.join(', ')} (${ms} ms)`;
 }
 
+/** The distinct causes of the failures, each with the checks that showed it: the ticket's summary. */
+function diagnosis(checks: CheckResult[]): string[] {
+  const byCause = new Map<string, string[]>();
+  for (const c of checks) {
+    if (c.verdict !== 'fail' || !c.cause || c.cause.startsWith('The good path fails too')) continue;
+    const first = c.cause.split(/(?<=\.)\s/)[0] as string;
+    byCause.set(first, [...(byCause.get(first) ?? []), c.id]);
+  }
+  if (byCause.size === 0) return [];
+  return ['Diagnosis', ...[...byCause].map(([cause, ids]) => `  - ${cause} (${ids.join(', ')})`), ''];
+}
+
 /** The report as text: one line per check, then the cause and the fix under each failure. */
 export function formatReport(report: DoctorReport): string {
   const lines: string[] = [];
@@ -94,7 +106,7 @@ export function formatReport(report: DoctorReport): string {
     if (c.cause) lines.push(`        cause: ${c.cause}`);
     if (c.fix) lines.push(`        fix: ${c.fix}`);
   }
-  lines.push('');
+  lines.push('', ...diagnosis(report.checks));
   const { pass, fail, note } = report.summary;
   const failed = report.checks.filter((c) => c.verdict === 'fail').map((c) => c.id);
   lines.push(
