@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { enqueueEvents } from '@klarefi/bullmq';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import { Queue } from 'bullmq';
 import express from 'express';
 import { Redis } from 'ioredis';
@@ -24,7 +24,6 @@ const queue = new Queue(queueName, { connection });
 const onEvent = mode === 'enqueue' ? enqueueEvents(queue) : function ignore() {};
 const app = express();
 app.use(klarefiRouter({ webhookSecret: secret, startClaim: false, onEvent }));
-app.use(klarefiErrorHandler());
 const server = await listen(createServer(app));
 process.send?.({ port: server.port });
 process.on('message', (message: { cpu?: boolean }) => {

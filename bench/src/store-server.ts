@@ -5,7 +5,7 @@
  * answers `{ stats: true }` with its CPU time and round trips, exits when the parent disconnects.
  */
 import { createServer } from 'node:http';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import { PostgresDedupeStore } from '@klarefi/postgres';
 import { RedisDedupeStore } from '@klarefi/redis';
 import { type DedupeStore, MemoryDedupeStore } from '@klarefi/sdk';
@@ -57,7 +57,6 @@ app.use(
     onEvent: function ignore() {},
   }),
 );
-app.use(klarefiErrorHandler());
 const server = await listen(createServer(app));
 process.send?.({ port: server.port });
 process.on('message', (message: { stats?: boolean }) => {

@@ -97,7 +97,7 @@ const { Hono } = require('hono');
 const typed = `import 'reflect-metadata';
 import { constructEvent, createSignatureHeader, KlarefiClient, type KlarefiEvent } from '@klarefi/sdk';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import klarefiFastify from '@klarefi/fastify';
 import { klarefi } from '@klarefi/hono';
 import { KlarefiModule } from '@klarefi/nestjs';
@@ -118,7 +118,7 @@ export const typed: Array<'typed'> = [] as Array<
 
 const options = { apiKey: 'sk_test_x', webhookSecret: 'whsec_x', startClaim: { caseTypeId: 'motor_claim' } };
 const router: Router = klarefiRouter({ ...options, onEvent: (event) => void (event satisfies KlarefiEvent) });
-express().use(router, klarefiErrorHandler());
+express().use(router());
 const middleware: MiddlewareHandler = klarefi(options);
 new Hono().use(middleware);
 export const registered = Fastify().register(klarefiFastify, options);

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import express from 'express';
 import { floorVerify } from '../floor.js';
 import { klarefiOptions, listen, type StartScenario, WEBHOOK_PATH } from './common.js';
@@ -8,7 +8,6 @@ import { klarefiOptions, listen, type StartScenario, WEBHOOK_PATH } from './comm
 export const expressAdapter: StartScenario = async (options) => {
   const app = express();
   app.use(klarefiRouter(klarefiOptions(options)));
-  app.use(klarefiErrorHandler());
   return listen(createServer(app));
 };
 

@@ -1,6 +1,6 @@
 import { enqueueEvents } from '@klarefi/bullmq';
 import { type ExampleConfig, homePage, returnUrl } from '@klarefi/example-kit';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import { type KlarefiLogger, logWebhookOutcomes } from '@klarefi/sdk';
 import type { Queue } from 'bullmq';
 import express, { type Express } from 'express';
@@ -29,6 +29,5 @@ export function createWebApp(config: ExampleConfig, queue: Queue, logger: Klaref
   app.get('/', (_req, res) => {
     res.send(homePage(config.locale));
   });
-  app.use(klarefiErrorHandler());
   return app;
 }

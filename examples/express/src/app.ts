@@ -7,7 +7,7 @@ import {
   resultPage,
   returnUrl,
 } from '@klarefi/example-kit';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import { RedisDedupeStore } from '@klarefi/redis';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
@@ -49,7 +49,6 @@ export function createApp(config: ExampleConfig = exampleConfig(), store = new C
   });
 
   // Answers the router's refusals (bad signature, wrong method, ...) as Klarefi's JSON.
-  app.use(klarefiErrorHandler());
   return app;
 }
 

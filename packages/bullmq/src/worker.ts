@@ -1,12 +1,11 @@
 import {
-  eventName,
   KlarefiClient,
   KlarefiConfigError,
   type KlarefiEvent,
-  type KlarefiEventContext,
   type KlarefiEventHandler,
   type KlarefiEventHandlers,
 } from '@klarefi/sdk';
+import { createDispatcher } from '@klarefi/sdk/adapter';
 import { dedupeKeyFor } from './job-id.js';
 import { type ConnectionOptions, type Job, Worker, type WorkerOptions } from 'bullmq';
 
@@ -52,25 +51,15 @@ export interface KlarefiWorkerOptions {
    */
   apiKey?: string;
   /**
+   * The API's base URL, with `apiKey` (e.g. the URL `klarefi dev` prints).
+   * @default "https://api.klarefi.com"
+   */
+  baseUrl?: string;
+  /**
    * More BullMQ worker options (`lockDuration`, `stalledInterval`, `limiter`, …).
    * @default {}
    */
   workerOptions?: Omit<WorkerOptions, 'connection' | 'concurrency'>;
-}
-
-function handlerMap(on: unknown): Record<string, KlarefiEventHandler<any, KlarefiJob>> {
-  const map: Record<string, KlarefiEventHandler<any, KlarefiJob>> = Object.create(null);
-  if (on === undefined) return map;
-  if (typeof on !== 'object' || on === null)
-    throw new KlarefiConfigError('on must be an object of handlers keyed by event name.');
-  for (const [name, handler] of Object.entries(on)) {
-    if (handler === undefined) continue;
-    if (typeof handler !== 'function')
-      throw new KlarefiConfigError(`on["${name}"] must be a function (event, context) => void.`);
-    // The same keys the adapters take: "v1.case.completed" and "case.completed" are one event.
-    map[name.startsWith('v1.') ? name.slice(3) : name] = handler as KlarefiEventHandler<any, KlarefiJob>;
-  }
-  return map;
 }
 
 function resolveClient(options: KlarefiWorkerOptions): KlarefiClient | null {
@@ -81,7 +70,9 @@ function resolveClient(options: KlarefiWorkerOptions): KlarefiClient | null {
       throw new KlarefiConfigError('client must be a KlarefiClient: new KlarefiClient({ apiKey }).');
     return options.client;
   }
-  return options.apiKey !== undefined ? new KlarefiClient({ apiKey: options.apiKey }) : null;
+  return options.apiKey !== undefined
+    ? new KlarefiClient({ apiKey: options.apiKey, baseUrl: options.baseUrl })
+    : null;
 }
 
 /**
@@ -113,26 +104,20 @@ export function createKlarefiWorker(options: KlarefiWorkerOptions): Worker<Klare
       `concurrency must be a whole number of at least 1 (default 1); got ${String(concurrency)}.`,
     );
   }
-  const on = handlerMap(options.on);
-  const onEvent = options.onEvent;
-  if (onEvent !== undefined && typeof onEvent !== 'function')
-    throw new KlarefiConfigError('onEvent must be a function (event, context) => void.');
+  // The same dispatch as the adapters: "v1.case.completed" and "case.completed" are one event.
+  const dispatch = createDispatcher<KlarefiJob>({ on: options.on, onEvent: options.onEvent });
   const client = resolveClient(options);
 
   async function processKlarefiJob(job: KlarefiJob): Promise<void> {
     const event = job.data;
-    const name = eventName(event) ?? job.name;
     const deliveryId = (event as { delivery_id?: unknown }).delivery_id;
-    const context: KlarefiEventContext<KlarefiJob> = {
-      name,
+    await dispatch(event, {
       deliveryId: typeof deliveryId === 'string' ? deliveryId : null,
       dedupeKey: dedupeKeyFor(String(job.id)),
       client,
       request: job,
-    };
-    const handler = on[name];
-    if (handler) await handler(event, context);
-    if (onEvent) await onEvent(event, context);
+      tx: undefined,
+    });
   }
 
   return new Worker<KlarefiEvent, void, string>(queueName, processKlarefiJob, {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import { generateTestHeader } from '@klarefi/sdk';
 import type { Queue } from 'bullmq';
 import express from 'express';
@@ -23,9 +23,9 @@ export function signed(deliveryId: string, data: Record<string, unknown> = {}) {
 
 /** One web instance: Express with @klarefi/express whose onEvent enqueues on `queue`. */
 export async function startWeb(queue: Queue, options?: EnqueueEventsOptions) {
-  const app = express()
-    .use(klarefiRouter({ webhookSecret: SECRET, startClaim: false, onEvent: enqueueEvents(queue, options) }))
-    .use(klarefiErrorHandler());
+  const app = express().use(
+    klarefiRouter({ webhookSecret: SECRET, startClaim: false, onEvent: enqueueEvents(queue, options) }),
+  );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,16 +1,30 @@
-import { createKlarefiCore, type HandlerResponse } from '@klarefi/sdk/adapter';
+import { createKlarefiCore, type KlarefiAnswer, readStreamBody } from '@klarefi/sdk/adapter';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { EXPRESS_RAW_BODY_HELP, rawBodyOf } from './raw-body.js';
 import type { KlarefiExpressOptions } from './types.js';
 
-const TOO_LARGE = Symbol('klarefi.bodyTooLarge');
+// Writing can still fail (the app's timeout middleware answered first, a socket gone): the error
+// goes to the app's error handlers, never to an unhandled rejection that would end the process.
+function write(res: Response, answer: KlarefiAnswer, next: NextFunction): void {
+  try {
+    if (res.headersSent) return;
+    res.status(answer.status).set(answer.headers);
+    if (answer.body === null) res.end();
+    else res.send(answer.body);
+  } catch (error) {
+    next(error);
+  }
+}
 
-type WebhookRequest = Request & { [TOO_LARGE]?: boolean };
-
-function send(res: Response, result: HandlerResponse): void {
-  res.status(result.status).set(result.headers);
-  if (result.body === null) res.end();
-  else res.send(result.body);
+// A stream the app's parser already read leaves what it kept (or a parsed object, which the
+// core refuses with the Express fix); otherwise the router reads the bytes as sent.
+function bodyReader(req: Request) {
+  return (limit: number) => {
+    if (req.readableEnded || (req as { rawBody?: unknown }).rawBody !== undefined) {
+      return Promise.resolve(rawBodyOf(req) as string | Uint8Array | undefined);
+    }
+    return readStreamBody(req, limit);
+  };
 }
 
 /**
@@ -19,25 +33,23 @@ function send(res: Response, result: HandlerResponse): void {
  * relative to wherever the router is mounted. Options are checked now: a missing secret or case
  * type throws a `KlarefiConfigError` that says what to set.
  *
- * Refusals go to `next(err)` as a `KlarefiHttpError` (`status`, `statusCode`, `code`, `headers`,
- * `expose`); mount {@link klarefiErrorHandler} after your routes to answer them as JSON. The router
- * reads the webhook body as bytes itself; mount it before `express.json()`, or keep the bytes with
+ * Every answer, refusals included, is written by the router itself: `{ "error": { "code",
+ * "message" } }` with the status and headers of Klarefi's other adapters. Only a
+ * `startClaim.session()` hook's own error goes to `next(err)`. The router reads the webhook body
+ * as bytes itself; mount it before `express.json()`, or keep the bytes with
  * `express.json({ verify: rawBodySaver })`.
  * @throws {KlarefiConfigError} when the options are incomplete or invalid.
  * @example
  * const app = express();
  * app.use(klarefiRouter({
- *   apiKey: process.env.KLAREFI_API_KEY,
- *   webhookSecret: process.env.KLAREFI_WEBHOOK_SECRET!,
+ *   webhookSecret: process.env.KLAREFI_WEBHOOK_SECRET,
  *   startClaim: { caseTypeId: 'motor_claim' },
  *   on: { 'case.completed': async (event) => saveClaim(event) },
  * }));
  * app.use(express.json());
- * app.use(klarefiErrorHandler());
  */
-export function klarefiRouter(options: KlarefiExpressOptions): Router {
-  const core = createKlarefiCore<Request>(options);
-  const readRaw = express.raw({ type: () => true, limit: core.maxBodyBytes });
+export function klarefiRouter<TTx = never>(options: KlarefiExpressOptions<TTx>): Router {
+  const core = createKlarefiCore<Request, TTx>(options);
   const router = express.Router();
 
   router.use(function klarefiClient(req: Request, _res: Response, next: NextFunction) {
@@ -49,40 +61,30 @@ export function klarefiRouter(options: KlarefiExpressOptions): Router {
     router.all(
       core.startClaimPath,
       function klarefiStartClaim(req: Request, res: Response, next: NextFunction) {
-        core.handleStartClaim({ method: req.method, request: req }).then((result) => send(res, result), next);
+        const aborted = new AbortController();
+        res.once('close', () => aborted.abort());
+        core
+          .handleStartClaim({
+            method: req.method,
+            header: (name) => req.headers[name],
+            request: req,
+            signal: aborted.signal,
+          })
+          .then((answer) => write(res, answer, next), next);
       },
     );
   }
 
-  function klarefiReadBody(req: WebhookRequest, res: Response, next: NextFunction): void {
-    // Already read by the app (rawBody kept, or a reader body-parser 1 cannot detect): reading again would fail.
-    if (req.readableEnded || (req as { rawBody?: unknown }).rawBody !== undefined) {
-      next();
-      return;
-    }
-    readRaw(req, res, (error?: unknown) => {
-      // The core answers an oversized body (after the method check), so its answer is the one everyone sees.
-      if ((error as { type?: unknown } | undefined)?.type === 'entity.too.large') {
-        req[TOO_LARGE] = true;
-        next();
-      } else next(error);
-    });
-  }
-
-  function klarefiWebhook(req: WebhookRequest, res: Response, next: NextFunction): void {
-    const bodyTooLarge = req[TOO_LARGE] === true;
+  router.all(core.webhookPath, function klarefiWebhook(req: Request, res: Response, next: NextFunction) {
     core
       .handleWebhook({
         method: req.method,
-        headers: req.headers,
-        rawBody: rawBodyOf(req),
-        bodyTooLarge,
+        header: (name) => req.headers[name],
+        readBody: bodyReader(req),
         rawBodyHelp: EXPRESS_RAW_BODY_HELP,
         request: req,
       })
-      .then((result) => send(res, result), next);
-  }
-
-  router.all(core.webhookPath, klarefiReadBody, klarefiWebhook);
+      .then((answer) => write(res, answer, next), next);
+  });
   return router;
 }

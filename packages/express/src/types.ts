@@ -5,7 +5,7 @@ import type { Request } from 'express';
  * The options of {@link klarefiRouter}: the options every Klarefi adapter shares, with Express's
  * `Request` as the request that `startClaim.session()` and event handlers receive.
  */
-export type KlarefiExpressOptions = KlarefiOptions<Request>;
+export type KlarefiExpressOptions<TTx = never> = KlarefiOptions<Request, TTx>;
 
 declare global {
   // Express's own way of letting middleware type what it puts on the request.

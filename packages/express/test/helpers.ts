@@ -3,7 +3,7 @@ import type { KlarefiOptions } from '@klarefi/sdk';
 import express, { type Express } from 'express';
 import expressPackage from 'express/package.json' with { type: 'json' };
 import request from 'supertest';
-import { klarefiErrorHandler, klarefiRouter, rawBodySaver } from '../src/index.js';
+import { klarefiRouter, rawBodySaver } from '../src/index.js';
 
 /** The Express major this vitest project runs (see vitest.config.ts), checked against the installed one. */
 export const EXPRESS_MAJOR = Number(process.env.KLAREFI_TEST_EXPRESS_MAJOR);
@@ -28,12 +28,11 @@ export async function send(app: Express, req: ConformanceRequest): Promise<Confo
   return { status: res.status, headers, body: res.text ?? '' };
 }
 
-/** The app the README shows: the router first, then the app's own JSON parser, then the error handler. */
+/** The app the README shows: the router first, then the app's own JSON parser. */
 export function readmeApp(options: KlarefiOptions<any>): Express {
   const app = express();
   app.use(klarefiRouter(options));
   app.use(express.json());
-  app.use(klarefiErrorHandler());
   return app;
 }
 
@@ -43,7 +42,6 @@ export function globalParserApp(options: KlarefiOptions<any>): Express {
   app.use(express.json({ verify: rawBodySaver }));
   app.use(express.urlencoded({ extended: false, verify: rawBodySaver }));
   app.use(klarefiRouter(options));
-  app.use(klarefiErrorHandler());
   return app;
 }
 

@@ -1,4 +1,10 @@
-import { describeOutcome, type KlarefiOptions, outcomeLevel, type WebhookOutcome } from '@klarefi/sdk';
+import {
+  describeOutcome,
+  type KlarefiOptions,
+  outcomeLevel,
+  outcomeLogFields,
+  type WebhookOutcome,
+} from '@klarefi/sdk';
 import type { FastifyRequest } from 'fastify';
 
 // Fastify's logger interface (pino's) carries a string `level`; with logging off, Fastify's
@@ -6,14 +12,16 @@ import type { FastifyRequest } from 'fastify';
 function logToRequest(outcome: WebhookOutcome, request: FastifyRequest): void {
   const log = request.log;
   if (typeof log.level !== 'string' || log.level === 'silent') return;
-  log[outcomeLevel(outcome)]({ klarefi: outcome }, describeOutcome(outcome));
+  log[outcomeLevel(outcome)](outcomeLogFields(outcome), describeOutcome(outcome));
 }
 
 /**
  * Outcomes go to the request's own logger (with its `reqId`; silent unless the app has a
  * logger) unless the app gave `webhook.onOutcome`.
  */
-export function withRequestLog(options: KlarefiOptions<FastifyRequest>): KlarefiOptions<FastifyRequest> {
+export function withRequestLog<TTx>(
+  options: KlarefiOptions<FastifyRequest, TTx>,
+): KlarefiOptions<FastifyRequest, TTx> {
   const { webhook } = options;
   if (webhook?.onOutcome !== undefined || (webhook !== undefined && typeof webhook !== 'object'))
     return options;

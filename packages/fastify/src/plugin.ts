@@ -1,14 +1,10 @@
+import { type KlarefiClient, KlarefiConfigError, type KlarefiOptions } from '@klarefi/sdk';
 import {
-  isKlarefiHttpError,
-  type KlarefiClient,
-  KlarefiConfigError,
-  type KlarefiOptions,
-} from '@klarefi/sdk';
-import {
+  type BodyRead,
   createKlarefiCore,
-  type HandlerResponse,
+  type KlarefiAnswer,
   type KlarefiCore,
-  payloadTooLarge,
+  readStreamBody,
 } from '@klarefi/sdk/adapter';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -25,7 +21,7 @@ declare module 'fastify' {
 }
 
 /** The options of `app.register(klarefi, options)`: the options every Klarefi adapter shares, plus `prefix`. */
-export interface KlarefiFastifyOptions extends KlarefiOptions<FastifyRequest> {
+export interface KlarefiFastifyOptions<TTx = never> extends KlarefiOptions<FastifyRequest, TTx> {
   /**
    * A path prefix for both routes: `prefix: '/klarefi'` serves `/klarefi/start-claim` and
    * `/klarefi/webhooks/klarefi`. It adds to the prefix of the scope you register in.
@@ -38,27 +34,11 @@ export interface KlarefiFastifyOptions extends KlarefiOptions<FastifyRequest> {
 // route is called cross-origin (a navigation and a server-to-server POST), so OPTIONS is no preflight.
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
-// Fastify's documented way to shape an error's JSON: a response schema for its status. The
-// serializer calls KlarefiHttpError's toJSON, so the app's error handler (Fastify's default, or
-// one that sends the error on) answers `{ "error": { "code", "message" } }`; any other error or
-// object keeps Fastify's fields and the app's own.
-const ERROR_BODY = {
-  type: 'object',
-  properties: {
-    statusCode: { type: 'number' },
-    code: { type: 'string' },
-    error: {},
-    message: { type: 'string' },
-  },
-  additionalProperties: true,
-} as const;
-const ROUTE_SCHEMA = { response: { '4xx': ERROR_BODY, '5xx': ERROR_BODY } };
-
-function send(reply: FastifyReply, result: HandlerResponse): FastifyReply {
+function send(reply: FastifyReply, answer: KlarefiAnswer): FastifyReply {
   return reply
-    .code(result.status)
-    .headers(result.headers)
-    .send(result.body ?? undefined);
+    .code(answer.status)
+    .headers(answer.headers)
+    .send(answer.body ?? undefined);
 }
 
 function skipBody(
@@ -70,59 +50,48 @@ function skipBody(
   done(null);
 }
 
-function keepBuffer(_request: FastifyRequest, body: Buffer, done: (error: null, body: Buffer) => void): void {
-  done(null, body);
+// The body stays the request stream: the core pulls it up to webhook.maxBodyBytes, so the 413 is
+// the core's answer (after its method check) like every other refusal.
+function keepStream(
+  _request: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  done: (error: null, body: NodeJS.ReadableStream) => void,
+): void {
+  done(null, payload);
 }
 
-// The documented hook for headers on an error: `allow` and `retry-after` reach the reply whatever
-// the app's error handler renders; the content type stays the handler's choice.
-async function addRefusalHeaders(
-  _request: FastifyRequest,
-  reply: FastifyReply,
-  error: unknown,
-): Promise<void> {
-  if (!isKlarefiHttpError(error)) return;
-  const { 'content-type': _json, ...headers } = error.headers;
-  reply.headers(headers);
+function readBody(request: FastifyRequest) {
+  return (limit: number): Promise<BodyRead> => {
+    const body = request.body as AsyncIterable<Uint8Array> | undefined;
+    return body === undefined ? Promise.resolve(undefined) : readStreamBody(body, limit);
+  };
 }
 
 function klarefiRoutes(core: KlarefiCore<FastifyRequest>) {
-  // The parser's limit is webhook.maxBodyBytes: the core answers its refusal (405 first, then
-  // 413) and reports the outcome; every other error goes on, unchanged, to the scope's handler.
-  async function bodyTooLargeIsKlarefis(error: { code?: unknown }, request: FastifyRequest): Promise<never> {
-    if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error;
-    const { method, headers } = request;
-    await core.handleWebhook({ method, headers, rawBody: undefined, bodyTooLarge: true, request });
-    throw payloadTooLarge(core.maxBodyBytes);
-  }
-
   function route(
     scope: FastifyInstance,
     url: string,
-    run: (request: FastifyRequest) => Promise<HandlerResponse>,
+    run: (request: FastifyRequest, reply: FastifyReply) => Promise<KlarefiAnswer>,
   ) {
     scope.route({
       method: METHODS,
       url,
-      schema: ROUTE_SCHEMA,
-      onError: addRefusalHeaders,
-      errorHandler: bodyTooLargeIsKlarefis,
       handler: async function klarefiHandler(request, reply) {
-        return send(reply, await run(request));
+        return send(reply, await run(request, reply));
       },
     });
   }
+  const header = (request: FastifyRequest) => (name: string) => request.headers[name];
 
   // Parsers are scoped to these routes: the app's own routes keep their JSON and form parsers.
   async function webhookScope(scope: FastifyInstance): Promise<void> {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: core.maxBodyBytes }, keepBuffer);
+    scope.addContentTypeParser('*', keepStream);
     route(scope, core.webhookPath, (request) =>
-      // No parser runs for a request without a body: `undefined`, which the core reads as zero bytes.
       core.handleWebhook({
         method: request.method,
-        headers: request.headers,
-        rawBody: request.body,
+        header: header(request),
+        readBody: readBody(request),
         request,
       }),
     );
@@ -132,7 +101,18 @@ function klarefiRoutes(core: KlarefiCore<FastifyRequest>) {
   async function startClaimScope(scope: FastifyInstance, path: string): Promise<void> {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', skipBody);
-    route(scope, path, (request) => core.handleStartClaim({ method: request.method, request }));
+    route(scope, path, (request, reply) => {
+      // The claimant closed the tab: session creation stops retrying.
+      const aborted = new AbortController();
+      reply.raw.once('close', () => aborted.abort());
+      return core.handleStartClaim({
+        method: request.method,
+        header: header(request),
+        request,
+        signal: aborted.signal,
+        log: (line) => request.log.error(line),
+      });
+    });
   }
 
   return async function klarefiScope(scope: FastifyInstance): Promise<void> {
@@ -166,11 +146,10 @@ async function klarefiPlugin(fastify: FastifyInstance, options: KlarefiFastifyOp
  * your handlers. The routes get their own buffer body parser, so your app's JSON routes are
  * unaffected; `app.klarefi` is the API client.
  *
- * Refusals (405, 413, 400, 401, 409, 500, 502) are thrown as `KlarefiHttpError`s with
- * `statusCode`, `code` and `headers`, for your `setErrorHandler` (set before registering the
- * plugin, as for any route) to render. Fastify's default handler, or yours when it sends the
- * error on with `reply.send(error)`, answers `{ "error": { "code", "message" } }` with the
- * error's headers (`allow`, `retry-after`).
+ * Every answer, refusals included (405, 413, 400, 401, 409, 500, 502, 503), is written by the
+ * plugin itself: `{ "error": { "code", "message" } }` with its headers (`allow`,
+ * `retry-after`), the same in every Klarefi adapter. Only a `startClaim.session()` hook's own
+ * error reaches your `setErrorHandler`. Outcomes go to the request's logger.
  *
  * @throws {KlarefiConfigError} at `register`/`ready` when an option is missing or wrong, or
  *   when the plugin is registered twice in one scope.

@@ -4,7 +4,7 @@ import {
   signedDelivery,
   startFakeKlarefiApi,
 } from '@klarefi/conformance';
-import { KlarefiClient, KlarefiConfigError, type KlarefiEvent, KlarefiHttpError } from '@klarefi/sdk';
+import { KlarefiClient, KlarefiConfigError, type KlarefiEvent } from '@klarefi/sdk';
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import klarefi, { type KlarefiFastifyOptions } from '../src/index.js';
@@ -167,58 +167,29 @@ describe.each(MAJORS)('@klarefi/fastify on %s', (_major, Fastify) => {
       return a;
     }
 
-    it('hands over a KlarefiHttpError with statusCode and code, its headers already on the reply', async () => {
+    it("answers refusals itself, with Klarefi's JSON and headers; the app's error handler sees none", async () => {
       const seen: unknown[] = [];
       const a = withErrorHandler(seen);
       await a.register(klarefi, options());
       const res = await a.inject({ method: 'PUT', url: '/webhooks/klarefi', payload: '{}' });
       expect(res.statusCode).toBe(405);
-      expect(res.json()).toEqual({ handledBy: 'app', code: 'method_not_allowed' });
+      expect(res.json()).toEqual({
+        error: { code: 'method_not_allowed', message: 'This Klarefi route accepts POST only.' },
+      });
       expect(res.headers.allow).toBe('POST');
-      expect(seen).toHaveLength(1);
-      expect(seen[0]).toBeInstanceOf(KlarefiHttpError);
-      expect(seen[0]).toMatchObject({ statusCode: 405, code: 'method_not_allowed' });
-    });
-
-    it('reaches an error handler set after register() but before the app is ready', async () => {
-      const seen: unknown[] = [];
-      const a = app();
-      a.register(klarefi, options());
-      a.setErrorHandler((error, _request, reply) => {
-        seen.push(error);
-        reply.code(418).send({ late: true });
-      });
-      const res = await a.inject({ method: 'POST', url: '/webhooks/klarefi', payload: '{}' });
-      expect(res.statusCode).toBe(418);
-      expect(seen[0]).toMatchObject({ statusCode: 400, code: 'missing_header' });
-    });
-
-    it('answers like the default handler when the app sets its handler only after the plugin loaded', async () => {
-      const seen: unknown[] = [];
-      const a = app();
-      await a.register(klarefi, options());
-      // Fastify binds a loaded route to the handler of that moment, for the app's own routes too.
-      a.setErrorHandler((error, _request, reply) => {
-        seen.push(error);
-        reply.code(418).send({ late: true });
-      });
-      const res = await a.inject({ method: 'POST', url: '/webhooks/klarefi', payload: '{}' });
-      expect({ status: res.statusCode, body: res.json() }).toMatchObject({
-        status: 400,
-        body: { error: { code: 'missing_header' } },
-      });
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(seen).toEqual([]);
     });
 
-    it("turns Fastify's body-limit error into the core's 413 before the app sees it", async () => {
+    it("answers an oversized delivery with the core's 413, reading no more than the limit", async () => {
       const seen: unknown[] = [];
       const a = withErrorHandler(seen);
       await a.register(klarefi, options({ webhook: { maxBodyBytes: 64 } }));
       const { body, headers } = signedDelivery(sampleEnvelope(), SECRET);
       const res = await inject(a, { method: 'POST', path: '/webhooks/klarefi', headers, body });
       expect(res.status).toBe(413);
-      expect(seen[0]).toBeInstanceOf(KlarefiHttpError);
-      expect(seen[0]).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
+      expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'payload_too_large' } });
+      expect(seen).toEqual([]);
       expect(events).toEqual([]);
     });
 
@@ -234,24 +205,6 @@ describe.each(MAJORS)('@klarefi/fastify on %s', (_major, Fastify) => {
       expect(res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
       expect(res.headers.allow).toBe('GET');
       expect(api.requests).toEqual([]);
-    });
-
-    it("renders Klarefi's JSON through an app handler that sends the error on", async () => {
-      const seen: unknown[] = [];
-      const a = app();
-      a.setErrorHandler((error, _request, reply) => {
-        seen.push(error);
-        reply.send(error);
-      });
-      await a.register(klarefi, options());
-      const res = await a.inject({ method: 'PUT', url: '/webhooks/klarefi', payload: '{}' });
-      expect({ status: res.statusCode, body: res.json(), allow: res.headers.allow }).toEqual({
-        status: 405,
-        body: { error: { code: 'method_not_allowed', message: 'This Klarefi route accepts POST only.' } },
-        allow: 'POST',
-      });
-      expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(seen).toHaveLength(1);
     });
 
     it("keeps Fastify's own error fields for an error that is not Klarefi's", async () => {
@@ -336,17 +289,19 @@ describe.each(MAJORS)('@klarefi/fastify on %s', (_major, Fastify) => {
           message: 'The handler for "case.completed" failed; the delivery will be retried.',
         },
       });
-      const entry = lines.find((line) => line.err?.type === 'KlarefiHttpError');
+      const entry = lines.find((line) => line.klarefi?.outcome === 'failed');
       expect(entry?.level).toBe(50);
+      expect(entry?.err?.message).toBe('database down');
       expect(JSON.stringify(entry)).toContain('database down');
       expect(JSON.stringify(lines)).not.toContain(SECRET);
     });
 
-    it('logs a refusal at info level', async () => {
+    it('logs a refusal at warn level, once', async () => {
       const { a, lines } = logged();
       await a.register(klarefi, options());
       expect((await a.inject({ method: 'GET', url: '/webhooks/klarefi' })).statusCode).toBe(405);
-      expect(lines.find((line) => line.err?.type === 'KlarefiHttpError')?.level).toBe(30);
+      const refused = lines.filter((line) => line.klarefi?.outcome === 'refused');
+      expect(refused.map((line) => line.level)).toEqual([40]);
     });
   });
 });

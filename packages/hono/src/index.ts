@@ -10,13 +10,13 @@ export {
   type KlarefiVariables,
 } from './middleware.js';
 // Every adapter re-exports the same SDK names; its options type is `Klarefi<Framework>Options`.
-export { isKlarefiHttpError, KlarefiClient, KlarefiConfigError, KlarefiHttpError } from '@klarefi/sdk';
+export { KlarefiClient, KlarefiConfigError } from '@klarefi/sdk';
 export type {
   EventFor,
   KlarefiEvent,
   KlarefiEventContext,
   KlarefiEventHandler,
-  KlarefiHttpErrorCode,
+  KlarefiRefusalCode,
   KnownEventName,
   StartClaimOptions,
   StartClaimSessionParams,

@@ -1,14 +1,13 @@
-import { isKlarefiHttpError, type KlarefiClient, type KlarefiOptions, MemoryDedupeStore } from '@klarefi/sdk';
+import { type KlarefiClient, type KlarefiOptions, MemoryDedupeStore } from '@klarefi/sdk';
 import {
+  answerWebRequest,
+  type BodyRead,
   createKlarefiCore,
-  type HandlerResponse,
-  handleWebRequest,
   type KlarefiCore,
-  readRequestBody,
+  readWebBody,
   toWebResponse,
 } from '@klarefi/sdk/adapter';
 import type { Context, Env, MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { mountDepth, pathBelow } from './mount.js';
 
@@ -20,7 +19,7 @@ declare module 'hono' {
 }
 
 /** The shared Klarefi options; event handlers and `startClaim.session()` receive the Hono `Context`. */
-export type KlarefiHonoOptions<E extends Env = Env> = KlarefiOptions<Context<E>>;
+export type KlarefiHonoOptions<E extends Env = Env, TTx = never> = KlarefiOptions<Context<E>, TTx>;
 
 /**
  * Options, or a function that builds them from `c.env` (Workers bindings). The function runs
@@ -98,34 +97,24 @@ export function klarefi<E extends Env = Env>(
       depth = mountDepth(pattern);
       depths.set(pattern, depth);
     }
-    let result: HandlerResponse | null;
-    try {
-      result = await handleWebRequest(core, {
-        request: c.req.raw,
-        path: pathBelow(c.req.path, depth),
-        context: ctx,
-        readBody: () => rawBody(c, core.maxBodyBytes),
-        rawBodyHelp: HONO_RAW_BODY_HELP,
-      });
-    } catch (error) {
-      if (!isKlarefiHttpError(error)) throw error;
-      throw new HTTPException(error.status as 400, {
-        res: error.toResponse(),
-        message: error.message,
-        cause: error,
-      });
-    }
-    return result === null ? next() : toWebResponse(result);
+    const pending = answerWebRequest(core, {
+      request: c.req.raw,
+      path: pathBelow(c.req.path, depth),
+      context: ctx,
+      readBody: (limit) => rawBody(c, limit),
+      rawBodyHelp: HONO_RAW_BODY_HELP,
+    });
+    return pending === null ? next() : toWebResponse(await pending);
   };
 }
 
 // Another middleware may have read the body already: Hono keeps what it read in bodyCache.
 // Bytes or text are exact; a cached parsed JSON value is not, and the core refuses it.
-async function rawBody(c: Context, maxBytes: number): Promise<unknown> {
-  if (!c.req.raw.bodyUsed) return readRequestBody(c.req.raw, maxBytes);
+async function rawBody(c: Context, maxBytes: number): Promise<BodyRead> {
+  if (!c.req.raw.bodyUsed) return readWebBody(c.req.raw, maxBytes);
   const cache = c.req.bodyCache;
   if (cache.arrayBuffer) return new Uint8Array(await cache.arrayBuffer);
   if (cache.text) return await cache.text;
   if (cache.blob) return new Uint8Array(await (await cache.blob).arrayBuffer());
-  return cache.json ? await cache.json : undefined;
+  return cache.json ? ((await cache.json) as BodyRead) : undefined;
 }

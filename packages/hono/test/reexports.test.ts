@@ -7,8 +7,6 @@ describe('re-exports', () => {
   it('re-exports the SDK values every adapter re-exports, the very same bindings', () => {
     expect(adapter.KlarefiClient).toBe(sdk.KlarefiClient);
     expect(adapter.KlarefiConfigError).toBe(sdk.KlarefiConfigError);
-    expect(adapter.KlarefiHttpError).toBe(sdk.KlarefiHttpError);
-    expect(adapter.isKlarefiHttpError).toBe(sdk.isKlarefiHttpError);
   });
 
   it('re-exports the SDK types every adapter re-exports', () => {
@@ -16,7 +14,7 @@ describe('re-exports', () => {
     expectTypeOf<adapter.KlarefiEvent>().toEqualTypeOf<sdk.KlarefiEvent>();
     expectTypeOf<adapter.KlarefiEventContext>().toEqualTypeOf<sdk.KlarefiEventContext>();
     expectTypeOf<adapter.KlarefiEventHandler>().toEqualTypeOf<sdk.KlarefiEventHandler>();
-    expectTypeOf<adapter.KlarefiHttpErrorCode>().toEqualTypeOf<sdk.KlarefiHttpErrorCode>();
+    expectTypeOf<adapter.KlarefiRefusalCode>().toEqualTypeOf<sdk.KlarefiRefusalCode>();
     expectTypeOf<adapter.KnownEventName>().toEqualTypeOf<sdk.KnownEventName>();
     expectTypeOf<adapter.StartClaimOptions>().toEqualTypeOf<sdk.StartClaimOptions>();
     expectTypeOf<adapter.StartClaimSessionParams>().toEqualTypeOf<sdk.StartClaimSessionParams>();

@@ -9,7 +9,6 @@ export {
   type KlarefiEventMethod,
   OnKlarefiEvent,
 } from './klarefi.decorators.js';
-export { KlarefiHttpException } from './klarefi.exception.js';
 export { KlarefiModule } from './klarefi.module.js';
 export type {
   KlarefiModuleExtras,
@@ -18,13 +17,13 @@ export type {
   KlarefiRequest,
 } from './klarefi-module-options.interface.js';
 // Every adapter re-exports the same SDK names.
-export { isKlarefiHttpError, KlarefiClient, KlarefiConfigError, KlarefiHttpError } from '@klarefi/sdk';
+export { KlarefiClient, KlarefiConfigError } from '@klarefi/sdk';
 export type {
   EventFor,
   KlarefiEvent,
   KlarefiEventContext,
   KlarefiEventHandler,
-  KlarefiHttpErrorCode,
+  KlarefiRefusalCode,
   KnownEventName,
   StartClaimOptions,
   StartClaimSessionParams,

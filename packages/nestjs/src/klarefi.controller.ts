@@ -10,10 +10,9 @@ import {
   VERSION_NEUTRAL,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { isKlarefiHttpError, KlarefiConfigError } from '@klarefi/sdk';
-import type { HandlerResponse, KlarefiCore } from '@klarefi/sdk/adapter';
+import { KlarefiConfigError } from '@klarefi/sdk';
+import type { KlarefiAnswer, KlarefiCore } from '@klarefi/sdk/adapter';
 import { KLAREFI_CORE } from './klarefi.constants.js';
-import { KlarefiHttpException } from './klarefi.exception.js';
 import type { KlarefiRequest } from './klarefi-module-options.interface.js';
 
 const NEST_RAW_BODY_HELP =
@@ -54,51 +53,44 @@ export function createKlarefiController(decorators: readonly MethodDecorator[]):
 
     @onRoutes
     startClaim(@Req() req: KlarefiRequest, @Res() res: unknown): Promise<void> {
-      return this.answer(res, this.core.handleStartClaim({ method: req.method, request: req }));
+      const request = {
+        method: req.method,
+        header: (name: string) => req.headers[name],
+        request: req,
+        log: (line: string) => logger.error(line),
+      };
+      return this.core.handleStartClaim(request).then((answer) => this.write(res, answer));
     }
 
     @onRoutes
     webhook(@Req() req: KlarefiRequest, @Res() res: unknown): Promise<void> {
-      return this.answer(
-        res,
-        this.core.handleWebhook({
+      return this.core
+        .handleWebhook({
           method: req.method,
-          headers: req.headers,
+          header: (name) => req.headers[name],
           // Nest's `rawBody: true` keeps it on both platforms; without it the core answers 500 with the help.
-          rawBody: req.rawBody,
+          readBody: async () => req.rawBody,
           rawBodyHelp: NEST_RAW_BODY_HELP,
           request: req,
-        }),
-      );
+        })
+        .then((answer) => this.write(res, answer));
     }
 
-    /**
-     * Writes the core's answer. A core refusal is thrown as a `KlarefiHttpException` for the
-     * exception filters; anything else (a session() hook's own error) passes untouched.
-     */
-    private answer(res: unknown, pending: Promise<HandlerResponse>): Promise<void> {
+    /** The one write path: status, headers and body of the core's answer, through Nest's HTTP adapter. */
+    private write(res: unknown, answer: KlarefiAnswer): void {
+      // A missing raw body is the app's set-up, the same for every delivery: said once, not per request.
+      if (answer.outcome?.code === 'raw_body_unavailable' && !this.rawBodyLogged) {
+        this.rawBodyLogged = true;
+        logger.error(NEST_RAW_BODY_HELP);
+      }
       const adapter = this.host.httpAdapter;
-      const setHeaders = (headers: Record<string, string>, skip?: string) => {
-        for (const [name, value] of Object.entries(headers))
-          if (name !== skip) adapter.setHeader(res, name, value);
-      };
-      return pending.then(
-        (result) => {
-          setHeaders(result.headers);
-          adapter.reply(res, result.body ?? undefined, result.status);
-        },
-        (error: unknown) => {
-          if (!isKlarefiHttpError(error)) throw error;
-          // A missing raw body is the app's set-up, the same for every delivery: said once, not per request.
-          if (error.code === 'raw_body_unavailable' && !this.rawBodyLogged) {
-            this.rawBodyLogged = true;
-            logger.error(error.message);
-          }
-          // Exception filters write the body and its content type; the other headers belong to the answer.
-          setHeaders(error.headers, 'content-type');
-          throw new KlarefiHttpException(error);
-        },
-      );
+      try {
+        for (const [name, value] of Object.entries(answer.headers)) adapter.setHeader(res, name, value);
+        adapter.reply(res, answer.body ?? undefined, answer.status);
+      } catch (error) {
+        // The answer could not be written (the client went away, an interceptor answered first).
+        logger.warn(`Could not write the Klarefi answer (${answer.status}): ${(error as Error)?.message}`);
+      }
     }
   }
 

@@ -54,7 +54,8 @@ export class KlarefiExplorer implements OnModuleInit {
       for (const [handles, handler] of this.handlers) if (handles === name) await handler(event, context);
     };
     return async function klarefiDispatch(event: unknown, context: { name: string }): Promise<void> {
-      await run(context.name, event, context as never);
+      // An event whose type is itself "*" (or "v1.*") runs the catch-alls once, not twice.
+      if (context.name !== ANY_KLAREFI_EVENT) await run(context.name, event, context as never);
       if (onEvent) await (onEvent as Handler)(event, context as never);
       await run(ANY_KLAREFI_EVENT, event, context as never);
     };

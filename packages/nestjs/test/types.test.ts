@@ -26,8 +26,6 @@ describe('public types', () => {
       }
     }
     KlarefiModule.forRootAsync({ useClass: Factory });
-    // @ts-expect-error webhookSecret is required
-    KlarefiModule.forRoot({ startClaim: false });
     // @ts-expect-error startClaim must say which: options or false
     KlarefiModule.forRoot({ webhookSecret: 'whsec_x' });
     // @ts-expect-error isGlobal is a boolean

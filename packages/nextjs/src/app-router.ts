@@ -1,6 +1,11 @@
-import { isKlarefiHttpError, KlarefiConfigError } from '@klarefi/sdk';
-import { handleWebRequest, type KlarefiCore, toWebResponse } from '@klarefi/sdk/adapter';
-import { routeNotFound } from './not-found.js';
+import { KlarefiConfigError } from '@klarefi/sdk';
+import {
+  answerWebRequest,
+  type KlarefiCore,
+  type KlarefiRoute,
+  notFound,
+  toWebResponse,
+} from '@klarefi/sdk/adapter';
 import { coreProvider, type KlarefiNextOptions, type KlarefiNextOptionsInput } from './options.js';
 
 /** An App Router route handler: `(request) => Promise<Response>`. */
@@ -18,7 +23,7 @@ export interface KlarefiRouteHandlers {
   DELETE: KlarefiRouteHandler;
 }
 
-type Route = (core: KlarefiCore<Request>, pathname: string) => string;
+type Route = (core: KlarefiCore<Request>, pathname: string) => KlarefiRoute | null;
 
 function handlers(
   options: KlarefiNextOptionsInput,
@@ -27,27 +32,22 @@ function handlers(
 ): KlarefiRouteHandlers {
   const core = coreProvider(options, check);
   async function handler(request: Request): Promise<Response> {
-    try {
-      const current = core();
-      const path = route(current, new URL(request.url).pathname);
-      const result = await handleWebRequest(current, { request, path, context: request });
-      if (!result) return routeNotFound(current).toResponse();
-      return toWebResponse(result);
-    } catch (error) {
-      if (isKlarefiHttpError(error)) return error.toResponse();
-      throw error;
-    }
+    const current = core();
+    const pathname = new URL(request.url).pathname;
+    const pending = answerWebRequest(
+      current,
+      { request, path: pathname, context: request },
+      route(current, pathname),
+    );
+    return toWebResponse(await (pending ?? notFound(current)));
   }
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
 }
 
 // A catch-all route sees the whole URL path: match the Klarefi paths at its end, so that
 // app/api/klarefi/[...klarefi]/route.ts serves /api/klarefi/start-claim (basePath included).
-function bySuffix(core: KlarefiCore<Request>, pathname: string): string {
-  for (const path of [core.webhookPath, core.startClaimPath]) {
-    if (path && pathname.endsWith(path)) return path;
-  }
-  return pathname;
+function bySuffix(core: KlarefiCore<Request>, pathname: string): KlarefiRoute | null {
+  return core.routeOf(pathname, { suffix: true });
 }
 
 /**
@@ -73,7 +73,7 @@ export function klarefi(options: KlarefiNextOptionsInput): KlarefiRouteHandlers 
  * export const { GET } = startClaim({ startClaim: { caseTypeId: 'motor_claim' } });
  */
 export function startClaim(options: KlarefiNextOptionsInput): KlarefiRouteHandlers {
-  return handlers(options, (core) => core.startClaimPath as string, needsStartClaim);
+  return handlers(options, () => 'start-claim', needsStartClaim);
 }
 
 function needsStartClaim(options: KlarefiNextOptions): void {
@@ -92,5 +92,5 @@ function needsStartClaim(options: KlarefiNextOptions): void {
  * export const { POST } = webhooks({ startClaim: false, on: { 'case.completed': save } });
  */
 export function webhooks(options: KlarefiNextOptionsInput): KlarefiRouteHandlers {
-  return handlers(options, (core) => core.webhookPath);
+  return handlers(options, () => 'webhook');
 }

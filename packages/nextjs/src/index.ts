@@ -18,13 +18,13 @@ export {
   PAGES_RAW_BODY_HELP,
 } from './pages-router.js';
 // Every adapter re-exports the same SDK names; its options type is `Klarefi<Framework>Options`.
-export { isKlarefiHttpError, KlarefiClient, KlarefiConfigError, KlarefiHttpError } from '@klarefi/sdk';
+export { KlarefiClient, KlarefiConfigError } from '@klarefi/sdk';
 export type {
   EventFor,
   KlarefiEvent,
   KlarefiEventContext,
   KlarefiEventHandler,
-  KlarefiHttpErrorCode,
+  KlarefiRefusalCode,
   KnownEventName,
   StartClaimOptions,
   StartClaimSessionParams,

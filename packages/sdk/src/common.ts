@@ -2,7 +2,8 @@
 export * from './client/index.js';
 export { KlarefiConfigError, KlarefiError, isKlarefiError } from './errors/base.js';
 export type { KlarefiFetchHandler } from './handler/create.js';
-export { isKlarefiHttpError, KlarefiHttpError, type KlarefiHttpErrorCode } from './errors/http.js';
+export type { KlarefiAnswer, KlarefiRefusalCode } from './handler/answer.js';
+export type { InboxState, WebhookInbox } from './handler/inbox.js';
 export type * from './handler/options.js';
 export type * from './types/index.js';
 export { KNOWN_EVENT_TYPES } from './types/events.js';
@@ -23,6 +24,7 @@ export {
   type KlarefiLogger,
   logWebhookOutcomes,
   outcomeLevel,
+  outcomeLogFields,
   type WebhookOutcome,
   type WebhookOutcomeHandler,
   type WebhookOutcomeKind,

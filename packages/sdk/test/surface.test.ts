@@ -8,10 +8,12 @@ import * as web from '../src/web.js';
 const PLUMBING = [
   'createKlarefiCore',
   'payloadTooLarge',
-  'readRequestBody',
+  'readWebBody',
+  'readStreamBody',
   'toWebResponse',
-  'routeWebRequest',
-  'handleWebRequest',
+  'answerWebRequest',
+  'createDispatcher',
+  'REFUSALS',
   'SDK_VERSION',
   'CLIENT_HEADER_VALUE',
   'DEFAULT_CLIENT_OPTIONS',
@@ -28,7 +30,7 @@ describe('the public surface', () => {
           'createKlarefiHandler',
           'KNOWN_EVENT_TYPES',
           'MemoryDedupeStore',
-          'KlarefiHttpError',
+          'KlarefiConfigError',
         ]),
       );
       for (const name of PLUMBING) expect(Object.keys(entry)).not.toContain(name);
@@ -38,10 +40,15 @@ describe('the public surface', () => {
 
   it('the adapter entries export the plumbing, the same names on Node and on Web Crypto', () => {
     expect(Object.keys(adapter).sort()).toEqual([
+      'BODY_TOO_LARGE',
+      'REFUSALS',
+      'answerWebRequest',
+      'createDispatcher',
       'createKlarefiCore',
-      'handleWebRequest',
+      'notFound',
       'payloadTooLarge',
-      'readRequestBody',
+      'readStreamBody',
+      'readWebBody',
       'toWebResponse',
     ]);
     expect(Object.keys(adapterWeb).sort()).toEqual(Object.keys(adapter).sort());

@@ -1,7 +1,7 @@
 // One receiver instance of the fleet test: Express + @klarefi/express on a shared Redis store.
 // Plain JavaScript on the built packages, so a restart after SIGKILL takes a fraction of a second.
 import { appendFileSync } from 'node:fs';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import { RedisDedupeStore } from '@klarefi/redis';
 import express from 'express';
 
@@ -27,7 +27,6 @@ app.use(
     },
   }),
 );
-app.use(klarefiErrorHandler());
 const server = app.listen(0, '127.0.0.1', () => {
   process.stdout.write(`listening ${server.address().port}\n`);
 });

@@ -1,4 +1,5 @@
-import { createCore, type KlarefiCore, type Verifier } from './core.js';
+import { createCore, type KlarefiCore } from './core.js';
+import type { Verifier } from './webhook.js';
 import { createWebHandler, type KlarefiFetchHandler } from './create.js';
 import type { KlarefiOptions } from './options.js';
 
@@ -6,15 +7,17 @@ import type { KlarefiOptions } from './options.js';
  * Builds the core every adapter wraps. Options are validated now; a missing secret or case
  * type throws a `KlarefiConfigError` that says what to set.
  */
-export type CreateKlarefiCore = <TRequest = unknown>(
-  options: KlarefiOptions<TRequest>,
+export type CreateKlarefiCore = <TRequest = unknown, TTx = never>(
+  options: KlarefiOptions<TRequest, TTx>,
 ) => KlarefiCore<TRequest>;
 
 /**
  * A Web-standard `(request) => Promise<Response>` that serves `GET {startClaim.path}` and
  * `POST {webhook.path}` (full URL paths) and answers 404 elsewhere.
  */
-export type CreateKlarefiHandler = (options: KlarefiOptions<Request>) => KlarefiFetchHandler;
+export type CreateKlarefiHandler = <TTx = never>(
+  options: KlarefiOptions<Request, TTx>,
+) => KlarefiFetchHandler;
 
 /**
  * The one definition of the factories, bound to a runtime's verifier: the Node entries pass

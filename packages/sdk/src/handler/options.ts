@@ -2,10 +2,11 @@ import type { KlarefiClient } from '../client/index.js';
 import type { CreateSessionParams } from '../client/index.js';
 import type { EventFor, KlarefiEvent, KnownEventName } from '../types/events.js';
 import type { DedupeStore } from '../webhooks/dedupe.js';
+import type { WebhookInbox } from './inbox.js';
 import type { WebhookOutcomeHandler } from './outcome.js';
 
 /** What an event handler receives beside the event. */
-export interface KlarefiEventContext<TRequest = unknown> {
+export interface KlarefiEventContext<TRequest = unknown, TTx = never> {
   /** The event's semantic name, e.g. `"case.completed"`. */
   name: string;
   /** The envelope's `delivery_id` (`null` for the legacy body, which has none). */
@@ -16,21 +17,27 @@ export interface KlarefiEventContext<TRequest = unknown> {
   client: KlarefiClient | null;
   /** The framework's own request object. */
   request: TRequest;
+  /**
+   * With `webhook.inbox`: the open transaction the delivery is recorded in, typed to the client
+   * the inbox was built on. Write the handler's effects through it: they commit with the
+   * delivery, or not at all. `undefined` without an inbox.
+   */
+  tx: [TTx] extends [never] ? undefined : TTx;
 }
 
 /** A handler for one event. Throwing makes the delivery answer 500, so Klarefi retries it. */
-export type KlarefiEventHandler<TEvent = KlarefiEvent, TRequest = unknown> = (
+export type KlarefiEventHandler<TEvent = KlarefiEvent, TRequest = unknown, TTx = never> = (
   event: TEvent,
-  context: KlarefiEventContext<TRequest>,
+  context: KlarefiEventContext<TRequest, TTx>,
 ) => unknown;
 
 /**
  * Handlers keyed by semantic event name. `'case.completed'` receives both the
  * `v1.case.completed` envelope and the legacy `case.completed` body.
  */
-export type KlarefiEventHandlers<TRequest = unknown> = {
-  [N in KnownEventName]?: KlarefiEventHandler<EventFor<N>, TRequest>;
-} & { [name: string]: KlarefiEventHandler<any, TRequest> | undefined };
+export type KlarefiEventHandlers<TRequest = unknown, TTx = never> = {
+  [N in KnownEventName]?: KlarefiEventHandler<EventFor<N>, TRequest, TTx>;
+} & { [name: string]: KlarefiEventHandler<any, TRequest, TTx> | undefined };
 
 /** The session parameters a `startClaim.session()` hook may return. */
 export type StartClaimSessionParams = Partial<CreateSessionParams>;
@@ -60,6 +67,12 @@ export interface StartClaimOptions<TRequest = unknown> {
    */
   redirectStatus?: 302 | 303;
   /**
+   * The most time creating the session may take, retries included, in milliseconds. Past it the
+   * claimant gets the 502 page at once; a request the claimant abandoned stops its retries too.
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /**
    * Server-side hook that returns the rest of the session parameters from the request:
    * `return_url`, external ids, `trace_id`, an `idempotency_key`. Nothing in the query string
    * chooses them unless this hook reads it. A throw is passed on to your framework untouched.
@@ -71,7 +84,7 @@ export interface StartClaimOptions<TRequest = unknown> {
 }
 
 /** The verified webhook route. */
-export interface WebhookOptions<TRequest = unknown> {
+export interface WebhookOptions<TRequest = unknown, TTx = never> {
   /**
    * The route's path, relative to where the adapter is mounted.
    * @default "/webhooks/klarefi"
@@ -88,6 +101,13 @@ export interface WebhookOptions<TRequest = unknown> {
    * @default a `MemoryDedupeStore` per handler
    */
   dedupe?: DedupeStore | false;
+  /**
+   * A transactional inbox (`postgresInbox({ pool })` from `@klarefi/postgres`): the delivery is
+   * recorded in the same transaction as the handlers' writes (`context.tx`), so the effect
+   * happens exactly once, even through a crash. Replaces `dedupe`; give one or the other.
+   * @default none
+   */
+  inbox?: WebhookInbox<TTx>;
   /**
    * How long a processed delivery id is remembered, in seconds.
    * @default 86400
@@ -120,8 +140,12 @@ export interface WebhookOptions<TRequest = unknown> {
   now?: () => number;
 }
 
-/** The options every Klarefi adapter shares. */
-export interface KlarefiOptions<TRequest = unknown> {
+/**
+ * The options every Klarefi adapter shares. `apiKey`, `baseUrl` and `webhookSecret` fall back to
+ * `KLAREFI_API_KEY`, `KLAREFI_API_BASE_URL` and `KLAREFI_WEBHOOK_SECRET` where the runtime has a
+ * `process.env`.
+ */
+export interface KlarefiOptions<TRequest = unknown, TTx = never> {
   /**
    * A configured client. Give this or `apiKey`.
    * @default none
@@ -129,31 +153,34 @@ export interface KlarefiOptions<TRequest = unknown> {
   client?: KlarefiClient;
   /**
    * An API key (`sk_test_...` or `sk_live_...`); a client is built from it. Give this or `client`.
-   * @default none
+   * @default process.env.KLAREFI_API_KEY
    */
   apiKey?: string;
   /**
-   * The API's base URL, with `apiKey`.
-   * @default "https://api.klarefi.com"
+   * The API's base URL, with `apiKey`. Point it at `klarefi dev` for local work.
+   * @default process.env.KLAREFI_API_BASE_URL, else "https://api.klarefi.com"
    */
   baseUrl?: string;
-  /** The endpoint's signing secret (`whsec_...`), or several while rotating. Required. */
-  webhookSecret: string | readonly string[];
+  /**
+   * The endpoint's signing secret (`whsec_...`), or several while rotating.
+   * @default process.env.KLAREFI_WEBHOOK_SECRET (one of the two is required)
+   */
+  webhookSecret?: string | readonly string[];
   /** The `/start-claim` redirect route, or `false` for none. Required: say which. */
   startClaim: StartClaimOptions<TRequest> | false;
   /**
    * The webhook route.
    * @default { path: "/webhooks/klarefi", toleranceSeconds: 300, maxBodyBytes: 1048576 }
    */
-  webhook?: WebhookOptions<TRequest>;
+  webhook?: WebhookOptions<TRequest, TTx>;
   /**
    * Handlers keyed by event name, typed per event.
    * @default {}
    */
-  on?: KlarefiEventHandlers<TRequest>;
+  on?: KlarefiEventHandlers<TRequest, TTx>;
   /**
    * A catch-all that runs for every event, after its `on` handler; unknown event types reach it.
    * @default none
    */
-  onEvent?: KlarefiEventHandler<KlarefiEvent, TRequest>;
+  onEvent?: KlarefiEventHandler<KlarefiEvent, TRequest, TTx>;
 }

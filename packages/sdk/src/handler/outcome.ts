@@ -1,7 +1,5 @@
 import { hasMethods, KlarefiConfigError } from '../errors/base.js';
-import { isKlarefiHttpError, KlarefiHttpError, type KlarefiHttpErrorCode } from '../errors/http.js';
-import { isKlarefiUnavailableError } from '../errors/unavailable.js';
-import type { HandlerResponse, WebhookInput } from './core.js';
+import type { KlarefiRefusalCode } from './answer.js';
 
 /**
  * What became of a delivery: `processed` (handlers ran, 200), `duplicate` (already processed,
@@ -21,7 +19,7 @@ export type WebhookOutcomeKind =
 export interface WebhookOutcome {
   outcome: WebhookOutcomeKind;
   /** The answer's error code (`no_matching_signature`, `handler_failed`, …); `null` on a 200. */
-  code: KlarefiHttpErrorCode | null;
+  code: KlarefiRefusalCode | null;
   /** The HTTP status answered. */
   status: number;
   /** The envelope's `delivery_id`; `null` before verification and for the legacy body. */
@@ -30,6 +28,11 @@ export interface WebhookOutcome {
   eventName: string | null;
   /** From the delivery reaching the core to the decision, in milliseconds. */
   durationMs: number;
+  /**
+   * For `failed` and `unavailable`: what failed, the handler's own error or the store's
+   * redacted one. Absent otherwise.
+   */
+  error?: unknown;
 }
 
 /**
@@ -41,10 +44,14 @@ export type WebhookOutcomeHandler<TRequest = unknown> = (
   request: TRequest,
 ) => unknown;
 
-/** What the webhook handler learns on the way to its decision. */
-export interface WebhookFacts {
-  eventName: string | null;
-  deliveryId: string | null;
+/** How the core decided, before the outcome is reported. */
+export interface Decision {
+  code: KlarefiRefusalCode | null;
+  status: number;
+  /** On a 200: the delivery had been processed before. */
+  duplicate?: boolean;
+  /** What made the delivery fail, for the core's own diagnostics; never reported. */
+  cause?: unknown;
 }
 
 /** A pino-style logger: Fastify's `request.log`, pino, or `console`. */
@@ -54,70 +61,47 @@ export interface KlarefiLogger {
   error(details: object, message: string): unknown;
 }
 
-const QUEUE_UNAVAILABLE =
-  'The delivery was not processed: the handler could not hand it off (its queue is unavailable). Retry later.';
-
-/** The answer to a throw: a handler's `KlarefiUnavailableError` becomes `503 queue_unavailable`. */
-function answerFor(error: unknown): unknown {
-  if (!isKlarefiHttpError(error) || error.code !== 'handler_failed') return error;
-  const cause = error.cause;
-  if (!isKlarefiUnavailableError(cause)) return error;
-  return new KlarefiHttpError(503, 'queue_unavailable', QUEUE_UNAVAILABLE, {
-    headers: { 'retry-after': String(cause.retryAfterSeconds) },
-    cause,
-  });
-}
-
-function classify(error: unknown): Pick<WebhookOutcome, 'outcome' | 'code' | 'status'> {
-  if (!isKlarefiHttpError(error)) return { outcome: 'failed', code: null, status: 500 };
-  const { status, code } = error;
-  if (status === 503) return { outcome: 'unavailable', code, status };
-  if (code === 'delivery_in_progress') return { outcome: 'in_progress', code, status };
-  if (code === 'handler_failed') return { outcome: 'failed', code, status };
-  return { outcome: 'refused', code, status };
-}
-
-function report<T>(onOutcome: WebhookOutcomeHandler<T>, outcome: WebhookOutcome, request: T): void {
-  try {
-    const pending = onOutcome(outcome, request) as { then?: unknown } | undefined;
-    if (typeof pending?.then === 'function') (pending as Promise<unknown>).then(undefined, ignore);
-  } catch {
-    // A broken reporter must not turn a processed delivery into a 500 (it would run twice).
-  }
+function kindOf(decision: Decision): WebhookOutcomeKind {
+  const { code, status } = decision;
+  if (code === null) return decision.duplicate ? 'duplicate' : 'processed';
+  if (status === 503) return 'unavailable';
+  if (code === 'delivery_in_progress') return 'in_progress';
+  if (code === 'handler_failed') return 'failed';
+  return 'refused';
 }
 
 function ignore(): void {}
 
 /**
- * Wraps the webhook decision: translates a handler's hand-off failure into its 503, and reports
- * the outcome once, whether the decision returned or threw.
+ * Builds the outcome of one decision and hands it to `onOutcome`, once. What the reporter
+ * throws or rejects with is ignored: a broken reporter must not turn a processed delivery into
+ * a 500 (it would run twice).
  */
-export function withOutcomes<TRequest>(
+export function reportOutcome<TRequest>(
   onOutcome: WebhookOutcomeHandler<TRequest> | null,
-  isDuplicate: (result: HandlerResponse) => boolean,
-  decide: (input: WebhookInput<TRequest>, facts: WebhookFacts) => Promise<HandlerResponse>,
-): (input: WebhookInput<TRequest>) => Promise<HandlerResponse> {
-  return async function handleWebhook(input) {
-    const started = performance.now();
-    const facts: WebhookFacts = { eventName: null, deliveryId: null };
-    const finish = (decision: Pick<WebhookOutcome, 'outcome' | 'code' | 'status'>) => {
-      if (!onOutcome) return;
-      const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-      const { outcome, code, status } = decision;
-      const { eventName, deliveryId } = facts;
-      report(onOutcome, { outcome, code, status, deliveryId, eventName, durationMs }, input.request);
-    };
-    let result: HandlerResponse;
-    try {
-      result = await decide(input, facts);
-    } catch (error) {
-      const answer = answerFor(error);
-      finish(classify(answer));
-      throw answer;
-    }
-    finish({ outcome: isDuplicate(result) ? 'duplicate' : 'processed', code: null, status: result.status });
-    return result;
+  decision: Decision,
+  facts: { eventName: string | null; deliveryId: string | null },
+  started: number,
+  request: TRequest,
+): WebhookOutcome {
+  const outcome: WebhookOutcome = {
+    outcome: kindOf(decision),
+    code: decision.code,
+    status: decision.status,
+    deliveryId: facts.deliveryId,
+    eventName: facts.eventName,
+    durationMs: Math.round((performance.now() - started) * 1000) / 1000,
   };
+  if (decision.cause !== undefined) outcome.error = decision.cause;
+  if (onOutcome) {
+    try {
+      const pending = onOutcome(outcome, request) as { then?: unknown } | undefined;
+      if (typeof pending?.then === 'function') (pending as Promise<unknown>).then(undefined, ignore);
+    } catch {
+      // see above
+    }
+  }
+  return outcome;
 }
 
 const LEVEL = {
@@ -140,6 +124,13 @@ export function describeOutcome(outcome: WebhookOutcome): string {
   return `Klarefi webhook${name}${delivery} ${outcome.outcome}${code} (${outcome.status}, ${outcome.durationMs} ms)`;
 }
 
+/** The structured fields of an outcome's log line: `{ klarefi: outcome, err? }`, as pino expects. */
+export function outcomeLogFields(outcome: WebhookOutcome): { klarefi: WebhookOutcome; err?: unknown } {
+  if (outcome.error === undefined) return { klarefi: outcome };
+  const { error, ...rest } = outcome;
+  return { klarefi: rest, err: error };
+}
+
 /** The log level of an outcome: warn for refusals, error for failures, info otherwise. */
 export function outcomeLevel(outcome: WebhookOutcome): 'info' | 'warn' | 'error' {
   return LEVEL[outcome.outcome];
@@ -159,6 +150,6 @@ export function logWebhookOutcomes(logger: KlarefiLogger): WebhookOutcomeHandler
     );
   }
   return function logWebhookOutcome(outcome) {
-    logger[LEVEL[outcome.outcome]]({ klarefi: outcome }, describeOutcome(outcome));
+    logger[LEVEL[outcome.outcome]](outcomeLogFields(outcome), describeOutcome(outcome));
   };
 }

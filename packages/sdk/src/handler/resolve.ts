@@ -3,7 +3,9 @@ import { hasMethods, KlarefiConfigError } from '../errors/base.js';
 import { unknownOptionMessage } from '../errors/suggest.js';
 import { type DedupeStore, MemoryDedupeStore } from '../webhooks/dedupe.js';
 import { checkSecrets, checkTolerance, secretFlaw } from '../webhooks/shared.js';
-import type { KlarefiEventHandler, KlarefiOptions, StartClaimOptions } from './options.js';
+import { checkEndpoint, checkSecretForKey, fromEnv } from './env.js';
+import type { WebhookInbox } from './inbox.js';
+import type { KlarefiOptions, StartClaimOptions } from './options.js';
 import type { WebhookOutcomeHandler } from './outcome.js';
 
 export const DEFAULT_START_CLAIM_PATH = '/start-claim';
@@ -12,33 +14,33 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_DEDUPE_TTL_SECONDS = 86_400;
 // A claim outlives the sender's 30 s answer window, so a crashed handler's claim lapses.
 export const DEFAULT_CLAIM_TTL_SECONDS = 60;
+export const DEFAULT_START_CLAIM_TIMEOUT_MS = 10_000;
 
 /** The options after validation, with every default filled in. */
-export interface ResolvedOptions<TRequest> {
+export interface ResolvedOptions<TRequest, TTx = never> {
   client: KlarefiClient | null;
   secrets: string[];
   startClaim:
-    | (Omit<StartClaimOptions<TRequest>, 'path' | 'redirectStatus'> & {
+    | (Omit<StartClaimOptions<TRequest>, 'path' | 'redirectStatus' | 'timeoutMs'> & {
         path: string;
         redirectStatus: 302 | 303;
+        timeoutMs: number;
       })
     | null;
   webhook: {
     path: string;
     toleranceSeconds: number;
     dedupe: DedupeStore | null;
+    inbox: WebhookInbox<TTx> | null;
     dedupeTtlSeconds: number;
     claimTtlSeconds: number;
     maxBodyBytes: number;
     now: () => number;
     onOutcome: WebhookOutcomeHandler<TRequest> | null;
   };
-  on: Record<string, KlarefiEventHandler<any, TRequest>>;
-  onEvent: KlarefiEventHandler<any, TRequest> | null;
 }
 
 const KNOWN = ['client', 'apiKey', 'baseUrl', 'webhookSecret', 'startClaim', 'webhook', 'on', 'onEvent'];
-const HANDLER_SHAPE = '(event, context) => void';
 const fail = (message: string): never => {
   throw new KlarefiConfigError(message);
 };
@@ -73,7 +75,7 @@ function positiveInteger(value: unknown, option: string, fallback: number): numb
   return value;
 }
 
-function resolveClient(o: KlarefiOptions<unknown>, needed: boolean): KlarefiClient | null {
+function resolveClient(o: KlarefiOptions<unknown, unknown>, needed: boolean): KlarefiClient | null {
   if (o.client !== undefined && o.apiKey !== undefined)
     fail('Pass either client or apiKey to Klarefi, not both.');
   if (o.client !== undefined) {
@@ -82,7 +84,12 @@ function resolveClient(o: KlarefiOptions<unknown>, needed: boolean): KlarefiClie
     }
     return o.client;
   }
-  if (o.apiKey !== undefined) return new KlarefiClient({ apiKey: o.apiKey, baseUrl: o.baseUrl });
+  const apiKey = o.apiKey ?? fromEnv('KLAREFI_API_KEY');
+  if (apiKey !== undefined) {
+    const baseUrl = o.baseUrl ?? fromEnv('KLAREFI_API_BASE_URL');
+    checkEndpoint(apiKey, baseUrl);
+    return new KlarefiClient({ apiKey, baseUrl });
+  }
   if (needed) {
     fail(
       'startClaim needs a Klarefi API client: set apiKey (e.g. process.env.KLAREFI_API_KEY) or client, or set startClaim: false.',
@@ -116,6 +123,7 @@ function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] 
     ...s,
     path: checkPath(s.path, 'startClaim.path', DEFAULT_START_CLAIM_PATH),
     redirectStatus: s.redirectStatus ?? 303,
+    timeoutMs: positiveInteger(s.timeoutMs, 'startClaim.timeoutMs', DEFAULT_START_CLAIM_TIMEOUT_MS),
   };
 }
 
@@ -130,8 +138,19 @@ function checkSecretShapes(secrets: string[]): string[] {
   return secrets;
 }
 
-function resolveDedupe(value: unknown): DedupeStore | null {
-  if (value === false) return null;
+function resolveInbox<TTx>(value: unknown, dedupe: unknown): WebhookInbox<TTx> | null {
+  if (value === undefined) return null;
+  if (!hasMethods(value, ['process'])) {
+    fail('webhook.inbox must be a WebhookInbox (with a process method), e.g. postgresInbox({ pool }).');
+  }
+  if (dedupe !== undefined && dedupe !== false) {
+    fail('Give webhook.inbox or webhook.dedupe, not both: the inbox records each delivery itself.');
+  }
+  return value as WebhookInbox<TTx>;
+}
+
+function resolveDedupe(value: unknown, inbox: unknown): DedupeStore | null {
+  if (value === false || inbox) return null;
   if (value === undefined) return new MemoryDedupeStore();
   if (!hasMethods(value, ['claim', 'complete', 'release'])) {
     return fail('webhook.dedupe must be a DedupeStore (with claim, complete and release methods) or false.');
@@ -140,14 +159,23 @@ function resolveDedupe(value: unknown): DedupeStore | null {
 }
 
 /** Validates the shared options once, at start-up, and fills in every default. */
-export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): ResolvedOptions<TRequest> {
+export function resolveOptions<TRequest, TTx>(
+  options: KlarefiOptions<TRequest, TTx>,
+): ResolvedOptions<TRequest, TTx> {
   if (typeof options !== 'object' || options === null) {
     fail('Klarefi needs an options object: { apiKey, webhookSecret, startClaim: { caseTypeId } }.');
   }
   checkTypos(options);
-  const secrets = checkSecretShapes(checkSecrets(options.webhookSecret, 'webhookSecret option'));
+  const secret = options.webhookSecret ?? fromEnv('KLAREFI_WEBHOOK_SECRET');
+  if (secret === undefined) {
+    fail(
+      'No webhook signing secret: pass webhookSecret: "whsec_..." or set KLAREFI_WEBHOOK_SECRET in the environment.',
+    );
+  }
+  const secrets = checkSecretShapes(checkSecrets(secret, 'webhookSecret option'));
   const startClaim = resolveStartClaim<TRequest>(options.startClaim);
-  const client = resolveClient(options as KlarefiOptions<unknown>, startClaim !== null);
+  const client = resolveClient(options as KlarefiOptions<unknown, unknown>, startClaim !== null);
+  checkSecretForKey(secrets, client?.environment);
   const w = options.webhook ?? {};
   if (typeof w !== 'object') fail('webhook must be an object of webhook options.');
   optionalFunction(w.now, 'webhook.now', 'returning milliseconds');
@@ -159,7 +187,8 @@ export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): Res
   const webhook = {
     path: checkPath(w.path, 'webhook.path', DEFAULT_WEBHOOK_PATH),
     toleranceSeconds: checkTolerance(w.toleranceSeconds, 'webhook.toleranceSeconds'),
-    dedupe: resolveDedupe(w.dedupe),
+    dedupe: resolveDedupe(w.dedupe, w.inbox),
+    inbox: resolveInbox<TTx>(w.inbox, w.dedupe),
     dedupeTtlSeconds: positiveInteger(
       w.dedupeTtlSeconds,
       'webhook.dedupeTtlSeconds',
@@ -172,11 +201,5 @@ export function resolveOptions<TRequest>(options: KlarefiOptions<TRequest>): Res
   };
   if (startClaim && startClaim.path === webhook.path)
     fail(`startClaim.path and webhook.path are both "${webhook.path}"; give them different paths.`);
-  const on: ResolvedOptions<TRequest>['on'] = Object.create(null);
-  for (const [name, handler] of Object.entries(options.on ?? {})) {
-    optionalFunction(handler, `on["${name}"]`, HANDLER_SHAPE);
-    if (handler) on[name.startsWith('v1.') ? name.slice(3) : name] = handler;
-  }
-  optionalFunction(options.onEvent, 'onEvent', HANDLER_SHAPE);
-  return { client, secrets, startClaim, webhook, on, onEvent: options.onEvent ?? null };
+  return { client, secrets, startClaim, webhook };
 }

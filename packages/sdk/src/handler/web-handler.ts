@@ -1,47 +1,13 @@
-import type { HandlerResponse, KlarefiCore } from './core.js';
-import { isKlarefiHttpError, KlarefiHttpError, payloadTooLarge } from '../errors/http.js';
-
-/**
- * Reads a Web `Request` body, stopping at `maxBytes`: a larger body answers 413 without being
- * buffered whole.
- * @throws {KlarefiHttpError} 413 `payload_too_large`.
- */
-export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  if (Number(request.headers.get('content-length')) > maxBytes) throw payloadTooLarge(maxBytes);
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw payloadTooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
+import { type KlarefiAnswer, refuse } from './answer.js';
+import { type BodyRead, readWebBody } from './body.js';
+import type { KlarefiCore } from './core.js';
 
 /** Writes a core answer as a Web `Response`. */
-export function toWebResponse(result: {
-  status: number;
-  headers: Record<string, string>;
-  body: string | null;
-}): Response {
-  return new Response(result.body, { status: result.status, headers: result.headers });
+export function toWebResponse(answer: Pick<KlarefiAnswer, 'status' | 'headers' | 'body'>): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
-/** A Web `Request` an adapter hands to {@link handleWebRequest}. */
+/** A Web `Request` an adapter hands to {@link answerWebRequest}. */
 export interface WebRequestInput<TRequest> {
   request: Request;
   /** The request's path relative to where the routes are mounted. */
@@ -49,51 +15,56 @@ export interface WebRequestInput<TRequest> {
   /** What event handlers and `startClaim.session()` receive: the framework's request or context. */
   context: TRequest;
   /**
-   * Reads the raw body of a `POST` to the webhook path.
-   * @default the request's own stream, read with `readRequestBody` up to `maxBodyBytes`
+   * Reads the raw body of a webhook delivery, up to the limit.
+   * @default the request's own stream, read with `readWebBody`
    */
-  readBody?: () => Promise<unknown>;
+  readBody?: (limitBytes: number) => Promise<BodyRead>;
   /**
-   * The framework's fix for a missing raw body (see `WebhookInput.rawBodyHelp`).
+   * The framework's fix for a missing raw body.
    * @default the core's general raw-body explanation
    */
   rawBodyHelp?: string;
+  /**
+   * Where a failed start-claim's one line goes.
+   * @default console.error
+   */
+  log?: (line: string) => void;
 }
 
 /**
- * Answers a Web `Request` for the start-claim path or the webhook path, or returns `null` for
- * any other path (so a framework can pass it on). Refusals are thrown as `KlarefiHttpError`s.
+ * Answers a Web `Request` for the start-claim or webhook path, or `null` for any other path (so a
+ * framework can pass it on). Rejects only with a `startClaim.session()` hook's own error.
  */
-export async function handleWebRequest<TRequest>(
+export function answerWebRequest<TRequest>(
   core: KlarefiCore<TRequest>,
   input: WebRequestInput<TRequest>,
-): Promise<HandlerResponse | null> {
-  const { request, path, context } = input;
-  if (path === core.webhookPath) {
-    const read = input.readBody ?? (() => readRequestBody(request, core.maxBodyBytes));
-    let rawBody: unknown;
-    let bodyTooLarge = false;
-    try {
-      rawBody = request.method.toUpperCase() === 'POST' ? await read() : undefined;
-    } catch (error) {
-      // The core answers the 413 itself, so it is reported as an outcome like every refusal.
-      if (!isKlarefiHttpError(error) || error.code !== 'payload_too_large') throw error;
-      bodyTooLarge = true;
-    }
+  route = core.routeOf(input.path),
+): Promise<KlarefiAnswer> | null {
+  const { request, context } = input;
+  const header = (name: string) => request.headers.get(name);
+  if (route === 'webhook') {
     return core.handleWebhook({
       method: request.method,
-      headers: request.headers,
-      rawBody,
-      bodyTooLarge,
-      rawBodyHelp: input.rawBodyHelp,
+      header,
+      readBody: input.readBody ?? ((limit) => readWebBody(request, limit)),
       request: context,
+      rawBodyHelp: input.rawBodyHelp,
     });
   }
-  if (path === core.startClaimPath)
-    return core.handleStartClaim({ method: request.method, request: context });
+  if (route === 'start-claim') {
+    return core.handleStartClaim({
+      method: request.method,
+      header,
+      request: context,
+      signal: request.signal,
+      log: input.log,
+    });
+  }
   return null;
 }
 
-export function notFound(): Response {
-  return new KlarefiHttpError(404, 'not_found', 'No Klarefi route at this path.').toResponse();
+/** The 404 of a handler that serves only Klarefi's paths, naming them. */
+export function notFound(core: KlarefiCore<unknown>): KlarefiAnswer {
+  const served = [core.startClaimPath, core.webhookPath].filter((p): p is string => p !== null);
+  return refuse('not_found', `No Klarefi route at this path; this handler serves ${served.join(' and ')}.`);
 }

@@ -12,26 +12,30 @@ import {
   precheck,
   type RawBody,
   signingTimestamp,
+  type Verified,
 } from './shared.js';
 
 function digest(secret: string, timestampText: string, body: string | Uint8Array): Buffer {
   return createHmac('sha256', secret).update(`${timestampText}.`).update(body).digest();
 }
 
-/** Verifies an already-parsed header against every secret; constant-time per comparison. */
-export function signatureMatches(
+/**
+ * Verifies an already-parsed header against every secret, constant-time per comparison, and
+ * returns the HMAC (hex) of the first configured secret that matches a `v1`, or `null`.
+ */
+export function matchingSignature(
   body: string | Uint8Array,
   parsed: ParsedSignatureHeader,
   secrets: string[],
-): boolean {
-  let matched = false;
+): string | null {
+  let matched: Buffer | null = null;
   for (const secret of secrets) {
     const expected = digest(secret, parsed.timestampText, body);
     for (const signature of parsed.signatures) {
-      if (timingSafeEqual(expected, Buffer.from(signature, 'hex'))) matched = true;
+      if (timingSafeEqual(expected, Buffer.from(signature, 'hex'))) matched ??= expected;
     }
   }
-  return matched;
+  return matched === null ? null : matched.toString('hex');
 }
 
 export function bodyText(body: string | Uint8Array): string {
@@ -47,10 +51,11 @@ export function verifyAndParse(
   secrets: string[],
   toleranceSeconds: number,
   now: () => number,
-): KlarefiEvent {
+): Verified {
   const parsed = precheck(header, toleranceSeconds, now);
-  if (!signatureMatches(body, parsed, secrets)) throw noMatch(secrets);
-  return parseEvent(bodyText(body));
+  const signature = matchingSignature(body, parsed, secrets);
+  if (signature === null) throw noMatch(secrets);
+  return { event: parseEvent(bodyText(body)), timestamp: parsed.timestampText, signature };
 }
 
 /**
@@ -76,7 +81,7 @@ export function constructEvent(
   const body = checkRawBody(rawBody);
   const secrets = checkSecrets(secret);
   const tolerance = checkTolerance(options.toleranceSeconds);
-  return verifyAndParse(body, signatureHeader, secrets, tolerance, options.now ?? Date.now);
+  return verifyAndParse(body, signatureHeader, secrets, tolerance, options.now ?? Date.now).event;
 }
 
 /** What {@link createSignatureHeader} signs. */

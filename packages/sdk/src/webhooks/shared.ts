@@ -7,6 +7,13 @@ import { type ParsedSignatureHeader, parseSignatureHeader, SIGNATURE_HEADER } fr
 /** A raw request body, exactly as received. */
 export type RawBody = string | Uint8Array | ArrayBuffer;
 
+/** A verified delivery: its event, and the signed timestamp and HMAC (hex) that matched. */
+export interface Verified {
+  event: KlarefiEvent;
+  timestamp: string;
+  signature: string;
+}
+
 /** Options of `constructEvent` / `constructEventAsync`. */
 export interface ConstructEventOptions {
   /**

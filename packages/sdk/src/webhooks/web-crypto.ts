@@ -10,6 +10,7 @@ import {
   precheck,
   type RawBody,
   signingTimestamp,
+  type Verified,
 } from './shared.js';
 
 const ENCODER = new TextEncoder();
@@ -72,19 +73,20 @@ function equalConstantTime(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-export async function signatureMatchesAsync(
+/** `matchingSignature` on Web Crypto: the hex HMAC of the first secret that matches, or `null`. */
+export async function matchingSignatureAsync(
   body: string | Uint8Array,
   parsed: ParsedSignatureHeader,
   secrets: string[],
-): Promise<boolean> {
+): Promise<string | null> {
   const bytes = toBytes(body);
   const given = parsed.signatures.map(hexToBytes);
-  let matched = false;
+  let matched: Uint8Array | null = null;
   for (const secret of secrets) {
     const expected = await sign(secret, parsed.timestampText, bytes);
-    for (const signature of given) if (equalConstantTime(expected, signature)) matched = true;
+    for (const signature of given) if (equalConstantTime(expected, signature)) matched ??= expected;
   }
-  return matched;
+  return matched === null ? null : toHex(matched);
 }
 
 /** The checks of {@link constructEventAsync} after the arguments were validated; used by the handlers. */
@@ -94,10 +96,11 @@ export async function verifyAndParseAsync(
   secrets: string[],
   toleranceSeconds: number,
   now: () => number,
-): Promise<KlarefiEvent> {
+): Promise<Verified> {
   const parsed = precheck(header, toleranceSeconds, now);
-  if (!(await signatureMatchesAsync(body, parsed, secrets))) throw noMatch(secrets);
-  return parseEvent(toText(body));
+  const signature = await matchingSignatureAsync(body, parsed, secrets);
+  if (signature === null) throw noMatch(secrets);
+  return { event: parseEvent(toText(body)), timestamp: parsed.timestampText, signature };
 }
 
 /**
@@ -115,7 +118,8 @@ export async function constructEventAsync(
   const body = checkRawBody(rawBody);
   const secrets = checkSecrets(secret);
   const tolerance = checkTolerance(options.toleranceSeconds);
-  return verifyAndParseAsync(body, signatureHeader, secrets, tolerance, options.now ?? Date.now);
+  return (await verifyAndParseAsync(body, signatureHeader, secrets, tolerance, options.now ?? Date.now))
+    .event;
 }
 
 /** `createSignatureHeader` on Web Crypto. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KlarefiConfigError } from '../../src/errors/base.js';
-import { isKlarefiHttpError, type KlarefiHttpError } from '../../src/errors/http.js';
 import { createCore } from '../../src/handler/core.js';
 import type { WebhookOptions } from '../../src/handler/options.js';
 import { type DedupeStore, MemoryDedupeStore } from '../../src/webhooks/dedupe.js';
 import { generateTestHeader, verifyAndParse } from '../../src/webhooks/node.js';
+import { refusalOf, webhookRequest } from './request.js';
 
 const SECRET = 'whsec_dedupe_store_test';
 const LEAK = 'redis://default:hunter2@cache.internal:6379';
@@ -29,21 +29,20 @@ function setup(webhook: WebhookOptions) {
   );
   const deliver = (deliveryId: string) => {
     const body = JSON.stringify({ event_type: 'v1.case.completed', delivery_id: deliveryId, case_id: 'c1' });
-    return core.handleWebhook({
-      method: 'POST',
-      headers: { 'x-klarefi-signature': generateTestHeader({ payload: body, secret: SECRET }) },
-      rawBody: body,
-      request: null,
-    });
-  };
-  const refusal = (deliveryId: string) =>
-    deliver(deliveryId).then(
-      () => expect.fail('expected a refusal'),
-      (error: unknown) => {
-        expect(isKlarefiHttpError(error)).toBe(true);
-        return error as KlarefiHttpError;
-      },
+    return core.handleWebhook(
+      webhookRequest({
+        method: 'POST',
+        headers: { 'x-klarefi-signature': generateTestHeader({ payload: body, secret: SECRET }) },
+        rawBody: body,
+        request: null,
+      }),
     );
+  };
+  const refusal = async (deliveryId: string) => {
+    const answer = await deliver(deliveryId);
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    return { ...refusalOf(answer), answer };
+  };
   return { runs, deliver, refusal, failOnce: () => (failNext = true) };
 }
 
@@ -113,13 +112,14 @@ describe('the dedupe store in handleWebhook', () => {
     const error = await refusal('whd_1');
     expect(error.status).toBe(503);
     expect(error.code).toBe('dedupe_unavailable');
-    expect(error.headers['retry-after']).toBe('10');
+    expect(error.answer.headers['retry-after']).toBe('10');
+    expect(error.answer.outcome?.outcome).toBe('unavailable');
     expect(runs).toEqual([]);
     for (const text of [
-      error.body,
+      error.answer.body ?? '',
       error.message,
-      String((error.cause as Error).message),
-      error.stack ?? '',
+      String((error.answer.outcome?.error as Error | undefined)?.message),
+      (error.answer.outcome?.error as Error | undefined)?.stack ?? '',
     ]) {
       expect(text).not.toContain('hunter2');
       expect(text).not.toContain('cache.internal');

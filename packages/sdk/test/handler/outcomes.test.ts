@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { KlarefiConfigError } from '../../src/errors/base.js';
-import { isKlarefiHttpError, type KlarefiHttpError } from '../../src/errors/http.js';
 import { KlarefiUnavailableError } from '../../src/errors/unavailable.js';
 import { createCore } from '../../src/handler/core.js';
 import type { KlarefiOptions } from '../../src/handler/options.js';
 import { logWebhookOutcomes, type WebhookOutcome } from '../../src/handler/outcome.js';
-import { handleWebRequest } from '../../src/handler/web-handler.js';
+import { answerWebRequest } from '../../src/handler/web-handler.js';
 import type { DedupeStore } from '../../src/webhooks/dedupe.js';
 import { generateTestHeader, verifyAndParse } from '../../src/webhooks/node.js';
+import { refusalOf, webhookRequest } from './request.js';
 
 const SECRET = 'whsec_outcomes_test_secret';
 const MARKER = 'claimant-body-marker-7731';
@@ -15,7 +15,7 @@ const MARKER = 'claimant-body-marker-7731';
 function setup(options: Partial<KlarefiOptions<{ id: number }>> = {}) {
   const outcomes: [WebhookOutcome, unknown][] = [];
   let behaviour: 'ok' | 'throw' | 'handoff' = 'ok';
-  const core = createCore<{ id: number }>(
+  const core = createCore<{ id: number }, never>(
     {
       webhookSecret: SECRET,
       startClaim: false,
@@ -37,27 +37,26 @@ function setup(options: Partial<KlarefiOptions<{ id: number }>> = {}) {
     const body =
       overrides.body ??
       JSON.stringify({ event_type: 'v1.case.completed', delivery_id: deliveryId, note: MARKER });
-    return core.handleWebhook({
-      method: overrides.method ?? 'POST',
-      headers: {
-        'x-klarefi-signature': overrides.header ?? generateTestHeader({ payload: body, secret: SECRET }),
-      },
-      rawBody: body,
-      request: { id: ++n },
-    });
-  };
-  const refusal = (promise: Promise<unknown>) =>
-    promise.then(
-      () => expect.fail('expected a refusal'),
-      (error: unknown) => {
-        expect(isKlarefiHttpError(error)).toBe(true);
-        return error as KlarefiHttpError;
-      },
+    return core.handleWebhook(
+      webhookRequest({
+        method: overrides.method ?? 'POST',
+        headers: {
+          'x-klarefi-signature': overrides.header ?? generateTestHeader({ payload: body, secret: SECRET }),
+        },
+        rawBody: body,
+        request: { id: ++n },
+      }),
     );
+  };
+  const refusal = async (promise: Promise<import('../../src/handler/answer.js').KlarefiAnswer>) => {
+    const answer = await promise;
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    return { ...refusalOf(answer), headers: answer.headers, answer };
+  };
   return { outcomes, deliver, refusal, set: (b: typeof behaviour) => (behaviour = b) };
 }
 
-const shape = ({ durationMs: _ignored, ...rest }: WebhookOutcome) => rest;
+const shape = ({ durationMs: _ignored, error: _error, ...rest }: WebhookOutcome) => rest;
 
 describe('webhook outcomes', () => {
   it('reports a processed delivery, then its duplicate, once each, with the request', async () => {
@@ -84,7 +83,7 @@ describe('webhook outcomes', () => {
     ]);
   });
 
-  it('reports a failing handler as failed, and never carries its message, the body or the secret', async () => {
+  it("reports a failing handler as failed, with the handler's own error, and never the body or the secret", async () => {
     const { outcomes, deliver, refusal, set } = setup();
     set('throw');
     expect((await refusal(deliver('whd_3'))).status).toBe(500);
@@ -95,7 +94,8 @@ describe('webhook outcomes', () => {
       deliveryId: 'whd_3',
       eventName: 'case.completed',
     });
-    const text = JSON.stringify(outcomes);
+    expect((outcomes[0]![0].error as Error).message).toBe(`handler down ${MARKER}`);
+    const text = JSON.stringify(outcomes.map(([o]) => shape(o)));
     expect(text).not.toContain(MARKER);
     expect(text).not.toContain(SECRET);
   });
@@ -107,7 +107,7 @@ describe('webhook outcomes', () => {
     expect(error.status).toBe(503);
     expect(error.code).toBe('queue_unavailable');
     expect(error.headers['retry-after']).toBe('7');
-    expect(error.body).not.toContain('queue down');
+    expect(error.answer.body).not.toContain('queue down');
     set('ok');
     expect((await deliver('whd_4')).status).toBe(200);
     expect(outcomes.map(([o]) => [o.outcome, o.code])).toEqual([
@@ -213,7 +213,7 @@ describe('signing secrets are checked at start-up', () => {
 describe('a body over webhook.maxBodyBytes on the Web handler', () => {
   it('is answered 413 by the core and reported once as a refusal', async () => {
     const outcomes: WebhookOutcome[] = [];
-    const core = createCore<Request>(
+    const core = createCore<Request, never>(
       {
         webhookSecret: SECRET,
         startClaim: false,
@@ -225,11 +225,8 @@ describe('a body over webhook.maxBodyBytes on the Web handler', () => {
       method: 'POST',
       body: 'x'.repeat(64),
     });
-    const error = await handleWebRequest(core, { request, path: core.webhookPath, context: request }).then(
-      () => expect.fail('expected a 413'),
-      (e: KlarefiHttpError) => e,
-    );
-    expect(error.status).toBe(413);
+    const answer = await answerWebRequest(core, { request, path: core.webhookPath, context: request });
+    expect(answer?.status).toBe(413);
     expect(outcomes.map(shape)).toEqual([
       { outcome: 'refused', code: 'payload_too_large', status: 413, deliveryId: null, eventName: null },
     ]);

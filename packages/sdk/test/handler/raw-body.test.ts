@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createKlarefiCore } from '../../src/adapter/index.js';
-import { isKlarefiHttpError, type KlarefiHttpError } from '../../src/errors/http.js';
-import type { HeaderSource } from '../../src/handler/core.js';
 import { generateTestHeader } from '../../src/webhooks/node.js';
+import { refusalOf, webhookRequest } from './request.js';
+
+type HeaderSource = Headers | Record<string, string | undefined>;
 
 const SECRET = 'whsec_raw_body_rule';
 const HELP = 'Framework X: read the body with x.raw() before the JSON parser.';
@@ -12,20 +13,18 @@ async function refusal(
   rawBody: unknown,
   headers: HeaderSource,
   rawBodyHelp?: string,
-): Promise<KlarefiHttpError> {
+): Promise<{ status: number; code: string; message: string }> {
   const header = generateTestHeader({ payload: '', secret: SECRET });
   let signed: HeaderSource;
   if (headers instanceof Headers) {
     signed = new Headers(headers);
     signed.set('x-klarefi-signature', header);
   } else signed = { ...headers, 'x-klarefi-signature': header };
-  try {
-    await core.handleWebhook({ method: 'POST', headers: signed, rawBody, rawBodyHelp, request: null });
-  } catch (error) {
-    if (isKlarefiHttpError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
+  const answer = await core.handleWebhook(
+    webhookRequest({ method: 'POST', headers: signed, rawBody, rawBodyHelp, request: null }),
+  );
+  if (answer.status < 400) throw new Error('expected a refusal');
+  return refusalOf(answer);
 }
 
 describe('the raw-body rule, decided by the core for every adapter', () => {

@@ -1,0 +1,89 @@
+/** What a body reader resolves with when the body is over the limit it was given. */
+export const BODY_TOO_LARGE: unique symbol = Symbol.for('klarefi.bodyTooLarge');
+
+/**
+ * What `readBody(limitBytes)` resolves with: the bytes or text exactly as received; `undefined`
+ * when the framework holds no raw body (the core decides whether that means zero bytes or
+ * `500 raw_body_unavailable`); or {@link BODY_TOO_LARGE}. A reader never throws for a refusal.
+ */
+export type BodyRead = string | Uint8Array | undefined | typeof BODY_TOO_LARGE;
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function declaredTooLarge(contentLength: string | null | undefined, limit: number): boolean {
+  return contentLength !== null && contentLength !== undefined && Number(contentLength) > limit;
+}
+
+/**
+ * Reads a Web `Request`'s body, stopping at `limitBytes`: a larger body is not buffered whole.
+ */
+export async function readWebBody(request: Request, limitBytes: number): Promise<BodyRead> {
+  if (declaredTooLarge(request.headers.get('content-length'), limitBytes)) return BODY_TOO_LARGE;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel().catch(() => {});
+      return BODY_TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}
+
+/**
+ * Reads a Node.js request stream (any async iterable of byte chunks), stopping at `limitBytes`.
+ * Past the limit the rest is drained unread, so the 413 still reaches a sender that is writing.
+ */
+export async function readStreamBody(
+  stream: AsyncIterable<Uint8Array | string> & { headers?: Record<string, unknown> },
+  limitBytes: number,
+): Promise<BodyRead> {
+  if (declaredTooLarge(stream.headers?.['content-length'] as string | undefined, limitBytes)) {
+    drain(stream);
+    return BODY_TOO_LARGE;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const iterator = stream[Symbol.asyncIterator]();
+  for (;;) {
+    const { done, value } = await iterator.next();
+    if (done) break;
+    const chunk = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+    size += chunk.byteLength;
+    if (size > limitBytes) {
+      drainRest(iterator);
+      return BODY_TOO_LARGE;
+    }
+    chunks.push(chunk);
+  }
+  return concat(chunks, size);
+}
+
+function drain(stream: AsyncIterable<unknown>): void {
+  drainRest(stream[Symbol.asyncIterator]());
+}
+
+function drainRest(iterator: AsyncIterator<unknown>): void {
+  const next = (): void => {
+    iterator.next().then(
+      (r) => (r.done ? undefined : next()),
+      () => {},
+    );
+  };
+  next();
+}
