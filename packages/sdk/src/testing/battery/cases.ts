@@ -1,4 +1,4 @@
-import type { KlarefiHttpErrorCode } from '../../errors/http.js';
+import { type KlarefiRefusalCode, REFUSALS } from '../../handler/answer.js';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../webhooks/shared.js';
 import {
   MAX_BODY_BYTES,
@@ -31,7 +31,7 @@ export const GROUP_TITLES: Record<BatteryGroup, string> = {
  */
 export type BatteryExpectation =
   | { accept: true }
-  | { accept: false; status: number; code: KlarefiHttpErrorCode };
+  | { accept: false; status: number; code: KlarefiRefusalCode };
 
 /** What a case is built from. */
 export interface BatteryContext {
@@ -102,8 +102,7 @@ function bytesCase(id: string, title: string, write: (event: object) => string, 
 function refusal(
   id: string,
   title: string,
-  status: number,
-  code: KlarefiHttpErrorCode,
+  code: KlarefiRefusalCode,
   build: (ctx: BatteryContext) => BatteryDelivery,
   cause: string,
   fix = ACCEPTED_FORGERY,
@@ -112,7 +111,7 @@ function refusal(
     id,
     group: 'refusals',
     title,
-    expect: { accept: false, status, code },
+    expect: { accept: false, status: REFUSALS[code].status, code },
     build: (ctx) => [build(ctx)],
     cause,
     fix,
@@ -199,7 +198,6 @@ export const BATTERY: readonly BatteryCase[] = [
   refusal(
     'refuse.tampered',
     'a tampered body (one byte changed after signing)',
-    401,
     'no_matching_signature',
     (ctx) => {
       const event = testEnvelope();
@@ -217,7 +215,6 @@ export const BATTERY: readonly BatteryCase[] = [
   refusal(
     'refuse.wrong-secret',
     'signed with a secret the receiver does not hold',
-    401,
     'no_matching_signature',
     (ctx) => {
       const event = testEnvelope();
@@ -228,7 +225,6 @@ export const BATTERY: readonly BatteryCase[] = [
   refusal(
     'refuse.stale',
     `a timestamp ${CLOCK_CASE_OFFSET_S / 60} min old`,
-    401,
     'timestamp_outside_tolerance',
     (ctx) => offsetDelivery(ctx, -CLOCK_CASE_OFFSET_S),
     'The receiver has no timestamp window: a captured delivery can be replayed to it at any time.',
@@ -237,7 +233,6 @@ export const BATTERY: readonly BatteryCase[] = [
   refusal(
     'refuse.future',
     `a timestamp ${CLOCK_CASE_OFFSET_S / 60} min in the future`,
-    401,
     'timestamp_outside_tolerance',
     (ctx) => offsetDelivery(ctx, CLOCK_CASE_OFFSET_S),
     'The receiver checks only that t is not too old, so a delivery signed in the future stays replayable until then.',
@@ -246,7 +241,6 @@ export const BATTERY: readonly BatteryCase[] = [
   refusal(
     'refuse.missing-header',
     'no X-Klarefi-Signature header',
-    400,
     'missing_header',
     (ctx) => {
       const event = testEnvelope();
@@ -257,7 +251,6 @@ export const BATTERY: readonly BatteryCase[] = [
   refusal(
     'refuse.malformed-header',
     'a malformed header (no t, a v1 that is not hex)',
-    400,
     'malformed_header',
     (ctx) => {
       const event = testEnvelope();
@@ -268,7 +261,6 @@ export const BATTERY: readonly BatteryCase[] = [
   refusal(
     'refuse.oversize',
     `a valid delivery of 1 MiB + 1 byte (${MAX_BODY_BYTES + 1} bytes)`,
-    413,
     'payload_too_large',
     (ctx) => {
       const event = testEnvelope();
