@@ -1,10 +1,5 @@
-import {
-  describeOutcome,
-  type KlarefiOptions,
-  outcomeLevel,
-  outcomeLogFields,
-  type WebhookOutcome,
-} from '@klarefi/sdk';
+import type { KlarefiOptions, WebhookOutcome } from '@klarefi/sdk';
+import { describeOutcome, outcomeLevel, outcomeLogFields, withDefaultOutcomeLog } from '@klarefi/sdk/adapter';
 import type { FastifyRequest } from 'fastify';
 
 // Fastify's logger interface (pino's) carries a string `level`; with logging off, Fastify's
@@ -22,8 +17,5 @@ function logToRequest(outcome: WebhookOutcome, request: FastifyRequest): void {
 export function withRequestLog<TTx>(
   options: KlarefiOptions<FastifyRequest, TTx>,
 ): KlarefiOptions<FastifyRequest, TTx> {
-  const { webhook } = options;
-  if (webhook?.onOutcome !== undefined || (webhook !== undefined && typeof webhook !== 'object'))
-    return options;
-  return { ...options, webhook: { ...webhook, onOutcome: logToRequest } };
+  return withDefaultOutcomeLog(options, logToRequest);
 }

@@ -1,9 +1,9 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import { createKlarefiCore, type KlarefiCore } from '@klarefi/sdk/adapter';
+import { createKlarefiCore, type KlarefiCore, withDefaultOutcomeLog } from '@klarefi/sdk/adapter';
 import { KLAREFI_CORE, KLAREFI_MODULE_OPTIONS } from './klarefi.constants.js';
 import { createKlarefiController } from './klarefi.controller.js';
 import { KlarefiExplorer } from './klarefi.explorer.js';
-import { withNestLogger } from './klarefi.outcomes.js';
+import { logWithNest } from './klarefi.outcomes.js';
 import type {
   KlarefiModuleExtras,
   KlarefiModuleOptions,
@@ -11,11 +11,12 @@ import type {
 } from './klarefi-module-options.interface.js';
 
 function createCore(options: KlarefiModuleOptions, explorer: KlarefiExplorer): KlarefiCore<KlarefiRequest> {
-  return createKlarefiCore<KlarefiRequest>({
-    ...options,
-    onEvent: explorer.dispatcher(options.onEvent) as never,
-    webhook: withNestLogger(options.webhook),
-  });
+  return createKlarefiCore<KlarefiRequest>(
+    withDefaultOutcomeLog(
+      { ...options, onEvent: explorer.dispatcher(options.onEvent) as never },
+      logWithNest,
+    ),
+  );
 }
 
 export const { ConfigurableModuleClass } = new ConfigurableModuleBuilder<KlarefiModuleOptions>({

@@ -1,5 +1,11 @@
 import { type MeterProvider, metrics, type TracerProvider, trace } from '@opentelemetry/api';
-import { KlarefiClient, KlarefiConfigError, type KlarefiOptions } from '@klarefi/sdk';
+import {
+  KlarefiClient,
+  KlarefiConfigError,
+  type KlarefiOptions,
+  type WebhookOutcomeHandler,
+} from '@klarefi/sdk';
+import { outcomeObserver } from '@klarefi/sdk/adapter';
 import { traceClient } from './client.js';
 import { webhookTelemetry } from './webhook.js';
 
@@ -107,10 +113,14 @@ export function instrumentKlarefi<O extends KlarefiOptions<any>>(
       : onEvent !== undefined && { onEvent }),
     webhook: {
       ...webhook,
-      onOutcome(outcome, request) {
-        webhooks.record(outcome, request);
-        return userOutcome?.(outcome, request);
-      },
+      // Without an onOutcome of the app's own, telemetry only observes: Fastify's and Nest's
+      // default outcome logs keep running beside it.
+      onOutcome: (userOutcome ? (fn: WebhookOutcomeHandler<any>) => fn : outcomeObserver)(
+        (outcome, request) => {
+          webhooks.record(outcome, request);
+          return userOutcome?.(outcome, request);
+        },
+      ),
     },
   };
   return instrumented as O;

@@ -20,11 +20,8 @@ export {
   type KlarefiUnavailableErrorOptions,
 } from './errors/unavailable.js';
 export {
-  describeOutcome,
   type KlarefiLogger,
   logWebhookOutcomes,
-  outcomeLevel,
-  outcomeLogFields,
   type WebhookOutcome,
   type WebhookOutcomeHandler,
   type WebhookOutcomeKind,

@@ -45,11 +45,16 @@ describe('the public surface', () => {
       'answerWebRequest',
       'createDispatcher',
       'createKlarefiCore',
+      'describeOutcome',
       'notFound',
+      'outcomeLevel',
+      'outcomeLogFields',
+      'outcomeObserver',
       'payloadTooLarge',
       'readStreamBody',
       'readWebBody',
       'toWebResponse',
+      'withDefaultOutcomeLog',
     ]);
     expect(Object.keys(adapterWeb).sort()).toEqual(Object.keys(adapter).sort());
   });

@@ -15,6 +15,13 @@ export {
 } from '../handler/dispatch.js';
 export type { CreateKlarefiCore } from '../handler/factories.js';
 export type { InboxState, WebhookInbox } from '../handler/inbox.js';
+export {
+  describeOutcome,
+  outcomeLevel,
+  outcomeLogFields,
+  outcomeObserver,
+  withDefaultOutcomeLog,
+} from '../handler/outcome.js';
 export type { StartClaimRequest } from '../handler/start-claim.js';
 export { answerWebRequest, notFound, toWebResponse, type WebRequestInput } from '../handler/web-handler.js';
 export type { HeaderValue, WebhookRequest } from '../handler/webhook.js';

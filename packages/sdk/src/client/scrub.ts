@@ -27,6 +27,9 @@ export function sanitizeCause(value: unknown, secret: string): unknown {
   return mentions(value, secret, 0, new Set()) ? scrubbedCopy(value, secret, 0) : value;
 }
 
+// Reaches what `util.inspect` and `console.error` would print: own keys (symbols and
+// non-enumerable ones such as `cause` included), the entries of a Map, Set or `Headers`, and the
+// `headers` and `url` of a `Request` (getters on its prototype).
 function mentions(value: unknown, secret: string, depth: number, seen: Set<object>): boolean {
   if (typeof value === 'string') return value.includes(secret);
   if (typeof value !== 'object' || value === null) return false;
@@ -38,8 +41,27 @@ function mentions(value: unknown, secret: string, depth: number, seen: Set<objec
   const stack = safeGet(value, 'stack');
   if (typeof stack === 'string' && stack.includes(secret)) return true;
   for (const key of Reflect.ownKeys(value)) {
-    if (typeof key === 'symbol') continue;
     if (mentions(safeGet(value, key), secret, depth + 1, seen)) return true;
+  }
+  for (const key of ['headers', 'url']) {
+    if (!Object.hasOwn(value, key) && mentions(safeGet(value, key), secret, depth + 1, seen)) return true;
+  }
+  return entriesMention(value, secret, depth, seen);
+}
+
+const MAX_ENTRIES = 256;
+
+function entriesMention(value: object, secret: string, depth: number, seen: Set<object>): boolean {
+  const entries = safeGet(value, 'entries');
+  if (typeof entries !== 'function' || Array.isArray(value)) return false;
+  let count = 0;
+  try {
+    for (const entry of (entries as () => Iterable<unknown>).call(value)) {
+      if (++count > MAX_ENTRIES) return true;
+      if (mentions(entry, secret, depth + 1, seen)) return true;
+    }
+  } catch {
+    return true;
   }
   return false;
 }
@@ -67,9 +89,9 @@ function scrubbedCopy(value: unknown, secret: string, depth: number): Error {
   return copy;
 }
 
-function safeGet(target: object, key: string): unknown {
+function safeGet(target: object, key: string | symbol): unknown {
   try {
-    return (target as Record<string, unknown>)[key];
+    return (target as Record<string | symbol, unknown>)[key];
   } catch {
     return undefined;
   }

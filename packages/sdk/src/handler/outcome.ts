@@ -153,3 +153,34 @@ export function logWebhookOutcomes(logger: KlarefiLogger): WebhookOutcomeHandler
     logger[LEVEL[outcome.outcome]](outcomeLogFields(outcome), describeOutcome(outcome));
   };
 }
+
+const OBSERVER = Symbol.for('klarefi.outcomeObserver');
+
+/**
+ * Marks an `onOutcome` that only observes (telemetry, metrics): an adapter's default outcome log
+ * keeps running beside it, where any other `onOutcome` replaces that log.
+ */
+export function outcomeObserver<T>(handler: WebhookOutcomeHandler<T>): WebhookOutcomeHandler<T> {
+  return Object.assign(handler, { [OBSERVER]: true });
+}
+
+/**
+ * The adapter's default outcome log (Fastify's request logger, Nest's `Logger`) unless the app
+ * gave its own `webhook.onOutcome`; an observer (`outcomeObserver`) runs beside the default.
+ */
+export function withDefaultOutcomeLog<O extends { webhook?: { onOutcome?: unknown } }>(
+  options: O,
+  log: WebhookOutcomeHandler<any>,
+): O {
+  const webhook = options.webhook;
+  if (webhook !== undefined && (typeof webhook !== 'object' || webhook === null)) return options;
+  const given = webhook?.onOutcome as (WebhookOutcomeHandler<any> & { [OBSERVER]?: true }) | undefined;
+  if (given !== undefined && (typeof given !== 'function' || !given[OBSERVER])) return options;
+  const onOutcome: WebhookOutcomeHandler<any> = given
+    ? (outcome, request) => {
+        log(outcome, request);
+        return given(outcome, request);
+      }
+    : log;
+  return { ...options, webhook: { ...webhook, onOutcome } };
+}

@@ -105,8 +105,11 @@ export function createWebhookHandler<TRequest, TTx>(
     try {
       body = checkRawBody(read);
     } catch (cause) {
-      if (declaresBody(req))
+      // An unsigned request is refused as unsigned (400) before the app's set-up is blamed (500).
+      const unsigned = req.header('x-klarefi-signature') == null;
+      if (declaresBody(req) && !unsigned) {
         return refusal('raw_body_unavailable', req.rawBodyHelp ?? (cause as Error).message);
+      }
       body = EMPTY;
     }
     if (byteLength(body) > webhook.maxBodyBytes) return tooLarge();

@@ -142,7 +142,8 @@ export function parseEvent(text: string): KlarefiEvent {
   } catch (cause) {
     throw new KlarefiWebhookSignatureError(
       'invalid_json',
-      `The signature is valid but the payload is not valid JSON (${(cause as Error).message}).`,
+      // The parser's message quotes the body, which must not reach an answer or a log.
+      'The signature is valid but the payload is not valid JSON.',
       { cause },
     );
   }

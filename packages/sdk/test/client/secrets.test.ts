@@ -157,6 +157,23 @@ describe('the API key never appears in an error', () => {
     expect(cause.code).toBe('ECONNRESET');
   });
 
+  // ky- and ofetch-style wrappers attach the request itself: what util.inspect prints is what counts.
+  it.each([
+    [
+      'a Request',
+      () => ({ request: new Request('http://127.0.0.1/x', { headers: { authorization: BEARER } }) }),
+    ],
+    ['a Headers', () => ({ headers: new Headers({ authorization: BEARER }) })],
+    ['a Map', () => ({ options: new Map([['authorization', BEARER]]) })],
+    ['a symbol-keyed property', () => ({ [Symbol('request')]: { authorization: BEARER } })],
+  ])('not in a wrapper error that carries %s', async (_label, extra) => {
+    const error = await rejectionOf(
+      clientWith({ fetch: throwingFetch(() => Object.assign(new Error('HTTPError'), extra())) }).getMe(),
+    );
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(TEST_KEY);
+    expectNoKey(error);
+  });
+
   it('not when fetch throws a plain string', async () => {
     const error = await rejectionOf(clientWith({ fetch: throwingFetch(() => `bad auth ${BEARER}`) }).getMe());
     expect(error).toBeInstanceOf(KlarefiConnectionError);
