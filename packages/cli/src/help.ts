@@ -7,6 +7,7 @@ Usage
 
 Commands
   dev                  Start a local Klarefi (API, hosted form, signed webhooks, dashboard)
+  doctor               Check a running webhook receiver, in any language, and say what is wrong
   sessions create      Create an intake session and print its signed URL
   webhooks trigger     Send one signed sample event to your webhook receiver
   webhooks init        Write a starter webhook receiver for your framework
@@ -19,7 +20,7 @@ Flags
 Environment
   KLAREFI_API_KEY          API key for \`sessions create\` (\`klarefi dev\` prints a test key)
   KLAREFI_API_BASE_URL     API base URL (default: Klarefi's service)
-  KLAREFI_WEBHOOK_SECRET   Signing secret for \`webhooks trigger\` and \`webhooks verify\`
+  KLAREFI_WEBHOOK_SECRET   Signing secret for \`doctor\`, \`webhooks trigger\` and \`webhooks verify\`
 
 Exit codes: 0 success, 1 the command failed, 2 bad usage or configuration.`,
 
@@ -49,6 +50,39 @@ Examples
   klarefi dev
   klarefi dev --port 4011 --forward-to http://127.0.0.1:8080/webhooks/klarefi
   klarefi dev --data-file .klarefi/dev-state.json --retry-schedule service`,
+
+  doctor: `klarefi doctor: check a running webhook receiver
+
+Sends a battery of signed test deliveries (v1.webhook.test) to your receiver and prints
+one line per check: the good path for both body shapes; bodies only a byte-exact
+verifier accepts (whitespace, key order, \\u escapes, non-ASCII, 900 KB); deliveries
+it must refuse (tampered, wrong secret, stale and future timestamps, no or a malformed
+header, over 1 MiB); the same delivery_id twice in a row and at once; rotation; the
+timestamp window and the receiver's apparent clock offset; and how long each answer
+took. Each failure comes with its likely cause and the fix. Never prints the secret.
+
+Usage
+  klarefi doctor <url> --secret <whsec_...> [flags]
+
+Arguments
+  <url>                  The receiver's webhook URL (loopback only unless --allow-remote)
+
+Flags
+  --secret <whsec_...>   The receiver's signing secret (default $KLAREFI_WEBHOOK_SECRET);
+                         pass it twice while rotating: both must be accepted
+  --probe-url <url>      A URL on the receiver that answers GET ?delivery_id=<id> with
+                         the number of handler runs for it (3 or {"count":3}), so the
+                         retry checks can see whether the handler ran once
+  --allow-remote         Allow a receiver that is not on this machine
+  --verbose              Print every delivery sent and every answer
+  --json                 Print the report as one JSON object (for CI)
+  -h, --help             Show this help
+
+Exit codes: 0 every check passed (notes allowed), 1 a check failed, 2 bad usage.
+
+Examples
+  klarefi doctor http://127.0.0.1:3000/webhooks/klarefi --secret "$KLAREFI_WEBHOOK_SECRET"
+  klarefi doctor http://127.0.0.1:8080/hooks --secret whsec_new --secret whsec_old --json`,
 
   sessions: `klarefi sessions: intake sessions
 

@@ -31,7 +31,7 @@ function bodyFile(name: string, content: string): string {
   return file;
 }
 
-const verify = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+const verify = (args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}) =>
   runCli(['webhooks', 'verify', ...args], options);
 
 describe('klarefi webhooks verify', () => {
@@ -176,5 +176,39 @@ describe('klarefi webhooks verify', () => {
       expect(result.stderr).toContain('klarefi webhooks verify --help');
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('a body stored pretty-printed: not the bytes that were signed, the offset of the first difference and why', async () => {
+    const d = delivery();
+    const stored = JSON.stringify(JSON.parse(d.body), null, 2);
+    const result = await verify(['--secret', SECRET, '--header', d.header], { input: stored });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid: no_matching_signature');
+    expect(result.stderr).toContain(
+      'This body is not the bytes that were signed: it differs at offset 1 (whitespace).',
+    );
+    expect(result.stderr).toContain('The signed bytes have "\\"event_id\\":\\"evt_');
+    expect(result.stderr).toContain('was parsed and written out again');
+  });
+
+  it('a body decoded as Latin-1 and saved as UTF-8: the offset of the first non-ASCII byte', async () => {
+    const body = JSON.stringify({ ...JSON.parse(delivery().body), note: 'Zoë' });
+    const header = createSignatureHeader({ payload: body, secrets: SECRET });
+    const stored = Buffer.from(Buffer.from(body).toString('latin1'), 'utf8');
+    const result = await verify(['--secret', SECRET, '--header', header], { input: stored });
+    expect(result.code).toBe(1);
+    const offset = Buffer.from(body).findIndex((byte) => byte >= 0x80);
+    expect(offset).toBeGreaterThan(0);
+    expect(result.stderr).toContain(`it differs at offset ${offset} (non-ASCII text)`);
+    expect(result.stderr).toContain('decoded as Latin-1');
+  });
+
+  it('the wrong secret on the exact bytes: no offset is claimed', async () => {
+    const d = delivery();
+    const result = await verify(['--secret', 'whsec_not_this_endpoint', '--header', d.header], {
+      input: d.body,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('differs at offset');
   });
 });

@@ -68,4 +68,11 @@ export interface ConformanceDriver {
    * @default false
    */
   bodyParsedBeforeAdapter?: boolean;
+  /**
+   * With {@link bodyParsedBeforeAdapter}: that parser's own body limit in bytes when it is not
+   * above `webhook.maxBodyBytes` (`express.json()` defaults to 100 kB, Fastify to 1 MiB). A larger
+   * delivery gets the framework's own 413 before the adapter sees it: no handler run, no outcome.
+   * @default undefined: no limit below the adapter's
+   */
+  parserLimitBytes?: number;
 }

@@ -4,6 +4,7 @@
  * webhooks, the good path and every bad input), plus the helpers adapters reuse in their own tests.
  */
 import { describe } from 'vitest';
+import { batteryCases } from './cases/battery.js';
 import { startClaimCases } from './cases/start-claim.js';
 import { webhookDedupeCases } from './cases/webhook-dedupe.js';
 import { webhookGoodCases } from './cases/webhook-good.js';
@@ -53,5 +54,6 @@ export function runConformance(driver: ConformanceDriver): void {
     webhookDedupeCases(harness);
     webhookHeaderCases(harness);
     webhookRefusalCases(harness);
+    batteryCases(harness);
   });
 }

@@ -88,6 +88,8 @@ export function nestDriver(platform: Platform, variant: string, setup: AppSetup 
     // Nest's JSON parser runs before every route (the raw body comes from it): a body it refuses
     // (not JSON, a bare string on Express, an empty body) gets Nest's 4xx, not the core's answer.
     bodyParsedBeforeAdapter: true,
+    // Its limit comes first too: 100 kB for Nest's Express parser, 1 MiB for Fastify's bodyLimit.
+    parserLimitBytes: platform === 'express' ? 100 * 1024 : 1024 * 1024,
     async setup(options) {
       const app = await startApp(platform, { imports: [klarefiImport(options)] }, setup);
       return {

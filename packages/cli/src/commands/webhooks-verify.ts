@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { constructEvent, KlarefiWebhookSignatureError, type WebhookSignatureErrorCode } from '@klarefi/sdk';
 import { lastValue, parseFlags, parseWholeNumber } from '../args.js';
 import { println, type ResolvedIO, UsageError, warnIfNotSigningSecret } from '../io.js';
+import { explainMismatch } from './verify-forensics.js';
 
 const COMMAND = 'webhooks verify';
 
@@ -85,11 +86,8 @@ function usualCause(
   options: { now: () => number; toleranceSeconds?: number },
 ): string {
   if (code === 'no_matching_signature') {
-    // The most common capture mistake is a final line break (an editor, `echo`, a heredoc): name it.
-    const trimmed = body.subarray(0, body.length - trailingNewlineLength(body));
-    if (trimmed.length < body.length && matches(trimmed, header, secrets, options)) {
-      return 'The body ends with a line break that the delivery did not have (added when it was saved or piped with echo); remove it, e.g. printf instead of echo.';
-    }
+    const explained = explainMismatch(body, (candidate) => matches(candidate, header, secrets, options));
+    if (explained) return explained;
   }
   const cause = USUAL_CAUSES[code];
   return code === 'timestamp_outside_tolerance' ? cause.replace('{t}', signedAt(header) ?? '<t>') : cause;
@@ -112,11 +110,6 @@ function matches(
   } catch {
     return false;
   }
-}
-
-function trailingNewlineLength(body: Buffer): number {
-  if (body.at(-1) !== 0x0a) return 0;
-  return body.at(-2) === 0x0d ? 2 : 1;
 }
 
 /** `--now` as unix seconds (the header's own form) or an ISO 8601 date, in milliseconds. */
