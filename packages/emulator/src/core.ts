@@ -9,7 +9,14 @@ import {
   type ResolvedOptions,
   resolveEndpoint,
 } from './resolve-options.js';
-import { type CaseRecord, createStore, type DeliveryRecord, type EventRecord, type Store } from './store.js';
+import {
+  type CaseRecord,
+  createStore,
+  type DeliveryRecord,
+  type EventRecord,
+  own,
+  type Store,
+} from './store.js';
 
 /** The emulator without its HTTP layer: options, state, event recording and delivery. */
 export interface EmulatorCore {
@@ -67,7 +74,7 @@ export function createCore(options: ResolvedOptions, deps: CoreDeps = {}): Emula
     // A failed delivery_failed notice does not raise another one: that would never end.
     if (d.event_type === 'v1.webhook.delivery_failed') return;
     const last = d.attempts[d.attempts.length - 1];
-    const caseRecord = d.case_id ? state.cases[d.case_id] : undefined;
+    const caseRecord = d.case_id ? own(state.cases, d.case_id) : undefined;
     core.recordEvent({
       type: 'v1.webhook.delivery_failed',
       caseRecord,
@@ -104,7 +111,7 @@ export function createCore(options: ResolvedOptions, deps: CoreDeps = {}): Emula
       cursor = c.last_cursor;
       c.updated_at = at;
     }
-    const session = c?.session_id ? state.sessions[c.session_id] : undefined;
+    const session = c?.session_id ? own(state.sessions, c.session_id) : undefined;
     const event: EventRecord = {
       event_id: `evt_${ulid(nowMs)}`,
       event_type: input.type,

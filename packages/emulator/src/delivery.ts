@@ -4,7 +4,7 @@ import { ulid } from './ids.js';
 import type { AttemptResult, Deliverer, DelivererDeps } from './delivery-types.js';
 import type { ResolvedEndpoint } from './resolve-options.js';
 import { describeFetchError, EXCERPT_CHARS, receiverErrorCode, safeUrl } from './delivery-answer.js';
-import type { AttemptRecord, DeliveryRecord, EventRecord } from './store.js';
+import { type AttemptRecord, type DeliveryRecord, type EventRecord, own } from './store.js';
 
 /** Creates the deliverer. Attempts of one delivery never overlap; different deliveries run in parallel. */
 export function createDeliverer(deps: DelivererDeps): Deliverer {
@@ -85,7 +85,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       return { status: null, excerpt: '', error: 'endpoint is no longer configured', injected: false };
     }
     const failure = endpoint.failure;
-    const used = store.state.injectedFailures[endpoint.url] ?? 0;
+    const used = own(store.state.injectedFailures, endpoint.url) ?? 0;
     if (!failure || used >= failure.times) return send(d, endpoint, deliveryTimeoutMs);
     store.state.injectedFailures[endpoint.url] = used + 1;
     store.changed();
@@ -114,7 +114,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     const timer = setTimeout(
       () => {
         timers.delete(d.delivery_id);
-        void serialized(d, () => attempt(d, false));
+        serialized(d, () => attempt(d, false)).catch(() => {});
       },
       Math.max(0, d.next_attempt_at - now()),
     );
@@ -126,9 +126,13 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     const previous = chains.get(d.delivery_id) ?? Promise.resolve();
     const next = previous.then(run, run);
     chains.set(d.delivery_id, next);
-    void next.finally(() => {
-      if (chains.get(d.delivery_id) === next) chains.delete(d.delivery_id);
-    });
+    // Caught here as well as by the caller: a failed attempt must never become an unhandled rejection
+    // (which would end the process hosting the emulator).
+    next
+      .catch((error: unknown) => log(`!!! ${d.delivery_id}: ${(error as Error)?.message ?? String(error)}`))
+      .finally(() => {
+        if (chains.get(d.delivery_id) === next) chains.delete(d.delivery_id);
+      });
     return next;
   }
 
@@ -209,7 +213,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   }
 
   async function resend(deliveryId: string): Promise<DeliveryRecord | undefined> {
-    const d = store.state.deliveries[deliveryId];
+    const d = own(store.state.deliveries, deliveryId);
     if (!d) return undefined;
     await serialized(d, () => attempt(d, true));
     return d;

@@ -2,7 +2,7 @@ import type { CaseTypeDefinition } from './case-types/types.js';
 import type { EmulatorCore } from './core.js';
 import { extractFeatures } from './extract.js';
 import { randomToken, ulid, uuid } from './ids.js';
-import type { CaseRecord, SessionRecord } from './store.js';
+import { type CaseRecord, own, type SessionRecord } from './store.js';
 
 /** The checked parameters of `POST /sessions`, defaults applied. */
 export interface SessionParams {
@@ -91,7 +91,7 @@ export function submitSession(
   caseType: CaseTypeDefinition,
 ): CaseRecord {
   const nowMs = core.options.now();
-  const c = core.store.state.cases[session.session_id]!;
+  const c = own(core.store.state.cases, session.session_id)!;
   session.status = 'submitted';
   session.submitted_at = new Date(nowMs).toISOString();
   const extraction = extractFeatures({

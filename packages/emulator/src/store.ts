@@ -180,6 +180,14 @@ function load(file: string): EmulatorState {
   return { ...emptyState(), ...parsed };
 }
 
+/**
+ * The record stored under `id`, never one inherited from `Object.prototype`: ids come from URLs, and
+ * `__proto__` or `constructor` must read as "not found".
+ */
+export function own<T>(records: Record<string, T>, id: string): T | undefined {
+  return Object.hasOwn(records, id) ? records[id] : undefined;
+}
+
 /** Creates the store, reading `dataFile` when it exists. */
 export function createStore(dataFile: string | undefined): Store {
   const state = dataFile ? load(dataFile) : emptyState();
@@ -188,10 +196,11 @@ export function createStore(dataFile: string | undefined): Store {
   function flush(): void {
     if (!dirty || !dataFile) return;
     dirty = false;
-    mkdirSync(dirname(dataFile), { recursive: true });
-    // Write then rename, so a crash mid-write never leaves a half-written state file behind.
+    mkdirSync(dirname(dataFile), { recursive: true, mode: 0o700 });
+    // Write then rename, so a crash mid-write never leaves a half-written state file behind. The
+    // file holds the test key, the signing secret and claimants' answers: readable by its owner only.
     const temp = `${dataFile}.${process.pid}.${randomHex(4)}.tmp`;
-    writeFileSync(temp, JSON.stringify(state));
+    writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
     renameSync(temp, dataFile);
   }
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { EmulatorCore } from '../core.js';
 import type { CaseRecord, DeliveryRecord, SessionRecord } from '../store.js';
+import { sameOriginGuard } from './guard.js';
 import { dashboardPage, mask } from './view.js';
 
 function sessionJson(core: EmulatorCore, s: SessionRecord, base: string) {
@@ -41,6 +42,7 @@ export function dashboardRoutes(core: EmulatorCore): Hono {
   const dash = new Hono();
   const base = (url: string) => core.baseUrl ?? new URL(url).origin;
   const { state } = core.store;
+  dash.use('/_emulator/*', sameOriginGuard(core));
   dash.get('/_emulator', (c) => {
     const origin = base(c.req.url);
     return c.html(dashboardPage(core, origin, (s) => sessionJson(core, s, origin)));

@@ -5,7 +5,7 @@ import type { CaseTypeDefinition } from '../case-types/types.js';
 import type { EmulatorCore } from '../core.js';
 import { ulid } from '../ids.js';
 import { submitSession } from '../lifecycle.js';
-import type { DocumentRecord, SessionRecord } from '../store.js';
+import { type DocumentRecord, own, type SessionRecord } from '../store.js';
 import { markup } from '../pages/layout.js';
 import { messagePage } from './html.js';
 import { formatDateTime, strings } from './i18n.js';
@@ -88,7 +88,7 @@ export function formRoutes(core: EmulatorCore): Hono {
 
   /** Finds the session and checks the token; answers the error page itself when it cannot. */
   function load(c: Context): Loaded | Response {
-    const session = core.store.state.sessions[c.req.param('id') ?? ''];
+    const session = own(core.store.state.sessions, c.req.param('id') ?? '');
     if (!session) return message(c, 'en', 404, 'not-found');
     if (!sameToken(c.req.query('token'), session.token)) return message(c, session.language, 403, 'invalid');
     const caseType = core.options.caseTypes.get(session.case_type_id);
@@ -140,7 +140,12 @@ export function formRoutes(core: EmulatorCore): Hono {
     bodyLimit({
       maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
       onError: (c) =>
-        message(c, core.store.state.sessions[c.req.param('id') ?? '']?.language ?? 'en', 413, 'too-large'),
+        message(
+          c,
+          own(core.store.state.sessions, c.req.param('id') ?? '')?.language ?? 'en',
+          413,
+          'too-large',
+        ),
     }),
     async (c) => {
       const loaded = load(c);

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { EmulatorCore } from '../core.js';
 import { createSession, type SessionParams } from '../lifecycle.js';
-import type { CaseRecord } from '../store.js';
+import { type CaseRecord, own } from '../store.js';
 import { caseTypeField, optionalString, readJsonBody, refuseWebhookUrl } from './body.js';
 import { idempotencyKey, idempotent } from './idempotency.js';
 import { documentRoutes } from './documents.js';
@@ -12,6 +13,8 @@ import { rateLimitMiddleware } from './rate-limit.js';
 import { webhookRoutes } from './webhooks.js';
 
 const MAX_TTL_HOURS = 720;
+/** The largest API request body; the API's bodies are a few hundred bytes. */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
 
 function ttlHours(value: unknown): number {
   if (value === undefined || value === null) return 168;
@@ -47,7 +50,7 @@ function returnUrl(value: unknown): string | null {
 }
 
 function findCase(core: EmulatorCore, id: string): CaseRecord {
-  const c = core.store.state.cases[id];
+  const c = own(core.store.state.cases, id);
   if (!c)
     throw new ApiError(404, 'case_not_found', `No case with id "${id.slice(0, 64)}" in this organisation.`);
   return c;
@@ -95,6 +98,21 @@ export function apiRoutes(core: EmulatorCore, eventsPageSize: number): Hono<ApiE
     return errorResponse(c, new ApiError(500, 'internal_error', 'The emulator hit an unexpected error.'));
   });
   api.use('*', requestIdMiddleware(core));
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(
+          c,
+          new ApiError(
+            413,
+            'request_too_large',
+            `The request body is larger than ${MAX_API_BODY_BYTES} bytes; API bodies are small JSON objects.`,
+          ),
+        ),
+    }),
+  );
   api.get('/health', (c) => c.json({ status: 'ok' }));
   api.use('*', authMiddleware(core));
   api.use('*', rateLimitMiddleware(core));

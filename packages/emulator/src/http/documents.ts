@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { EmulatorCore } from '../core.js';
 import { ulid } from '../ids.js';
 import { type ProcessParams, processDocument } from '../lifecycle.js';
-import type { CaseRecord } from '../store.js';
+import { type CaseRecord, own } from '../store.js';
 import { caseTypeField, optionalString, readJsonBody, refuseWebhookUrl } from './body.js';
 import { idempotencyKey, idempotent } from './idempotency.js';
 import { ApiError, invalid } from './errors.js';
@@ -57,7 +57,7 @@ function findDocument(core: EmulatorCore, docId: string): CaseRecord | undefined
 function erase(core: EmulatorCore, c: CaseRecord, docId: string): Record<string, unknown> {
   const doc = c.documents.find((d) => d.doc_id === docId)!;
   c.documents = c.documents.filter((d) => d.doc_id !== docId);
-  const session = c.session_id ? core.store.state.sessions[c.session_id] : undefined;
+  const session = c.session_id ? own(core.store.state.sessions, c.session_id) : undefined;
   if (session) session.uploads = session.uploads.filter((d) => d.doc_id !== docId);
   let deletedEvidence = 0;
   let deletedCandidates = 0;

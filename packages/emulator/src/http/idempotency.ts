@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { EmulatorCore } from '../core.js';
+import { own } from '../store.js';
 import type { Body } from './body.js';
 import { invalid } from './errors.js';
 
@@ -31,7 +33,8 @@ export function idempotencyKey(c: Context, body: Body, route: string): string {
 /**
  * Runs `create` once per idempotency key: a repeat with the same parameters answers the original
  * resource with 200 and `idempotent_replay: true`; different parameters are a 400
- * `idempotency_key_conflict`.
+ * `idempotency_key_conflict`. Keys are scoped per API key, as at the service: another key's request with
+ * the same idempotency key is a new request, never a replay of someone else's resource.
  */
 export function idempotent(
   core: EmulatorCore,
@@ -42,9 +45,14 @@ export function idempotent(
   create: () => Record<string, unknown>,
 ): Response {
   const state = core.store.state;
-  const slot = `${scope}:${key}`;
+  // A digest, so the data file never holds a second copy of every key that called the API.
+  const owner = createHash('sha256')
+    .update(String(c.get('apiKey' as never)))
+    .digest('hex')
+    .slice(0, 16);
+  const slot = `${scope}:${owner}:${key}`;
   const fingerprint = JSON.stringify(params);
-  const previous = state.idempotency[slot];
+  const previous = own(state.idempotency, slot);
   if (previous) {
     if (previous.fingerprint !== fingerprint) {
       throw invalid(

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EmulatorCore } from '../core.js';
+import { own } from '../store.js';
 import { readJsonBody } from './body.js';
 import { ApiError, invalid } from './errors.js';
 import { requireScope } from './auth.js';
@@ -26,7 +27,7 @@ export function webhookRoutes(core: EmulatorCore): Hono<ApiEnv> {
   routes.post('/webhooks/deliveries/:id/ack', requireScope('webhooks:acknowledge'), async (c) => {
     const body = await readJsonBody(c);
     const id = c.req.param('id');
-    const d = core.store.state.deliveries[id];
+    const d = own(core.store.state.deliveries, id);
     if (!d)
       throw new ApiError(404, 'delivery_not_found', `No webhook delivery with id "${id.slice(0, 64)}".`);
     const given = body.acknowledgement_id ?? c.req.header('idempotency-key') ?? null;
