@@ -17,6 +17,11 @@ export interface EmulatorDeliveries {
   onAttempt(listener: (delivery: DeliveryRecord, attempt: AttemptRecord) => void): () => void;
   /** One attempt now: same `delivery_id` and body, fresh signature. `undefined` for an unknown id. */
   resend(deliveryId: string): Promise<DeliveryRecord | undefined>;
+  /**
+   * Stops a pending delivery's retries (a test cleaning up after itself): it ends `failed`, without a
+   * `v1.webhook.delivery_failed` event. An attempt already in flight still completes.
+   */
+  cancel(deliveryId: string): DeliveryRecord | undefined;
 }
 
 /** Misbehaviour on demand; see {@link FaultSpec}. Faults live in memory, never in `dataFile`. */
@@ -58,6 +63,10 @@ export function controlsOf(core: EmulatorCore): EmulatorControls {
         return d && copy(d);
       },
       onAttempt: (listener) => core.onAttempt((d, a) => listener(copy(d), copy(a))),
+      cancel(deliveryId) {
+        const d = core.deliverer.cancel(deliveryId);
+        return d && copy(d);
+      },
       async resend(deliveryId) {
         const d = await core.deliverer.resend(deliveryId);
         return d && copy(d);

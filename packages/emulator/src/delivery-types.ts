@@ -10,6 +10,8 @@ export interface Deliverer {
   resend(deliveryId: string): Promise<DeliveryRecord | undefined>;
   /** Schedules the pending deliveries found in the state (after a restart). */
   resume(): void;
+  /** Stops a pending delivery's retries: it ends `failed`, without a `v1.webhook.delivery_failed` event. */
+  cancel(deliveryId: string): DeliveryRecord | undefined;
   /** Re-arms every pending delivery's timer from the clock (after it moved). */
   reschedule(): void;
   /** Cancels timers and aborts attempts in flight; pending deliveries stay pending. */

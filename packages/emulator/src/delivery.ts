@@ -15,7 +15,9 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   const timers = new Map<string, NodeJS.Timeout>();
   const chains = new Map<string, Promise<unknown>>();
   /** Deliveries held back by a `reorder` fault, per endpoint URL, until a later one was answered. */
-  const held = new Map<string, Set<() => void>>();
+  const held = new Map<string, Map<() => void, number>>();
+  /** The order deliveries were created in this run: "later" for `reorder`. */
+  const order = new Map<string, number>();
   const closing = new AbortController();
   const sendDeps: SendDeps = {
     now,
@@ -39,9 +41,10 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     });
   }
 
-  function holdForLater(url: string): Promise<void> {
+  function holdForLater(d: DeliveryRecord): Promise<void> {
+    const url = d.endpoint_url;
     return new Promise((resolve) => {
-      const waiting = held.get(url) ?? new Set<() => void>();
+      const waiting = held.get(url) ?? new Map<() => void, number>();
       held.set(url, waiting);
       const release = () => {
         clearTimeout(t);
@@ -52,8 +55,14 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       // Bounded: with no later delivery, the held one goes out after one receiver deadline.
       const t = setTimeout(release, deliveryTimeoutMs);
       closing.signal.addEventListener('abort', release);
-      waiting.add(release);
+      waiting.set(release, order.get(d.delivery_id) ?? 0);
     });
+  }
+
+  /** Lets go of the deliveries to `d`'s endpoint that were created before `d` and held for a later one. */
+  function releaseEarlier(d: DeliveryRecord): void {
+    const mine = order.get(d.delivery_id) ?? 0;
+    for (const [release, seq] of [...(held.get(d.endpoint_url) ?? [])]) if (seq < mine) release();
   }
 
   async function tryOnce(
@@ -166,7 +175,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     const before = d.attempts.length;
     let ok: boolean;
     try {
-      if (plan?.reorder) await holdForLater(d.endpoint_url);
+      if (plan?.reorder) await holdForLater(d);
       if (plan?.delayMs) await sleep(plan.delayMs);
       if (closing.signal.aborted) return;
       if (plan?.duplicate === 'concurrent') {
@@ -181,7 +190,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       if (closing.signal.aborted) return;
       throw error;
     }
-    if (!plan?.reorder) for (const release of [...(held.get(d.endpoint_url) ?? [])]) release();
+    releaseEarlier(d);
     if (ok) {
       d.status = 'succeeded';
       d.next_attempt_at = null;
@@ -221,6 +230,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
         acknowledgement_id: null,
       };
       store.state.deliveries[deliveryId] = d;
+      order.set(deliveryId, order.size + 1);
       store.changed();
       schedule(d);
       return d;
@@ -234,8 +244,22 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     return d;
   }
 
+  function cancel(deliveryId: string): DeliveryRecord | undefined {
+    const d = own(store.state.deliveries, deliveryId);
+    if (d?.status !== 'pending') return d;
+    clearTimeout(timers.get(d.delivery_id));
+    timers.delete(d.delivery_id);
+    d.status = 'failed';
+    d.next_attempt_at = null;
+    store.changed();
+    return d;
+  }
+
   function resume(): void {
-    for (const d of Object.values(store.state.deliveries)) schedule(d);
+    for (const d of Object.values(store.state.deliveries)) {
+      if (!order.has(d.delivery_id)) order.set(d.delivery_id, order.size + 1);
+      schedule(d);
+    }
   }
 
   async function close(): Promise<void> {
@@ -246,5 +270,5 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     await Promise.allSettled([...chains.values()]);
   }
 
-  return { enqueue, resend, resume, reschedule: resume, close };
+  return { enqueue, resend, cancel, resume, reschedule: resume, close };
 }

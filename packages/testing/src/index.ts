@@ -1,0 +1,24 @@
+/**
+ * @module
+ * `@klarefi/testing`: a local Klarefi as a test fixture, for any test runner.
+ */
+export type { FaultHandle, FaultSpec, FaultTarget } from '@klarefi/emulator';
+export type { Claimant, ClaimDocument, ClaimResult, SubmitOptions } from './claimant.js';
+export type {
+  DeliveryFilter,
+  TestAttempt,
+  TestDeliveries,
+  TestDelivery,
+  TestResponse,
+  WaitForOptions,
+} from './deliveries.js';
+export { KlarefiTestError, type KlarefiTestErrorCode } from './errors.js';
+export type { LazyOptions, RunnerHooks } from './hooks.js';
+export {
+  type FetchHandler,
+  type ForwardTarget,
+  type KlarefiTest,
+  type KlarefiTestOptions,
+  startKlarefiTest,
+  type TestClock,
+} from './start.js';
