@@ -12,6 +12,7 @@ export type {
   TestResponse,
   WaitForOptions,
 } from './deliveries.js';
+export { KlarefiConfigError } from '@klarefi/sdk';
 export { KlarefiTestError, type KlarefiTestErrorCode } from './errors.js';
 export type { LazyOptions, RunnerHooks } from './hooks.js';
 export {
