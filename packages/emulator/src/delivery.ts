@@ -126,14 +126,14 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     return next;
   }
 
-  /** One copy sent and recorded as its own attempt. */
+  /** Sends one copy; the caller records it (with its number) once the whole try is over. */
   async function sendCopy(
     d: DeliveryRecord,
     endpoint: ResolvedEndpoint | undefined,
     plan: AttemptPlan | undefined,
     manual: boolean,
     copy: 1 | 2,
-  ): Promise<boolean> {
+  ): Promise<AttemptRecord> {
     const url = safeUrl(d.endpoint_url);
     const labels = plan?.labels ?? [];
     log(
@@ -147,8 +147,8 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     log(
       `<-- ${result.status ?? `ERR ${result.error}`} ${url} ${latency}ms${result.injected ? ' (injected)' : ''}`,
     );
-    const record: AttemptRecord = {
-      attempt: d.attempts.length + 1,
+    return {
+      attempt: 0,
       started_at: new Date(startedMs).toISOString(),
       status: result.status,
       ok,
@@ -163,9 +163,6 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       ...(result.responseHeaders ? { response_headers: result.responseHeaders } : {}),
       ...(result.signatureHeader ? { signature_header: result.signatureHeader } : {}),
     };
-    d.attempts.push(record);
-    store.changed();
-    return ok;
   }
 
   async function attempt(d: DeliveryRecord, manual: boolean): Promise<void> {
@@ -173,23 +170,27 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     const endpoint = deps.endpoints().find((e) => e.url === d.endpoint_url);
     const plan = faults.planFor(d);
     const before = d.attempts.length;
-    let ok: boolean;
+    const records: AttemptRecord[] = [];
     try {
       if (plan?.reorder) await holdForLater(d);
       if (plan?.delayMs) await sleep(plan.delayMs);
       if (closing.signal.aborted) return;
       if (plan?.duplicate === 'concurrent') {
-        const copies = await Promise.all([1, 2].map((n) => sendCopy(d, endpoint, plan, manual, n as 1 | 2)));
-        ok = copies.some(Boolean);
+        records.push(
+          ...(await Promise.all([1, 2].map((n) => sendCopy(d, endpoint, plan, manual, n as 1 | 2)))),
+        );
       } else {
-        ok = await sendCopy(d, endpoint, plan, manual, 1);
-        if (plan?.duplicate === 'sequential') ok = (await sendCopy(d, endpoint, plan, manual, 2)) || ok;
+        records.push(await sendCopy(d, endpoint, plan, manual, 1));
+        if (plan?.duplicate === 'sequential') records.push(await sendCopy(d, endpoint, plan, manual, 2));
       }
     } catch (error) {
       // Closing mid-attempt: leave the delivery pending so a restart with the same dataFile retries it.
       if (closing.signal.aborted) return;
       throw error;
     }
+    // Recorded together once the try is over, so readers of the log never see half a duplicate.
+    for (const record of records) d.attempts.push({ ...record, attempt: d.attempts.length + 1 });
+    const ok = records.some((r) => r.ok);
     releaseEarlier(d);
     if (ok) {
       d.status = 'succeeded';

@@ -78,6 +78,13 @@ export function controlRoutes(core: EmulatorCore): Hono {
       : refuse(c, 'fault_not_found', 'No fault with that id is in force.', 404),
   );
 
+  control.post('/_emulator/deliveries/:id/cancel', (c) => {
+    const d = core.deliverer.cancel(c.req.param('id'));
+    return d
+      ? c.json({ delivery_id: d.delivery_id, status: d.status })
+      : refuse(c, 'delivery_not_found', 'No delivery with that id.', 404);
+  });
+
   control.post('/_emulator/endpoints', async (c) => {
     const body = await jsonObject(c);
     if (!body)
