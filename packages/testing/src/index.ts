@@ -3,7 +3,13 @@
  * `@klarefi/testing`: a local Klarefi as a test fixture, for any test runner.
  */
 export type { FaultHandle, FaultSpec, FaultTarget } from '@klarefi/emulator';
-export type { Claimant, ClaimDocument, ClaimResult, SubmitOptions } from './claimant.js';
+export {
+  type Claimant,
+  type ClaimDocument,
+  type ClaimResult,
+  createClaimant as claimant,
+  type SubmitOptions,
+} from './claimant.js';
 export type {
   DeliveryFilter,
   TestAttempt,
