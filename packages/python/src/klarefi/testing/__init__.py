@@ -5,7 +5,8 @@ starts one and ``close()`` stops it. The emulator runs on Node.js through the ``
 """
 
 from ._claimant import Claimant, ClaimResult, persona_answer
-from ._emulator import Attempt, Clock, Deliveries, Delivery, Fault, Faults, KlarefiEmulator, Response
+from ._deliveries import Attempt, Deliveries, Delivery, Response
+from ._emulator import Clock, Fault, Faults, KlarefiEmulator
 from ._errors import KlarefiTestError
 
 __all__ = [
