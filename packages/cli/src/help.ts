@@ -38,7 +38,11 @@ Flags
   --host <host>             Interface to listen on (default 127.0.0.1)
   --forward-to <url>        Deliver webhooks to this URL; repeat for several
                             (default http://127.0.0.1:3000/webhooks/klarefi)
+                            none: deliver nowhere until endpoints are added
+                            (POST /_emulator/endpoints, as the pytest plugin does)
   --secret <whsec_...>      Webhook signing secret for the forwarded endpoints
+  --previous-secret <whsec_...>
+                            The secret before --secret, for signWith: 'previous-secret' faults
   --api-key <sk_test_...>   Test API key the emulator accepts
   --case-types <file.json>  Extra case types (with their questions) from a JSON file
   --data-file <path>        Keep sessions, cases and queued deliveries in this file

@@ -1,6 +1,9 @@
 import { KlarefiConfigError } from '@klarefi/sdk';
 import { Hono } from 'hono';
 import { type CoreDeps, createCore, type EmulatorCore } from './core.js';
+import { controlsOf, type EmulatorControls } from './control.js';
+import { controlRoutes } from './dashboard/control-routes.js';
+import { sameOriginGuard } from './dashboard/guard.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { formRoutes } from './form/routes.js';
 import { apiRoutes } from './http/api.js';
@@ -28,13 +31,15 @@ export interface EmulatorAppOptions extends EmulatorOptions {
 }
 
 /** An emulator that is not listening: its Hono app and what a client needs to talk to it. */
-export interface EmulatorApp {
+export interface EmulatorApp extends EmulatorControls {
   /** The Hono app: `/api/v1/*`, the hosted form at `/s/*` and the dashboard at `/_emulator`. */
   app: Hono;
   /** The test API key to send as `Authorization: Bearer …`. */
   apiKey: string;
   /** The signing secret of endpoints that have none of their own. */
   webhookSecret: string;
+  /** The secret `signWith: 'previous-secret'` faults sign with, for endpoints without their own. */
+  previousWebhookSecret: string;
   /** Registers another webhook endpoint; events recorded from now on are delivered to it. */
   addEndpoint(endpoint: EmulatorEndpoint): void;
   /** Stops deliveries (pending ones stay pending) and writes the state. */
@@ -58,9 +63,11 @@ export function buildEmulator(options: EmulatorAppOptions): { app: Hono; core: E
   }
   const core = createCore(resolved, deps);
   const app = new Hono();
+  app.use('/_emulator/*', sameOriginGuard(core));
   app.route('/api/v1', apiRoutes(core, pageSize));
   app.route('/', formRoutes(core));
   app.route('/', dashboardRoutes(core));
+  app.route('/', controlRoutes(core));
   faviconRoutes(app);
   app.get('/', (c) => c.redirect('/_emulator', 302));
   return { app, core };
@@ -76,6 +83,8 @@ export function createEmulatorApp(options: EmulatorAppOptions = {}): EmulatorApp
     app,
     apiKey: core.apiKey,
     webhookSecret: core.webhookSecret,
+    previousWebhookSecret: core.options.previousWebhookSecret,
+    ...controlsOf(core),
     addEndpoint: (endpoint) => core.addEndpoint(endpoint),
     close: () => core.close(),
   };

@@ -1,6 +1,8 @@
+import { createClock, type EmulatorClock } from './clock.js';
 import { createDeliverer } from './delivery.js';
 import type { Deliverer } from './delivery-types.js';
 import { isSubscribed } from './events.js';
+import { createFaultRegistry, type FaultRegistry } from './fault-registry.js';
 import { ulid } from './ids.js';
 import type { EmulatorEndpoint } from './options.js';
 import {
@@ -10,6 +12,7 @@ import {
   resolveEndpoint,
 } from './resolve-options.js';
 import {
+  type AttemptRecord,
   type CaseRecord,
   createStore,
   type DeliveryRecord,
@@ -32,12 +35,20 @@ export interface EmulatorCore {
   /** The public base URL once listening; until then links are built from the request's origin. */
   baseUrl: string | undefined;
   deliverer: Deliverer;
+  /** The movable clock every part reads (`options.now` is its `now`). */
+  clock: EmulatorClock;
+  faults: FaultRegistry;
+  /** Calls `listener` after every recorded attempt; returns the unsubscribe function. */
+  onAttempt(listener: AttemptListener): () => void;
   /** Registers another endpoint; later events are delivered to it too. */
   addEndpoint(endpoint: EmulatorEndpoint): void;
   /** Records an event (in its case's event list when it has a case) and delivers it. */
   recordEvent(input: RecordEventInput): EventRecord;
   close(): Promise<void>;
 }
+
+/** Told about every attempt once it is recorded. */
+export type AttemptListener = (delivery: DeliveryRecord, attempt: AttemptRecord) => void;
 
 /** What an event is about, and where it should not be delivered. */
 export interface RecordEventInput {
@@ -58,6 +69,11 @@ export interface CoreDeps {
 
 /** Creates the core: reads `dataFile`, restores generated credentials and resumes pending deliveries. */
 export function createCore(options: ResolvedOptions, deps: CoreDeps = {}): EmulatorCore {
+  // Everything reads options.now, so the movable clock takes its place before anything starts.
+  const clock = createClock(options.now, () => deliverer.reschedule());
+  options.now = clock.now;
+  const faults = createFaultRegistry();
+  const listeners = new Set<AttemptListener>();
   const store = createStore(options.dataFile);
   const { state } = store;
   const apiKey = (options.apiKeyGenerated && state.generated.apiKey) || options.apiKey;
@@ -97,6 +113,17 @@ export function createCore(options: ResolvedOptions, deps: CoreDeps = {}): Emula
     store,
     endpoints: () => endpoints,
     webhookSecret: () => webhookSecret,
+    previousWebhookSecret: () => options.previousWebhookSecret,
+    faults,
+    onAttempt(d, attempt) {
+      for (const listener of listeners) {
+        try {
+          listener(d, attempt);
+        } catch (error) {
+          options.log(`!!! an attempt listener threw: ${(error as Error)?.message ?? String(error)}`);
+        }
+      }
+    },
     onFailed,
     ...deps,
   });
@@ -147,6 +174,12 @@ export function createCore(options: ResolvedOptions, deps: CoreDeps = {}): Emula
     endpoints,
     baseUrl: undefined,
     deliverer,
+    clock,
+    faults,
+    onAttempt(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     addEndpoint(endpoint) {
       endpoints.push(resolveEndpoint(endpoint, 'addEndpoint(endpoint)'));
     },

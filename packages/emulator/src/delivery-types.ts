@@ -1,5 +1,6 @@
+import type { FaultRegistry } from './fault-registry.js';
 import type { ResolvedEndpoint, ResolvedOptions } from './resolve-options.js';
-import type { DeliveryRecord, EventRecord, Store } from './store.js';
+import type { AttemptRecord, DeliveryRecord, EventRecord, Store } from './store.js';
 
 /** Sends events to endpoints, with retries, and keeps every attempt. */
 export interface Deliverer {
@@ -9,6 +10,10 @@ export interface Deliverer {
   resend(deliveryId: string): Promise<DeliveryRecord | undefined>;
   /** Schedules the pending deliveries found in the state (after a restart). */
   resume(): void;
+  /** Stops a pending delivery's retries: it ends `failed`, without a `v1.webhook.delivery_failed` event. */
+  cancel(deliveryId: string): DeliveryRecord | undefined;
+  /** Re-arms every pending delivery's timer from the clock (after it moved). */
+  reschedule(): void;
   /** Cancels timers and aborts attempts in flight; pending deliveries stay pending. */
   close(): Promise<void>;
 }
@@ -18,6 +23,11 @@ export interface DelivererDeps {
   store: Store;
   endpoints: () => readonly ResolvedEndpoint[];
   webhookSecret: () => string;
+  /** The secret `signWith: 'previous-secret'` signs with when the endpoint has no `previousSecret`. */
+  previousWebhookSecret: () => string;
+  faults: FaultRegistry;
+  /** Called after each attempt is recorded. */
+  onAttempt: (delivery: DeliveryRecord, attempt: AttemptRecord) => void;
   /** Called once when a delivery has used its last attempt without a 2xx. */
   onFailed: (delivery: DeliveryRecord) => void;
   /**
@@ -39,4 +49,6 @@ export interface AttemptResult {
   error: string | null;
   injected: boolean;
   receiverCode?: string | null;
+  responseHeaders?: Record<string, string>;
+  signatureHeader?: string;
 }

@@ -10,6 +10,20 @@ export interface EmulatorEndpoint {
    */
   secret?: string;
   /**
+   * The secret this endpoint had before its current one, which `signWith: 'previous-secret'` faults
+   * sign with (a rotation in progress).
+   * @default the emulator's `previousWebhookSecret`
+   */
+  previousSecret?: string;
+  /**
+   * Delivers to this function in-process instead of over the network (a Hono app's `fetch`, a Next.js
+   * route handler, `createKlarefiHandler`). `url` is still the endpoint's name and the request's URL,
+   * so its path must be the route the handler serves. A handler that throws is recorded as an attempt
+   * without an answer, like a refused connection.
+   * @default undefined (deliver with HTTP to `url`)
+   */
+  handler?: (request: Request) => Response | Promise<Response>;
+  /**
    * The event types it subscribes to (`v1.case.completed`, …) or `'*'` for all.
    * @default ['*']
    */
@@ -59,6 +73,12 @@ export interface EmulatorOptions {
    */
   webhookSecret?: string;
   /**
+   * The secret endpoints had before `webhookSecret`, for `signWith: 'previous-secret'` faults: configure
+   * a receiver with both to test a rotation.
+   * @default a random `whsec_` secret
+   */
+  previousWebhookSecret?: string;
+  /**
    * The webhook endpoints events are delivered to; more can be added with `addEndpoint`.
    * @default []
    */
@@ -106,7 +126,8 @@ export interface EmulatorOptions {
   additionalKeys?: Array<{ apiKey: string; scopes: string[] }>;
   /**
    * The clock, in milliseconds since the epoch; session expiry, rate-limit windows, event times,
-   * signature timestamps and retry due times all read it.
+   * signature timestamps and retry due times all read it. `clock.advance()` moves the emulator ahead
+   * of it.
    * @default Date.now
    */
   now?: () => number;

@@ -25,6 +25,9 @@ export interface ResolvedEndpoint {
   url: string;
   /** `undefined`: sign with the emulator's webhook secret. */
   secret: string | undefined;
+  /** `undefined`: the emulator's previous webhook secret. */
+  previousSecret: string | undefined;
+  handler: ((request: Request) => Response | Promise<Response>) | undefined;
   events: string[];
   failure: { status: number | undefined; delayMs: number; times: number } | undefined;
 }
@@ -37,6 +40,7 @@ export interface ResolvedOptions {
   apiKeyGenerated: boolean;
   webhookSecret: string;
   webhookSecretGenerated: boolean;
+  previousWebhookSecret: string;
   /** The additional keys and their scopes; the main key (which may come from `dataFile`) has all. */
   keys: Map<string, Set<string>>;
   endpoints: ResolvedEndpoint[];
@@ -82,7 +86,7 @@ function checkPositiveInt(value: unknown, option: string, min = 1): number {
 /** Checks one endpoint and fills its defaults. */
 export function resolveEndpoint(e: EmulatorEndpoint, where = 'endpoint'): ResolvedEndpoint {
   if (typeof e !== 'object' || e === null)
-    fail(`${where} must be an object { url, secret?, events?, failure? }.`);
+    fail(`${where} must be an object { url, secret?, previousSecret?, handler?, events?, failure? }.`);
   let url: URL;
   try {
     url = new URL(e.url);
@@ -94,6 +98,11 @@ export function resolveEndpoint(e: EmulatorEndpoint, where = 'endpoint'): Resolv
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     fail(`${where}.url must use http:// or https://.`);
   const secret = e.secret === undefined ? undefined : checkSecret(e.secret, `${where}.secret`);
+  const previousSecret =
+    e.previousSecret === undefined ? undefined : checkSecret(e.previousSecret, `${where}.previousSecret`);
+  if (e.handler !== undefined && typeof e.handler !== 'function') {
+    fail(`${where}.handler must be a function (request: Request) => Response, such as a Hono app's fetch.`);
+  }
   const events = e.events ?? ['*'];
   if (!Array.isArray(events) || events.length === 0) {
     fail(`${where}.events must be a non-empty array of event types (e.g. ["v1.case.completed"]) or ["*"].`);
@@ -114,7 +123,7 @@ export function resolveEndpoint(e: EmulatorEndpoint, where = 'endpoint'): Resolv
     if (status === undefined && delayMs === 0) fail(`${where}.failure needs a status, a delayMs, or both.`);
     failure = { status, delayMs, times };
   }
-  return { url: url.href, secret, events, failure };
+  return { url: url.href, secret, previousSecret, handler: e.handler, events, failure };
 }
 
 /** Checks the options and fills every default; throws `KlarefiConfigError` naming the option to fix. */
@@ -167,6 +176,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     apiKeyGenerated: options.apiKey === undefined,
     webhookSecret,
     webhookSecretGenerated: options.webhookSecret === undefined,
+    previousWebhookSecret:
+      options.previousWebhookSecret === undefined
+        ? `whsec_emu_prev_${randomHex(24)}`
+        : checkSecret(options.previousWebhookSecret, 'previousWebhookSecret'),
     keys,
     endpoints,
     caseTypes: resolveCaseTypes(options.caseTypes, options.caseTypesFile),

@@ -1,16 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildEmulator } from './app.js';
+import { controlsOf, type EmulatorControls } from './control.js';
 import type { EmulatorEndpoint, EmulatorOptions } from './options.js';
 
 /** A listening emulator. */
-export interface RunningEmulator {
+export interface RunningEmulator extends EmulatorControls {
   /** The base URL, e.g. `http://127.0.0.1:4010` (no trailing slash); the API is under `/api/v1`. */
   url: string;
   /** The test API key to send as `Authorization: Bearer …`. */
   apiKey: string;
   /** The signing secret of endpoints that have none of their own. */
   webhookSecret: string;
+  /** The secret `signWith: 'previous-secret'` faults sign with, for endpoints without their own. */
+  previousWebhookSecret: string;
   /** The dashboard, `${url}/_emulator`. */
   dashboardUrl: string;
   /** Registers another webhook endpoint; events recorded from now on are delivered to it. */
@@ -57,6 +60,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url,
     apiKey: core.apiKey,
     webhookSecret: core.webhookSecret,
+    previousWebhookSecret: core.options.previousWebhookSecret,
+    ...controlsOf(core),
     dashboardUrl: `${url}/_emulator`,
     addEndpoint: (endpoint) => core.addEndpoint(endpoint),
     close() {

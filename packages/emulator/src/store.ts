@@ -100,6 +100,14 @@ export interface AttemptRecord {
    * `null` when there was none. Missing in data files written before it existed.
    */
   receiver_code?: string | null;
+  /** The faults applied to this attempt (`duplicate:concurrent`, `body:bom`, …); missing in old files. */
+  faults?: string[];
+  /** The receiver's answer headers, lower-cased; missing when there was no answer. */
+  response_headers?: Record<string, string>;
+  /** `2` for the second copy a `duplicate` fault sent in the same try; absent otherwise. */
+  copy?: 2;
+  /** The `X-Klarefi-Signature` header this attempt was sent with. */
+  signature_header?: string;
 }
 
 /** One event's delivery to one endpoint: a stable `delivery_id` and every attempt. */

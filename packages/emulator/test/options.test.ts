@@ -92,7 +92,19 @@ describe('options', () => {
     expect(a.apiKey).toMatch(/^sk_test_/);
     expect(a.webhookSecret).toMatch(/^whsec_/);
     expect(a.apiKey).not.toBe(b.apiKey);
-    expect(Object.keys(a).sort()).toEqual(['addEndpoint', 'apiKey', 'app', 'close', 'webhookSecret']);
+    expect(Object.keys(a).sort()).toEqual([
+      'addEndpoint',
+      'apiKey',
+      'app',
+      'clock',
+      'close',
+      'deliveries',
+      'faults',
+      'previousWebhookSecret',
+      'webhookSecret',
+    ]);
+    expect(a.previousWebhookSecret).toMatch(/^whsec_/);
+    expect(a.previousWebhookSecret).not.toBe(a.webhookSecret);
     await Promise.all([a.close(), b.close()]);
   });
 

@@ -19,6 +19,7 @@ const FLAGS = {
   host: { type: 'string' },
   'forward-to': { type: 'string', multiple: true },
   secret: { type: 'string' },
+  'previous-secret': { type: 'string' },
   'api-key': { type: 'string' },
   'case-types': { type: 'string' },
   'data-file': { type: 'string' },
@@ -42,9 +43,19 @@ export async function runDev(argv: string[], io: ResolvedIO): Promise<number> {
   if (!webhookSecret.startsWith('whsec_') || webhookSecret.length === 'whsec_'.length) {
     throw new UsageError('--secret must be a webhook signing secret starting with whsec_.', COMMAND);
   }
-  const forwardTo = (flags['forward-to']?.length ? flags['forward-to'] : [DEFAULT_FORWARD_TO]).map(
-    (url) => requireHttpUrl(url, '--forward-to', COMMAND).href,
-  );
+  const given = flags['forward-to'] ?? [];
+  if (given.includes('none') && given.length > 1) {
+    throw new UsageError(
+      '--forward-to none means no endpoint: leave out the other --forward-to URLs.',
+      COMMAND,
+    );
+  }
+  const targets = given.length === 0 ? [DEFAULT_FORWARD_TO] : given[0] === 'none' ? [] : given;
+  const forwardTo = targets.map((url) => requireHttpUrl(url, '--forward-to', COMMAND).href);
+  const previousSecret = flags['previous-secret'];
+  if (previousSecret !== undefined && !previousSecret.startsWith('whsec_')) {
+    throw new UsageError('--previous-secret must be a webhook signing secret starting with whsec_.', COMMAND);
+  }
   const retrySchedule = flags['retry-schedule'];
   if (retrySchedule !== undefined && retrySchedule !== 'dev' && retrySchedule !== 'service') {
     throw new UsageError(`--retry-schedule must be 'dev' or 'service' (got '${retrySchedule}').`, COMMAND);
@@ -58,6 +69,7 @@ export async function runDev(argv: string[], io: ResolvedIO): Promise<number> {
     host: flags.host ?? '127.0.0.1',
     apiKey,
     webhookSecret,
+    ...(previousSecret === undefined ? {} : { previousWebhookSecret: previousSecret }),
     endpoints: forwardTo.map((url) => ({ url, secret: webhookSecret })),
     retrySchedule: retrySchedule ?? 'dev',
     log,

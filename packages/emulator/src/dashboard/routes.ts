@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { EmulatorCore } from '../core.js';
 import type { CaseRecord, DeliveryRecord, SessionRecord } from '../store.js';
-import { sameOriginGuard } from './guard.js';
 import { dashboardPage, mask } from './view.js';
 
 function sessionJson(core: EmulatorCore, s: SessionRecord, base: string) {
@@ -42,7 +41,6 @@ export function dashboardRoutes(core: EmulatorCore): Hono {
   const dash = new Hono();
   const base = (url: string) => core.baseUrl ?? new URL(url).origin;
   const { state } = core.store;
-  dash.use('/_emulator/*', sameOriginGuard(core));
   dash.get('/_emulator', (c) => {
     const origin = base(c.req.url);
     return c.html(dashboardPage(core, origin, (s) => sessionJson(core, s, origin)));
@@ -57,7 +55,11 @@ export function dashboardRoutes(core: EmulatorCore): Hono {
   dash.get('/_emulator/events', (c) => c.json({ events: state.events }));
   dash.get('/_emulator/endpoints', (c) =>
     c.json({
-      endpoints: core.endpoints.map((e) => ({ ...e, secret: mask(e.secret ?? core.webhookSecret) })),
+      endpoints: core.endpoints.map(({ handler, previousSecret: _previous, ...e }) => ({
+        ...e,
+        secret: mask(e.secret ?? core.webhookSecret),
+        in_process: handler !== undefined,
+      })),
     }),
   );
   dash.post('/_emulator/deliveries/:id/resend', async (c) => {

@@ -140,7 +140,12 @@ export function formRoutes(core: EmulatorCore): Hono {
     bodyLimit({
       maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
       onError: (c) =>
-        message(c, own(core.store.state.sessions, c.req.param('id') ?? '')?.language ?? 'en', 413, 'too-large'),
+        message(
+          c,
+          own(core.store.state.sessions, c.req.param('id') ?? '')?.language ?? 'en',
+          413,
+          'too-large',
+        ),
     }),
     async (c) => {
       const loaded = load(c);
