@@ -6,6 +6,7 @@ import { Test } from '@nestjs/testing';
 import { AppModule } from '../src/app.module.js';
 import { ClaimsService } from '../src/claims.service.js';
 import { EXAMPLE_CONFIG } from '../src/config.js';
+import { acceptKlarefiDeliveries } from '../src/body-limit.js';
 
 /** The running example: its URL and its claims service (which holds the store). */
 export interface RunningExample {
@@ -23,7 +24,7 @@ export function configFor(emulator: { url: string; apiKey: string; webhookSecret
   });
 }
 
-/** Starts AppModule as main.ts does (rawBody: true), with `config`, on 127.0.0.1 on a free port. */
+/** Starts AppModule as main.ts does (rawBody: true, the raised JSON limit), with `config`, on 127.0.0.1 on a free port. */
 export async function startExample(
   config: ExampleConfig,
   platform: 'express' | 'fastify' = 'express',
@@ -34,6 +35,7 @@ export async function startExample(
     .compile();
   const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
   const app = moduleRef.createNestApplication(adapter, { rawBody: true, logger: false });
+  acceptKlarefiDeliveries(app);
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1'), claims: app.get(ClaimsService) };
 }
