@@ -88,10 +88,13 @@ describeBrowser('pnpm demo in a browser', () => {
       String(emulatorPort),
     ]);
     const { app } = await urls(demo);
+    // The banner names the button as the Dutch page labels it.
+    expect(demo.output()).toContain('click "Claim starten"');
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       await page.goto(app);
+      expect(await page.textContent('#start-claim')).toContain('Claim starten');
       await page.click('#start-claim');
       await page.waitForSelector('#kf-next, #kf-submit');
       expect(await page.textContent('body')).toContain('Datum van het incident');
@@ -146,6 +149,8 @@ describe('pnpm demo', () => {
         new RegExp(`Port ${taken} is already in use: stop what runs there or pass ${flag} \\d+`),
       );
       expect(demo.output()).not.toMatch(/\n\s+at |Error:/);
+      // Nothing claims to start (or build) before the ports are known to be free.
+      expect(demo.output()).not.toMatch(/Starting|Building/);
       expect(await portInUse(which === 'app' ? emulatorPort! : port!)).toBe(false);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
