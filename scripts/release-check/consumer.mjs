@@ -93,8 +93,10 @@ const Fastify = require('fastify');
 const { Hono } = require('hono');
 
 (async () => {
-  // What a CommonJS user's log prints for a failed API call (issue: it was '_class4').
-  assert.equal(require('@klarefi/sdk').KlarefiHttpError.name, 'KlarefiHttpError');
+  // What a CommonJS user's log prints for an error (the CommonJS build once printed '_class4').
+  const { KlarefiApiError, KlarefiConfigError } = require('@klarefi/sdk');
+  assert.equal(KlarefiApiError.name, 'KlarefiApiError');
+  assert.equal(new KlarefiConfigError('x').name, 'KlarefiConfigError');
 ${runtimeBody}})().catch((error) => {
   console.error(error);
   process.exitCode = 1;
@@ -126,7 +128,7 @@ export const typed: Array<'typed'> = [] as Array<
 
 const options = { apiKey: 'sk_test_x', webhookSecret: 'whsec_x', startClaim: { caseTypeId: 'motor_claim' } };
 const router: Router = klarefiRouter({ ...options, onEvent: (event) => void (event satisfies KlarefiEvent) });
-express().use(router());
+express().use(router);
 const middleware: MiddlewareHandler = klarefi(options);
 new Hono().use(middleware);
 export const registered = Fastify().register(klarefiFastify, options);
