@@ -139,7 +139,7 @@ describe("the root README's blocks, run as written against klarefi dev", () => {
   });
 
   it.each(FRAMEWORKS)(
-    '%s: /start-claim to the hosted form, then the verified case.completed',
+    '%s: /start-claim to the hosted form, the verified case.completed, a refusal as JSON',
     async (framework) => {
       const code = readmeBlock(readme, framework);
       expect(code).toContain(String(README_PORT));
@@ -172,6 +172,15 @@ describe("the root README's blocks, run as written against klarefi dev", () => {
           new RegExp(`claim completed.*${caseId}|${caseId}.*claim completed`),
           'case.completed',
         );
+
+        // A refused delivery gets Klarefi's JSON answer with its code, not the framework's error page.
+        const refused = await fetch(`http://127.0.0.1:${port}/webhooks/klarefi`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        expect(refused.status).toBe(400);
+        expect(await refused.json()).toMatchObject({ error: { code: 'missing_header' } });
       } finally {
         await app.stop();
       }
