@@ -48,8 +48,12 @@ describeBrowser('pnpm demo in a browser', () => {
 
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage();
+      // A phone's width: every page fits without sideways scrolling.
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const fits = async () =>
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
       await page.goto(app);
+      await fits();
       await page.click('#start-claim');
       await page.waitForURL((u) => u.port === String(emulatorPort));
       await completeHostedForm(page);
@@ -57,8 +61,13 @@ describeBrowser('pnpm demo in a browser', () => {
       await waitForClaimStatus(page, 'case.completed', { emulatorUrl: `http://127.0.0.1:${emulatorPort}` });
       const result = (await page.textContent('body')) ?? '';
       expect(result).toContain('2023-02-03');
-      const deliveryId = /delivery (whd_\w+)/.exec(result)?.[1];
+      await fits();
+      // The proof is visible, not folded away.
+      expect(await page.locator('#verified').isVisible()).toBe(true);
+      const deliveryId = /delivery (whd_\w+)/.exec((await page.textContent('#verified')) ?? '')?.[1];
       expect(deliveryId).toMatch(/^\w+/);
+      await page.goto(`${app}claims`);
+      await fits();
 
       await page.goto(dashboard);
       const row = page.locator('tr', { has: page.locator(`[id="delivery-${deliveryId}"]`) });
