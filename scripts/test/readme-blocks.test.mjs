@@ -64,12 +64,22 @@ function start(command, args, options) {
   };
 }
 
+// The blocks listen on a port they name, so the port is chosen here and held by nobody while the
+// app starts. It comes from below the ephemeral range, where the OS hands out the port-0 servers of
+// every other test on the machine, so none of them can take it in the meantime.
 async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const server = createServer();
+    const free = await new Promise((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+  }
 }
 
 /** Walks the emulator's hosted form over HTTP from `url`, answering every field it shows; returns the last redirect. */
@@ -162,6 +172,9 @@ describe("the root README's blocks, run as written against klarefi dev", () => {
           );
         }
         expect(answer.status, `${await answer.text()}\n${app.output()}`).toBe(303);
+        expect(app.child.exitCode, `The ${framework} app is not the one answering:\n${app.output()}`).toBe(
+          null,
+        );
         const signedUrl = answer.headers.get('location');
         expect(signedUrl.startsWith(env.KLAREFI_API_BASE_URL), signedUrl).toBe(true);
         const caseId = /\/s\/([^/?]+)/.exec(signedUrl)[1];
