@@ -203,8 +203,10 @@ async function consumer() {
     if (!result.ok) return fail(`consumer: listing the exports (${format}) failed`, result.output);
     loaded[format] = readJson(join(dir, `exports-${format}.json`));
     const how = format === 'esm' ? 'import' : 'require';
-    for (const [name, { error }] of Object.entries(loaded[format])) {
+    for (const [name, { error, renamed }] of Object.entries(loaded[format])) {
       if (error) fail(`${name}: ${how}('${name}') fails in a fresh project`, error);
+      // Class names are what logs and stack traces print (esbuild's keepNames keeps them).
+      if (renamed?.length) fail(`${name}: ${how}() gives classes another name`, renamed.join(', '));
     }
   }
   const checks = [

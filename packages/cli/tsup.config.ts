@@ -6,6 +6,8 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node18',
+  // Without it the CommonJS build renames classes (`_class4`), so users' logs lose `KlarefiHttpError`.
+  keepNames: true,
   // setup.ts finds the clone from import.meta.url, in the CommonJS build too.
   shims: true,
 });

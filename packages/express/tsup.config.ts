@@ -6,4 +6,6 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node18',
+  // Without it the CommonJS build renames classes (`_class4`), so users' logs lose `KlarefiHttpError`.
+  keepNames: true,
 });

@@ -6,6 +6,8 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node18',
+  // Without it the CommonJS build renames classes (`_class4`), so users' logs lose `KlarefiHttpError`.
+  keepNames: true,
   // The fastify-plugin convention: `require('@klarefi/fastify')` is the plugin itself, carrying
   // every named export (`.default`, `.klarefi`, `KlarefiClient`, ...) as a property.
   footer: ({ format }) =>

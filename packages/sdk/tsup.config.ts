@@ -18,6 +18,8 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'es2022',
+  // Without it the CommonJS build renames classes (`_class4`), so users' logs lose `KlarefiHttpError`.
+  keepNames: true,
   platform: 'neutral',
   external: [/^node:/],
   removeNodeProtocol: false,

@@ -1,6 +1,7 @@
 // The files of release-check's fresh consumer project: what a user writes after `npm install`.
 
-// Loads each package on its own and writes its export names, or why it does not load, as JSON.
+// Loads each package on its own and writes its export names, or why it does not load, as JSON,
+// with every exported class whose runtime name is not its export name (what users' logs print).
 const exportsDump = (
   names,
   esm,
@@ -8,7 +9,11 @@ const exportsDump = (
 const result = {};
 ${esm ? '' : '(async () => {\n'}for (const name of ${JSON.stringify(names)}) {
   try {
-    result[name] = { keys: Object.keys(${esm ? 'await import(name)' : 'require(name)'}).sort() };
+    const mod = ${esm ? 'await import(name)' : 'require(name)'};
+    const renamed = Object.entries(mod)
+      .filter(([key, value]) => key !== 'default' && typeof value === 'function' && /^class\\b/.test(Function.prototype.toString.call(value)) && value.name !== key)
+      .map(([key, value]) => key + ' is named ' + JSON.stringify(value.name));
+    result[name] = { keys: Object.keys(mod).sort(), renamed };
   } catch (error) {
     result[name] = { error: String(error && error.message) };
   }
@@ -87,7 +92,12 @@ const express = require('express');
 const Fastify = require('fastify');
 const { Hono } = require('hono');
 
-(async () => {${runtimeBody}})().catch((error) => {
+(async () => {
+  // What a CommonJS user's log prints for an error (the CommonJS build once printed '_class4').
+  const { KlarefiApiError, KlarefiConfigError } = require('@klarefi/sdk');
+  assert.equal(KlarefiApiError.name, 'KlarefiApiError');
+  assert.equal(new KlarefiConfigError('x').name, 'KlarefiConfigError');
+${runtimeBody}})().catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });
@@ -118,7 +128,7 @@ export const typed: Array<'typed'> = [] as Array<
 
 const options = { apiKey: 'sk_test_x', webhookSecret: 'whsec_x', startClaim: { caseTypeId: 'motor_claim' } };
 const router: Router = klarefiRouter({ ...options, onEvent: (event) => void (event satisfies KlarefiEvent) });
-express().use(router());
+express().use(router);
 const middleware: MiddlewareHandler = klarefi(options);
 new Hono().use(middleware);
 export const registered = Fastify().register(klarefiFastify, options);

@@ -4,8 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FRAMEWORKS, type Framework, type RunningDemo, startDemo } from './demo.js';
-import { DemoError } from './ports.js';
+import { pageLanguage, TEXT } from '@klarefi/example-kit/i18n';
+import { buildForRun } from '../../../scripts/build-js.mjs';
+import type { RunningDemo } from './demo.js';
+import { buildPlan, FRAMEWORKS, type Framework } from './frameworks.js';
+import { assertPortsFree, DemoError } from './ports.js';
 
 // The README runs the demo with the pinned pnpm; the usage line shows the same command.
 const PNPM = (
@@ -23,6 +26,7 @@ Options:
   --locale <en|nl>       the hosted form's language (default: en)
   --port <port>          the example app's port (default: 3000)
   --emulator-port <port> the emulator's port (default: 4010)
+  --no-build             start without building first (the packages are built already)
   -h, --help             show this help
 
 Ctrl-C stops everything and exits 0 (the demo prints its exit code as it stops).`;
@@ -34,6 +38,7 @@ interface CliOptions {
   locale: 'en' | 'nl' | undefined;
   port: number;
   emulatorPort: number;
+  build: boolean;
 }
 
 function parsePort(value: string | undefined, flag: string, fallback: number): number {
@@ -57,6 +62,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
         locale: { type: 'string' },
         port: { type: 'string' },
         'emulator-port': { type: 'string' },
+        'no-build': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -85,18 +91,18 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   const emulatorPort = parsePort(values['emulator-port'] as string | undefined, '--emulator-port', 4010);
   if (port === emulatorPort)
     throw new UsageError(`--port and --emulator-port must differ (both are ${port}).`);
-  return { framework: framework as Framework, locale, port, emulatorPort };
+  return { framework: framework as Framework, locale, port, emulatorPort, build: !values['no-build'] };
 }
 
-function banner(demo: RunningDemo, options: CliOptions): string {
+function banner(demo: RunningDemo, options: CliOptions, seconds: string): string {
   const language = options.locale === 'nl' ? ' (in Dutch)' : '';
   return `
-Klarefi demo: the ${options.framework} example, wired to a local Klarefi
+Klarefi demo: the ${options.framework} example, wired to a local Klarefi (ready in ${seconds} s)
 
   Open this     ${demo.appUrl}
   Dashboard     ${demo.dashboardUrl}
 
-What to do: click "Start a claim", fill in Klarefi's form${language}, and you come back to a page
+What to do: click "${TEXT[pageLanguage(options.locale)].start}", fill in Klarefi's form${language}, and you come back to a page
 showing the verified case.completed webhook and the extracted features. The dashboard shows
 the signed delivery. Press Ctrl-C to stop.
 `;
@@ -109,6 +115,7 @@ function reportStop(code: number): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const started = performance.now();
   let options: CliOptions | 'help';
   try {
     options = parseCli(argv);
@@ -129,9 +136,26 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  console.log(`Starting the Klarefi emulator and the ${options.framework} example…`);
   let demo: RunningDemo;
   try {
+    // A taken port is the whole message, before anything is built or started.
+    await assertPortsFree([
+      { port: options.port, flag: '--port' },
+      { port: options.emulatorPort, flag: '--emulator-port' },
+    ]);
+    if (options.build) {
+      const plan = buildPlan(options.framework);
+      console.log(
+        `Building what the ${options.framework} example and the emulator run (cached after the first time)…`,
+      );
+      const what = `the ${options.framework} example's packages`;
+      const built = await buildForRun({ ...plan, what, log: (line) => console.log(line) });
+      if (!built) return 1;
+    }
+    if (stopRequested.signal.aborted) return reportStop(0);
+    console.log(`Starting the Klarefi emulator and the ${options.framework} example…`);
+    // Imported once built: the emulator runs from its build.
+    const { startDemo } = await import('./demo.js');
     demo = await startDemo({ ...options, log: (line) => console.log(line), signal: stopRequested.signal });
   } catch (error) {
     if (stopRequested.signal.aborted) return reportStop(0);
@@ -139,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(error.message);
     return 1;
   }
-  console.log(banner(demo, options));
+  console.log(banner(demo, options, ((performance.now() - started) / 1000).toFixed(1)));
 
   const stopped = new Promise<'signal'>((resolve) => {
     if (stopRequested.signal.aborted) resolve('signal');

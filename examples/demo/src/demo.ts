@@ -5,11 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { DEV_API_KEY, DEV_WEBHOOK_SECRET, type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { assertPortsFree, DemoError } from './ports.js';
 
-/** The example apps the demo can run, each in `examples/<name>`. */
-export const FRAMEWORKS = ['express', 'fastify', 'hono', 'nestjs', 'nextjs'] as const;
+import type { Framework } from './frameworks.js';
 
-/** One of {@link FRAMEWORKS}. */
-export type Framework = (typeof FRAMEWORKS)[number];
+export { FRAMEWORKS, type Framework } from './frameworks.js';
 
 /** What {@link startDemo} runs. */
 export interface DemoOptions {
@@ -80,22 +78,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await emulator.close();
   });
 
-  // Until the app answers, keep its output: it is only worth showing when it fails to start.
-  const startupOutput: string[] = [];
-  let ready = false;
+  // The app's output as it comes: while it starts (a first `next build` takes a minute) it is the progress.
   for (const stream of [app.stdout, app.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => {
-      if (ready) options.log(`[${options.framework}] ${line}`);
-      else startupOutput.push(line);
-    });
+    createInterface({ input: stream! }).on('line', (line) => options.log(`[${options.framework}] ${line}`));
   }
   try {
     await waitUntilAnswering(appUrl, appExited, options);
-    ready = true;
   } catch (error) {
     await stop();
-    if (!options.signal?.aborted)
-      for (const line of startupOutput) options.log(`[${options.framework}] ${line}`);
     throw error;
   }
   return { appUrl: `${appUrl}/`, dashboardUrl: emulator.dashboardUrl, appExited, stop };

@@ -48,8 +48,12 @@ describeBrowser('pnpm demo in a browser', () => {
 
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage();
+      // A phone's width: every page fits without sideways scrolling.
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const fits = async () =>
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
       await page.goto(app);
+      await fits();
       await page.click('#start-claim');
       await page.waitForURL((u) => u.port === String(emulatorPort));
       await completeHostedForm(page);
@@ -57,8 +61,13 @@ describeBrowser('pnpm demo in a browser', () => {
       await waitForClaimStatus(page, 'case.completed', { emulatorUrl: `http://127.0.0.1:${emulatorPort}` });
       const result = (await page.textContent('body')) ?? '';
       expect(result).toContain('2023-02-03');
-      const deliveryId = /delivery (whd_\w+)/.exec(result)?.[1];
+      await fits();
+      // The proof is visible, not folded away.
+      expect(await page.locator('#verified').isVisible()).toBe(true);
+      const deliveryId = /delivery (whd_\w+)/.exec((await page.textContent('#verified')) ?? '')?.[1];
       expect(deliveryId).toMatch(/^\w+/);
+      await page.goto(`${app}claims`);
+      await fits();
 
       await page.goto(dashboard);
       const row = page.locator('tr', { has: page.locator(`[id="delivery-${deliveryId}"]`) });
@@ -88,10 +97,13 @@ describeBrowser('pnpm demo in a browser', () => {
       String(emulatorPort),
     ]);
     const { app } = await urls(demo);
+    // The banner names the button as the Dutch page labels it.
+    expect(demo.output()).toContain('click "Claim starten"');
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       await page.goto(app);
+      expect(await page.textContent('#start-claim')).toContain('Claim starten');
       await page.click('#start-claim');
       await page.waitForSelector('#kf-next, #kf-submit');
       expect(await page.textContent('body')).toContain('Datum van het incident');
@@ -146,6 +158,8 @@ describe('pnpm demo', () => {
         new RegExp(`Port ${taken} is already in use: stop what runs there or pass ${flag} \\d+`),
       );
       expect(demo.output()).not.toMatch(/\n\s+at |Error:/);
+      // Nothing claims to start (or build) before the ports are known to be free.
+      expect(demo.output()).not.toMatch(/Starting|Building/);
       expect(await portInUse(which === 'app' ? emulatorPort! : port!)).toBe(false);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));

@@ -48,7 +48,6 @@ export function createApp(config: ExampleConfig = exampleConfig(), store = new C
     res.send(resultPage(store, caseId, config.locale));
   });
 
-  // Answers the router's refusals (bad signature, wrong method, ...) as Klarefi's JSON.
   return app;
 }
 

@@ -26,10 +26,9 @@ function layout(lang: PageLanguage, title: string, body: string, refreshSeconds?
 body{font-family:system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1d2433;line-height:1.5}
 a.button,button{display:inline-block;background:#2453d6;color:#fff;border:0;border-radius:.4rem;padding:.7rem 1.3rem;font-size:1rem;text-decoration:none;cursor:pointer}
 a.button:focus,a:focus{outline:3px solid #f2b84b;outline-offset:2px}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde2ec;padding:.4rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde2ec;padding:.4rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
 .ok{color:#127a3b}.muted{color:#5b6475}code{background:#f1f3f8;padding:0 .2rem;border-radius:.2rem;overflow-wrap:anywhere}
-details{margin-top:2rem;color:#5b6475}
-.value,time{white-space:nowrap}
+.verified{color:#5b6475;font-size:.9rem}.id{overflow-wrap:anywhere}
 </style></head><body>${body}</body></html>`;
 }
 
@@ -47,6 +46,11 @@ export function homePage(locale?: string): string {
   );
 }
 
+/** A snake_case name that may wrap after each `_`, so a narrow screen needs no sideways scroll. */
+function breakable(name: string): string {
+  return escapeHtml(name).replaceAll('_', '_<wbr>');
+}
+
 function selectedValue(feature: Feature): unknown {
   const id = feature.decision?.selected_candidate_id;
   const chosen: Candidate | undefined =
@@ -58,7 +62,7 @@ function featuresTable(record: ClaimRecord, lang: PageLanguage, t: PageText): st
   const rows = Object.entries(record.features ?? {})
     .map(
       ([name, f]) =>
-        `<tr data-feature="${escapeHtml(name)}"><th>${escapeHtml(name)}</th><td class="value">${escapeHtml(formatValue(selectedValue(f), lang))}</td><td>${escapeHtml(f.decision?.decision ?? '')}</td></tr>`,
+        `<tr data-feature="${escapeHtml(name)}"><th>${breakable(name)}</th><td class="value">${escapeHtml(formatValue(selectedValue(f), lang))}</td><td>${escapeHtml(f.decision?.decision ?? '')}</td></tr>`,
     )
     .join('');
   return rows
@@ -69,7 +73,8 @@ function featuresTable(record: ClaimRecord, lang: PageLanguage, t: PageText): st
 /**
  * The return_url target. Until the verified webhook with the outcome arrives it is a waiting page
  * for the claimant (no ids, no event names) that refreshes itself without JavaScript; then it shows
- * the outcome and the extracted features, with the webhook's details for developers.
+ * the outcome, the verified webhook it came from (the demo's proof, in plain sight) and the
+ * extracted features.
  */
 export function resultPage(store: ClaimStore, caseId: string | undefined, locale?: string): string {
   const lang = pageLanguage(locale);
@@ -97,9 +102,9 @@ export function resultPage(store: ClaimStore, caseId: string | undefined, locale
     t.receivedTitle,
     `<h1>${escapeHtml(t.receivedTitle)}</h1>
 <p id="claim-status" data-status="${escapeHtml(record.status)}" class="ok">${escapeHtml(t.caseLabel)} <code>${escapeHtml(record.caseId)}</code>: ${escapeHtml(t.outcome(record.status))}</p>
+<p id="verified" class="verified">${escapeHtml(t.technical)}: ${escapeHtml(t.verified(record.status, record.deliveryId))}</p>
 <h2>${escapeHtml(t.featuresHeading)}</h2>${featuresTable(record, lang, t)}
-<p><a href="/">${escapeHtml(t.another)}</a></p>
-<details><summary>${escapeHtml(t.technical)}</summary><p>${escapeHtml(t.verified(record.status, record.deliveryId))}</p></details>`,
+<p><a href="/">${escapeHtml(t.another)}</a></p>`,
   );
 }
 
@@ -111,7 +116,7 @@ export function claimsPage(store: ClaimStore, locale?: string): string {
     .list()
     .map(
       (r) =>
-        `<tr><td><a href="/claims/result?case_id=${encodeURIComponent(r.caseId)}">${escapeHtml(r.caseId)}</a></td><td>${escapeHtml(r.status)}</td><td><time datetime="${escapeHtml(r.receivedAt)}">${escapeHtml(formatTimestamp(r.receivedAt, lang))}</time></td></tr>`,
+        `<tr><td class="id"><a href="/claims/result?case_id=${encodeURIComponent(r.caseId)}">${escapeHtml(r.caseId)}</a></td><td>${escapeHtml(r.status)}</td><td><time datetime="${escapeHtml(r.receivedAt)}">${escapeHtml(formatTimestamp(r.receivedAt, lang))}</time></td></tr>`,
     )
     .join('');
   return layout(

@@ -73,6 +73,11 @@ describe('example kit', () => {
     store.record(completed as never);
     const page = resultPage(store, 'case_1');
     expect(page).toContain('data-status="case.completed"');
+    // The proof the demo is about is on the page, not folded away.
+    expect(page).toMatch(
+      /<p id="verified"[^>]*>For developers: Verified webhook case\.completed, delivery whd_1\.<\/p>/,
+    );
+    expect(page).not.toContain('<details');
     expect(page).toContain('2023-02-03');
     expect(page).toContain('EUR 1,234.50');
     expect(resultPage(store, '<script>')).not.toContain('<script>');

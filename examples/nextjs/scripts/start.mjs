@@ -84,6 +84,7 @@ export function buildIfNeeded() {
     const stamp = join(root, '.next', 'klarefi-source-hash');
     const hash = sourceHash();
     if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+    console.log('Building the Next.js app first (next build: about a minute, again only after a change)…');
     const run = spawnSync(process.execPath, [next, 'build', '--webpack'], {
       cwd: root,
       env,

@@ -170,14 +170,14 @@ Usage
   klarefi webhooks init --framework <name> [flags]
 
 Flags
-  --framework <name>    express, fastify, hono, nestjs or next (required)
+  --framework <name>    express, fastify, hono, nestjs or nextjs (required)
   --out <path>          Where to write the file (default depends on the framework)
   --force               Overwrite the file if it exists
   -h, --help            Show this help
 
 Examples
   klarefi webhooks init --framework express
-  klarefi webhooks init --framework next --out src/app/api/klarefi/[...klarefi]/route.ts`,
+  klarefi webhooks init --framework nextjs --out src/app/api/klarefi/[...klarefi]/route.ts`,
 
   'webhooks verify': `klarefi webhooks verify: check one captured delivery
 

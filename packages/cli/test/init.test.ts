@@ -69,11 +69,11 @@ const FRAMEWORKS = [
     install: '@klarefi/nestjs',
   },
   {
-    framework: 'next',
+    framework: 'nextjs',
     file: 'app/api/klarefi/[...klarefi]/route.ts',
-    imports: "import { createKlarefiHandler } from '@klarefi/sdk'",
-    uses: 'export const POST = handler',
-    install: '@klarefi/sdk',
+    imports: "import { klarefi } from '@klarefi/nextjs'",
+    uses: 'export const { GET, POST } = klarefi({',
+    install: '@klarefi/nextjs',
   },
 ];
 
@@ -92,9 +92,10 @@ describe('klarefi webhooks init', () => {
       const source = readFileSync(join(cwd, file), 'utf8');
       expect(source).toContain(imports);
       expect(source).toContain(uses);
-      expect(source).toContain('process.env.KLAREFI_API_KEY');
-      expect(source).toContain('process.env.KLAREFI_WEBHOOK_SECRET');
-      expect(source).toContain('process.env.KLAREFI_API_BASE_URL');
+      // The adapter reads the variables itself; the starter says which.
+      for (const name of ['KLAREFI_API_KEY', 'KLAREFI_API_BASE_URL', 'KLAREFI_WEBHOOK_SECRET']) {
+        expect(source).toContain(name);
+      }
       expect(source).toContain("caseTypeId: 'motor_claim'");
       expect(source).toMatch(/'case\.completed'/);
       expect(source).not.toMatch(/\{file\}/);
@@ -110,16 +111,22 @@ describe('klarefi webhooks init', () => {
     );
   });
 
-  it('next exports GET and POST from createKlarefiHandler, under src/app when the project has one', async () => {
+  it('nextjs writes the catch-all route under src/app when the project has one', async () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'src', 'app'), { recursive: true });
-    const result = await init(['--framework', 'next'], cwd);
+    const result = await init(['--framework', 'nextjs'], cwd);
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain('dev --forward-to http://127.0.0.1:3000/api/klarefi/webhooks/klarefi');
     const source = readFileSync(join(cwd, 'src/app/api/klarefi/[...klarefi]/route.ts'), 'utf8');
-    expect(source).toContain('apiKey && webhookSecret\n    ? createKlarefiHandler({');
-    expect(source).toContain(': missingEnvironment;');
-    expect(source).toContain('export const GET = handler;');
-    expect(source).toContain("path: '/api/klarefi/webhooks',");
+    expect(source).toContain('export const { GET, POST } = klarefi({');
+  });
+
+  it('one name per framework: nextjs, as the demo takes it', async () => {
+    const result = await init(['--framework', 'next'], tempDir());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "Unknown --framework 'next'; use one of express, fastify, hono, nestjs, nextjs.",
+    );
   });
 
   it('refuses to overwrite without --force, then overwrites with it', async () => {
@@ -152,7 +159,7 @@ describe('klarefi webhooks init', () => {
     const cwd = tempDir();
     const missing = await init([], cwd);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Missing --framework (one of express, fastify, hono, nestjs, next)');
+    expect(missing.stderr).toContain('Missing --framework (one of express, fastify, hono, nestjs, nextjs)');
     const unknown = await init(['--framework', 'koa'], cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown --framework 'koa'");
@@ -175,7 +182,7 @@ describe('the next steps of `klarefi webhooks init`', () => {
       ),
     );
     expect(result.stdout).toContain(
-      'Once published: npm install express @klarefi/express && npm install -D tsx @types/express',
+      'Once published: npm install express @klarefi/express @klarefi/sdk && npm install -D tsx @types/express',
     );
     // The root script that makes the tarballs.
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -188,7 +195,9 @@ describe('the next steps of `klarefi webhooks init`', () => {
     // Installed under a project's node_modules, the CLI is no clone's.
     const setup = setupFor(TEMPLATES.hono!, join(tempDir(), 'node_modules', 'klarefi'));
     expect(setup).toEqual(publishedSetup(TEMPLATES.hono!));
-    expect(setup.install).toEqual(['npm install hono @hono/node-server @klarefi/hono && npm install -D tsx']);
+    expect(setup.install).toEqual([
+      'npm install hono @hono/node-server @klarefi/hono @klarefi/sdk && npm install -D tsx',
+    ]);
     expect(setup.klarefi).toBe('npx klarefi');
     expect(setup.redisInstall).toBe('npm install @klarefi/redis ioredis');
     expect(TEMPLATES.hono!.source(setup)).toContain(

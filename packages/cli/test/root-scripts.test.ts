@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, collect, requireBuiltCli } from './helpers.js';
@@ -30,9 +32,29 @@ describe("the clone's root scripts", () => {
     expect(printed.stdout.trim()).toBe(version);
   });
 
-  it('the set-up (`pnpm demo`) builds the CLI, and ends in exec so Ctrl-C reaches the demo itself', () => {
-    expect(manifest.scripts.demo).toContain('--filter=klarefi...');
-    expect(manifest.scripts.demo).toMatch(/&& exec node --import tsx examples\/demo\/src\/cli\.ts$/);
+  it('`pnpm klarefi` works where pnpm was started (INIT_CWD), not in the clone it runs from', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'klarefi-init-cwd-'));
+    try {
+      const child = spawn(
+        process.execPath,
+        ['scripts/klarefi.mjs', 'webhooks', 'init', '--framework', 'express'],
+        {
+          cwd: ROOT,
+          env: cleanEnv({ INIT_CWD: project }),
+        },
+      );
+      const result = await collect(child);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('Wrote klarefi-server.ts');
+      expect(existsSync(join(project, 'klarefi-server.ts'))).toBe(true);
+      expect(existsSync(join(ROOT, 'klarefi-server.ts'))).toBe(false);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('`pnpm demo` builds what it runs itself, and is an exec so Ctrl-C reaches the demo', () => {
+    expect(manifest.scripts.demo).toMatch(/^exec node --import tsx examples\/demo\/src\/cli\.ts$/);
   });
 
   it('every script that runs turbo disables its telemetry', () => {

@@ -20,14 +20,14 @@ const STARTERS = [
   { framework: 'fastify', file: 'fastify/klarefi-server.ts', from: ['fastify'] },
   { framework: 'hono', file: 'hono/klarefi-server.ts', from: ['hono', 'emulator'] },
   { framework: 'nestjs', file: 'nestjs/klarefi-app.ts', from: ['nestjs'] },
-  { framework: 'next', file: 'next/route.ts', from: ['sdk'] },
+  { framework: 'nextjs', file: 'nextjs/route.ts', from: ['nextjs'] },
 ];
 
 let dir: string;
 
 beforeAll(() => {
   requireBuiltCli();
-  for (const name of ['sdk', 'express', 'fastify', 'hono', 'nestjs', 'redis']) {
+  for (const name of ['sdk', 'express', 'fastify', 'hono', 'nestjs', 'nextjs', 'redis']) {
     const types = join(PACKAGES, name, 'dist', 'index.d.ts');
     if (!existsSync(types)) {
       throw new Error(

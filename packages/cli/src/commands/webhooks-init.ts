@@ -67,7 +67,11 @@ export async function runWebhooksInit(argv: string[], io: ResolvedIO): Promise<n
 
 /** Next.js projects with a `src/app` directory get the route there. */
 function defaultOut(template: Template, cwd: string): string {
-  if (template.framework === 'next' && !existsSync(join(cwd, 'app')) && existsSync(join(cwd, 'src', 'app'))) {
+  if (
+    template.framework === 'nextjs' &&
+    !existsSync(join(cwd, 'app')) &&
+    existsSync(join(cwd, 'src', 'app'))
+  ) {
     return join('src', template.defaultOut);
   }
   return template.defaultOut;

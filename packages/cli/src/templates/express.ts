@@ -1,13 +1,13 @@
-import { ENV_CHECK, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { ENV_CHECK, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
-/** Express: `klarefiRouter()` mounted with `app.use()`. */
+/** Express: `klarefiRouter()` mounted with `app.use()`; the root README's Express block. */
 export const express: Template = {
   framework: 'express',
   defaultOut: 'klarefi-server.ts',
-  packages: ['express', '@klarefi/express'],
+  packages: ['express', '@klarefi/express', '@klarefi/sdk'],
   devPackages: ['tsx', '@types/express'],
   run,
   webhookUrl,
@@ -23,26 +23,23 @@ const app = express();
 
 app.use(
   klarefiRouter({
-    apiKey,
-    // Unset means Klarefi's service; \`klarefi dev\` prints the emulator's URL.
-    baseUrl: process.env.KLAREFI_API_BASE_URL,
-    webhookSecret,
+    ${FROM_ENV}
     // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
-    startClaim: { caseTypeId: 'motor_claim' },
-    // POST /webhooks/klarefi checks the signature, then runs the handler for the event.
+    startClaim: { caseTypeId: 'motor_claim', locale: 'nl' },
+    // POST /webhooks/klarefi checks the signature and answers every refusal itself (JSON, with a code).
     // webhook: { ${REDIS_DEDUPE} }, // redis
     on: {
       'case.completed': async (event) => {
-        console.log('Case completed:', event.case_id);
+        console.log('claim completed', event.case_id);
         console.log(JSON.stringify(event.data.features ?? {}, null, 2));
       },
     },
   }),
 );
+app.use(express.json()); // your own routes may parse JSON; the router reads its own raw body
 
-const port = Number(process.env.PORT ?? 3000);
-app.listen(port, '127.0.0.1', () => {
-  console.log(\`Listening on http://127.0.0.1:\${port}; start a claim at /start-claim\`);
+app.listen(3000, '127.0.0.1', () => {
+  console.log('Listening on http://127.0.0.1:3000; start a claim at /start-claim');
 });
 `,
 };

@@ -1,13 +1,13 @@
-import { ENV_CHECK, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { ENV_CHECK, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
-/** Fastify: the `klarefi` plugin registered with `app.register()`. */
+/** Fastify: the `klarefi` plugin registered with `app.register()`; the root README's Fastify block. */
 export const fastify: Template = {
   framework: 'fastify',
   defaultOut: 'klarefi-server.ts',
-  packages: ['fastify', '@klarefi/fastify'],
+  packages: ['fastify', '@klarefi/fastify', '@klarefi/sdk'],
   devPackages: ['tsx'],
   run,
   webhookUrl,
@@ -22,23 +22,20 @@ ${ENV_CHECK}
 const app = Fastify({ logger: true });
 
 app.register(klarefi, {
-  apiKey,
-  // Unset means Klarefi's service; \`klarefi dev\` prints the emulator's URL.
-  baseUrl: process.env.KLAREFI_API_BASE_URL,
-  webhookSecret,
+  ${FROM_ENV}
   // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
-  startClaim: { caseTypeId: 'motor_claim' },
+  startClaim: { caseTypeId: 'motor_claim', locale: 'nl' },
   // POST /webhooks/klarefi checks the signature (over the raw body), then runs the handler.
   // webhook: { ${REDIS_DEDUPE} }, // redis
   on: {
     'case.completed': async (event) => {
-      app.log.info({ caseId: event.case_id, features: event.data.features }, 'Case completed');
+      app.log.info({ caseId: event.case_id }, 'claim completed');
+      app.log.info({ features: event.data.features }, 'extracted features');
     },
   },
 });
 
-const port = Number(process.env.PORT ?? 3000);
-app.listen({ port, host: '127.0.0.1' }).catch((error) => {
+app.listen({ port: 3000, host: '127.0.0.1' }).catch((error) => {
   app.log.error(error);
   process.exit(1);
 });

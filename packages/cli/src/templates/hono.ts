@@ -1,13 +1,13 @@
-import { ENV_CHECK, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { ENV_CHECK, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
-/** Hono on Node: the `klarefi()` middleware. */
+/** Hono on Node: the `klarefi()` middleware; the root README's Hono block. */
 export const hono: Template = {
   framework: 'hono',
   defaultOut: 'klarefi-server.ts',
-  packages: ['hono', '@hono/node-server', '@klarefi/hono'],
+  packages: ['hono', '@hono/node-server', '@klarefi/hono', '@klarefi/sdk'],
   devPackages: ['tsx'],
   run,
   webhookUrl,
@@ -25,17 +25,14 @@ const app = new Hono();
 
 app.use(
   klarefi({
-    apiKey,
-    // Unset means Klarefi's service; \`klarefi dev\` prints the emulator's URL.
-    baseUrl: process.env.KLAREFI_API_BASE_URL,
-    webhookSecret,
+    ${FROM_ENV}
     // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
-    startClaim: { caseTypeId: 'motor_claim' },
+    startClaim: { caseTypeId: 'motor_claim', locale: 'nl' },
     // POST /webhooks/klarefi checks the signature, then runs the handler for the event.
     // webhook: { ${REDIS_DEDUPE} }, // redis
     on: {
       'case.completed': async (event) => {
-        console.log('Case completed:', event.case_id);
+        console.log('claim completed', event.case_id);
         console.log(JSON.stringify(event.data.features ?? {}, null, 2));
       },
     },
@@ -44,9 +41,9 @@ app.use(
 
 app.get('/', (c) => c.text('Start a claim at /start-claim'));
 
-const port = Number(process.env.PORT ?? 3000);
-serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
-  console.log(\`Listening on http://127.0.0.1:\${info.port}; start a claim at /start-claim\`);
+// Node.js; on Bun, Deno or Cloudflare Workers, \`export default app\` serves it instead.
+serve({ fetch: app.fetch, port: 3000, hostname: '127.0.0.1' }, () => {
+  console.log('Listening on http://127.0.0.1:3000; start a claim at /start-claim');
 });
 `,
 };

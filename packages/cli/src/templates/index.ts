@@ -2,10 +2,10 @@ import { express } from './express.js';
 import { fastify } from './fastify.js';
 import { hono } from './hono.js';
 import { nestjs } from './nestjs.js';
-import { next } from './next.js';
+import { nextjs } from './nextjs.js';
 import type { Template } from './types.js';
 
 export type { Template } from './types.js';
 
 /** The starter receivers, keyed by `--framework`. */
-export const TEMPLATES: Readonly<Record<string, Template>> = { express, fastify, hono, nestjs, next };
+export const TEMPLATES: Readonly<Record<string, Template>> = { express, fastify, hono, nestjs, nextjs };

@@ -1,9 +1,9 @@
-import { ENV_CHECK, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { ENV_CHECK, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
 
-/** NestJS: `KlarefiModule.forRoot()` and an `@OnKlarefiEvent()` handler, app created with `rawBody: true`. */
+/** NestJS: `KlarefiModule.forRoot()` and an `@OnKlarefiEvent()` handler; the root README's NestJS block. */
 export const nestjs: Template = {
   framework: 'nestjs',
   defaultOut: 'klarefi-app.ts',
@@ -14,57 +14,51 @@ export const nestjs: Template = {
     'reflect-metadata',
     'rxjs',
     '@klarefi/nestjs',
+    '@klarefi/sdk',
   ],
   devPackages: ['tsx'],
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/start-claim',
-  note: 'Nest decorators need "experimentalDecorators": true and "emitDecoratorMetadata": true in tsconfig.json. In an existing app, move ClaimEvents and the KlarefiModule import into your own modules and keep rawBody: true.',
+  note: 'Nest decorators need "experimentalDecorators": true and "emitDecoratorMetadata": true in tsconfig.json. In an existing app, move ClaimsService and the KlarefiModule import into your own modules and keep rawBody: true.',
   source: (setup) => `${header('NestJS', setup, run, webhookUrl)}
 import 'reflect-metadata';
-import { Injectable, Logger, Module } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type KlarefiEventFor, KlarefiModule, OnKlarefiEvent } from '@klarefi/nestjs';
+import { KlarefiModule, OnKlarefiEvent, type EventFor } from '@klarefi/nestjs';
 ${redisImports(setup)}
 
 ${ENV_CHECK}
 
 @Injectable()
-export class ClaimEvents {
-  private readonly logger = new Logger(ClaimEvents.name);
-
+class ClaimsService {
   // Runs after POST /webhooks/klarefi has checked the signature.
   @OnKlarefiEvent('case.completed')
-  async handle(event: KlarefiEventFor<'case.completed'>): Promise<void> {
-    this.logger.log(\`Case completed: \${event.case_id}\`);
-    this.logger.log(JSON.stringify(event.data.features ?? {}, null, 2));
+  completed(event: EventFor<'case.completed'>) {
+    console.log('claim completed', event.case_id);
+    console.log(JSON.stringify(event.data.features ?? {}, null, 2));
   }
 }
 
 @Module({
   imports: [
     KlarefiModule.forRoot({
-      apiKey,
-      // Unset means Klarefi's service; \`klarefi dev\` prints the emulator's URL.
-      baseUrl: process.env.KLAREFI_API_BASE_URL,
-      webhookSecret,
+      ${FROM_ENV}
       // GET /start-claim creates an intake session and redirects the claimant to the hosted form.
-      startClaim: { caseTypeId: 'motor_claim' },
+      startClaim: { caseTypeId: 'motor_claim', locale: 'nl' },
       // webhook: { ${REDIS_DEDUPE} }, // redis
     }),
   ],
-  providers: [ClaimEvents],
+  providers: [ClaimsService],
 })
-export class AppModule {}
+class AppModule {}
 
-async function bootstrap(): Promise<void> {
+async function bootstrap() {
   // rawBody: true keeps the exact bytes the webhook signature covers.
   const app = await NestFactory.create(AppModule, { rawBody: true });
-  const port = Number(process.env.PORT ?? 3000);
-  await app.listen(port, '127.0.0.1');
-  console.log(\`Listening on http://127.0.0.1:\${port}; start a claim at /start-claim\`);
+  await app.listen(3000, '127.0.0.1');
+  console.log('Listening on http://127.0.0.1:3000; start a claim at /start-claim');
 }
-
 void bootstrap();
 `,
 };

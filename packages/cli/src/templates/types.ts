@@ -49,15 +49,17 @@ ${install.join('\n')}
 }
 
 /**
- * Reads the two variables and stops with one line, not a stack trace, when one is missing.
- * `process.exit` returns `never`, so both are strings after it.
+ * Stops with one line, not a stack trace, when a variable is missing; the adapter itself reads them
+ * (and refuses the development key sent anywhere but a local URL).
  */
-export const ENV_CHECK = `const apiKey = process.env.KLAREFI_API_KEY;
-const webhookSecret = process.env.KLAREFI_WEBHOOK_SECRET;
-if (!apiKey || !webhookSecret) {
+export const ENV_CHECK = `if (!process.env.KLAREFI_API_KEY || !process.env.KLAREFI_WEBHOOK_SECRET) {
   console.error('Set KLAREFI_API_KEY and KLAREFI_WEBHOOK_SECRET first (\`klarefi dev\` prints test values).');
   process.exit(1);
 }`;
+
+/** The line the root README's blocks and the starters share where the options leave the secrets out. */
+export const FROM_ENV =
+  '// apiKey, baseUrl, webhookSecret: from KLAREFI_API_KEY, KLAREFI_API_BASE_URL, KLAREFI_WEBHOOK_SECRET';
 
 /** The imports of the Redis dedupe store, commented out; the test suite type-checks them uncommented. */
 export const redisImports = (
