@@ -1,4 +1,5 @@
 import { type DedupeState, type DedupeStore, KlarefiConfigError } from '@klarefi/sdk';
+import { guardPoolErrors, isPool } from './guard.js';
 import { DEFAULT_TABLE, dedupeTableSql, quoteTable, statements } from './sql.js';
 
 /** A `pg` 8 `Pool` or connected `Client`: anything with `query({ name, text, values })`. */
@@ -11,7 +12,10 @@ export interface PgQueryable {
 
 /** Options of {@link PostgresDedupeStore}. */
 export interface PostgresDedupeStoreOptions {
-  /** The app's `pg` `Pool` (or a connected `Client`). The store never ends it. */
+  /**
+   * The app's `pg` `Pool` (or a connected `Client`). The store never ends it; it adds an
+   * `'error'` listener next to yours, so a lost connection never crashes the process.
+   */
   pool: PgQueryable;
   /**
    * The table, `name` or `schema.name`.
@@ -57,6 +61,8 @@ export class PostgresDedupeStore implements DedupeStore {
   readonly #names: Record<keyof ReturnType<typeof statements>, string>;
   readonly #timeoutMs: number;
   #ready: Promise<void> | undefined;
+  // A pg.Client queues overlapping queries itself, which pg 8 deprecates: the store waits its turn.
+  #turn: Promise<unknown> | undefined;
   #claims = 0;
 
   constructor(options: PostgresDedupeStoreOptions) {
@@ -73,6 +79,8 @@ export class PostgresDedupeStore implements DedupeStore {
       fail(`timeoutMs must be a positive integer of milliseconds (default 5000); got ${String(timeoutMs)}.`);
     }
     this.#pool = options.pool;
+    guardPoolErrors(options.pool, 'PostgresDedupeStore');
+    if (!isPool(options.pool)) this.#turn = Promise.resolve();
     this.#table = table;
     this.#sql = statements(table);
     const tag = table.replace('.', '_');
@@ -118,13 +126,20 @@ export class PostgresDedupeStore implements DedupeStore {
     });
     const run = async () => {
       await this.#ensureTable();
-      return this.#pool.query({ name: this.#names[which], text: this.#sql[which], values });
+      return this.#query({ name: this.#names[which], text: this.#sql[which], values });
     };
     return Promise.race([run(), timeout]).finally(() => clearTimeout(timer));
   }
 
+  #query(config: { name?: string; text: string; values?: unknown[] }) {
+    if (!this.#turn) return this.#pool.query(config);
+    const result = this.#turn.then(() => this.#pool.query(config));
+    this.#turn = result.catch(() => undefined);
+    return result;
+  }
+
   #ensureTable(): Promise<void> {
-    const create = () => this.#pool.query({ text: dedupeTableSql(this.#table) });
+    const create = () => this.#query({ text: dedupeTableSql(this.#table) });
     this.#ready ??= create()
       .catch((error: { code?: string }) => {
         // Two instances creating the table at once: the loser's whole DDL rolled back, and
