@@ -40,6 +40,8 @@ export interface PostgresDedupeStoreOptions {
 // with no cron, at no extra round trip.
 const PURGE_EVERY = 16;
 
+const WITHDRAW_RETRY_MS = 1_000;
+
 function fail(message: string): never {
   throw new KlarefiConfigError(`PostgresDedupeStore: ${message}`);
 }
@@ -96,7 +98,13 @@ export class PostgresDedupeStore implements DedupeStore {
 
   async claim(key: string, token: string, ttlMs: number): Promise<DedupeState> {
     const which = this.#claims++ % PURGE_EVERY === PURGE_EVERY - 1 ? 'claimAndPurge' : 'claim';
-    const { rows } = await this.#run(which, [key, token, Math.max(1, Math.ceil(ttlMs))]);
+    let rows: Array<Record<string, unknown>>;
+    try {
+      ({ rows } = await this.#run(which, [key, token, Math.max(1, Math.ceil(ttlMs))]));
+    } catch (error) {
+      this.#withdraw(key, token, Date.now() + ttlMs);
+      throw error;
+    }
     const state = rows[0]?.state;
     if (state === 'claimed' || state === 'done') return state;
     // 'processing', or a row that a concurrent claim inserted after this statement's snapshot.
@@ -109,6 +117,21 @@ export class PostgresDedupeStore implements DedupeStore {
 
   async release(key: string, token: string): Promise<boolean> {
     return (await this.#run('release', [key, token])).rowCount === 1;
+  }
+
+  /**
+   * A claim that failed may still have committed (the answer was lost with the connection, or
+   * it timed out waiting): the delivery answered 503, so a token-checked release undoes it,
+   * retried until the claim would have lapsed anyway. Otherwise the retry answers 409 for a
+   * whole claim TTL.
+   */
+  #withdraw(key: string, token: string, until: number): void {
+    const attempt = (): void => {
+      this.#run('release', [key, token]).catch(() => {
+        if (Date.now() + WITHDRAW_RETRY_MS < until) setTimeout(attempt, WITHDRAW_RETRY_MS).unref?.();
+      });
+    };
+    attempt();
   }
 
   async #run(which: keyof ReturnType<typeof statements>, values: unknown[]) {
