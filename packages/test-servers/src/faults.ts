@@ -58,7 +58,7 @@ export async function runStoreFaults(options: StoreFaultOptions): Promise<StoreF
   let last409 = 0;
   let outage: Promise<void> | undefined;
 
-  async function send(id: string, body: string): Promise<number | 'conn'> {
+  async function send(body: string): Promise<number | 'conn'> {
     requests++;
     try {
       const res = await fetch(options.url, {
@@ -82,7 +82,7 @@ export async function runStoreFaults(options: StoreFaultOptions): Promise<StoreF
       case_id: `case_${index}`,
     });
     for (let attempt = 0; attempt < 400; attempt++) {
-      const status = await send(id, body);
+      const status = await send(body);
       answers[status] = (answers[status] ?? 0) + 1;
       if (status === 200) {
         if (++ended === killAfter) {
