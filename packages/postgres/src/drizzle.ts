@@ -15,7 +15,6 @@ const ENTRY = 'drizzleInbox';
 
 /** What the inbox uses of a Drizzle PostgreSQL database (`drizzle(pool)`, any PostgreSQL driver). */
 export interface DrizzleDbLike {
-  // biome-ignore lint/suspicious/noExplicitAny: Drizzle's transaction is generic over its result and schema.
   transaction(fn: (tx: any) => Promise<any>): Promise<unknown>;
   execute(query: SQL): PromiseLike<unknown>;
 }

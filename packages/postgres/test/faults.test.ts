@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import { generateTestHeader } from '@klarefi/sdk';
 import { postgresAvailable, startPostgres, type TestServer } from '@klarefi/test-servers';
 import { runStoreFaults } from '@klarefi/test-servers/faults';
@@ -31,7 +31,6 @@ describe.skipIf(!postgresAvailable())('PostgreSQL killed and restarted under loa
         },
       }),
     );
-    app.use(klarefiErrorHandler());
     await new Promise<void>((resolve) => {
       server = app.listen(0, '127.0.0.1', () => resolve());
     });

@@ -16,12 +16,9 @@ export interface InboxKind {
     table: string,
     options?: { lockWaitMs?: number },
   ): Promise<{
-    // biome-ignore lint/suspicious/noExplicitAny: each kind's tx type differs; the tests only pass it back.
     inbox: WebhookInbox<any>;
-    // biome-ignore lint/suspicious/noExplicitAny: as above
     writeClaim(tx: any, claims: string, caseId: string): Promise<void>;
     /** `lock_timeout` as the handler sees it inside `tx`. */
-    // biome-ignore lint/suspicious/noExplicitAny: as above
     lockTimeout(tx: any): Promise<string>;
     /** Connections checked out and not returned (pg pools only; 0 elsewhere). */
     leaked(): number;

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { klarefiErrorHandler, klarefiRouter } from '@klarefi/express';
+import { klarefiRouter } from '@klarefi/express';
 import { generateTestHeader } from '@klarefi/sdk';
 import { redisAvailable, startRedis, type TestServer } from '@klarefi/test-servers';
 import { runStoreFaults } from '@klarefi/test-servers/faults';
@@ -33,7 +33,6 @@ for (const kind of [CLIENTS[0], CLIENTS[2]]) {
           },
         }),
       );
-      app.use(klarefiErrorHandler());
       await new Promise<void>((resolve) => {
         server = app.listen(0, '127.0.0.1', () => resolve());
       });

@@ -1,22 +1,8 @@
-import { KlarefiConfigError } from '@klarefi/sdk';
+import { KlarefiConfigError, type WebhookInbox } from '@klarefi/sdk';
 import { quoteTable } from '../sql.js';
 import { DEFAULT_INBOX_TABLE, inboxStatements, inboxTableStatements } from './sql.js';
 
-/** A transactional inbox: records a delivery and runs its effect in one transaction. */
-export interface WebhookInbox<TTx = unknown> {
-  /**
-   * Runs `effect(tx)` and records `key` in the same transaction of the app's database.
-   * Resolves 'processed' after COMMIT; 'duplicate' when `key` was committed before (effect not run);
-   * 'in_progress' when another transaction holds `key` past the inbox's wait bound (effect not run).
-   * When `effect` throws, rolls back and rejects with THAT SAME error object (the core answers 500
-   * handler_failed). Any other rejection (connection, BEGIN, COMMIT) means nothing was recorded:
-   * the core answers 503 dedupe_unavailable. Must never leak a connection on any path.
-   */
-  process(
-    key: string,
-    effect: (tx: TTx) => Promise<void>,
-  ): Promise<'processed' | 'duplicate' | 'in_progress'>;
-}
+export type { WebhookInbox };
 
 /** Options every inbox entry takes, next to its database handle. */
 export interface InboxOptions {
