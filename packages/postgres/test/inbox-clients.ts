@@ -3,6 +3,7 @@ import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
 import { Kysely, PostgresDialect, sql as kyselySql } from 'kysely';
 import pg from 'pg';
 import postgres from 'postgres';
+import postgres3 from 'postgres3';
 import { sql as drizzleSql } from 'drizzle-orm';
 import { drizzleInbox } from '../src/drizzle.js';
 import { postgresInbox, type WebhookInbox } from '../src/index.js';
@@ -43,7 +44,7 @@ export const INBOX_KINDS: InboxKind[] = [
     },
   },
   {
-    name: 'postgres.js',
+    name: 'postgres.js 4',
     async make(url, table, options) {
       const sql = postgres(url, { max: 10, onnotice: () => {} });
       return {
@@ -52,6 +53,21 @@ export const INBOX_KINDS: InboxKind[] = [
           await tx`INSERT INTO ${tx(claims)} (case_id) VALUES (${caseId})`;
         },
         lockTimeout: async (tx: postgres.TransactionSql) => (await tx`SHOW lock_timeout`)[0]?.lock_timeout,
+        leaked: () => 0,
+        close: () => sql.end(),
+      };
+    },
+  },
+  {
+    name: 'postgres.js 3',
+    async make(url, table, options) {
+      const sql = postgres3(url, { max: 10, onnotice: () => {} });
+      return {
+        inbox: postgresInbox({ pool: sql, table, ...options }),
+        writeClaim: async (tx: postgres3.TransactionSql, claims, caseId) => {
+          await tx`INSERT INTO ${tx(claims)} (case_id) VALUES (${caseId})`;
+        },
+        lockTimeout: async (tx: postgres3.TransactionSql) => (await tx`SHOW lock_timeout`)[0]?.lock_timeout,
         leaked: () => 0,
         close: () => sql.end(),
       };
