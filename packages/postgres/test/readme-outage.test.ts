@@ -44,11 +44,11 @@ describe.skipIf(!postgresAvailable())("the README's pg Pool app while PostgreSQL
     expect(whileDown).toEqual([503, 503, 503, 503, 503]);
     await postgres.restart();
     await vi.waitFor(async () => expect(await deliver(app, sign, 'whd_down_0')).toBe(200), {
-      timeout: 10_000,
+      timeout: 30_000,
       interval: 200,
     });
     expect(await deliver(app, sign, 'whd_after')).toBe(200);
     expect(app.alive()).toBe(true);
     expect(app.stderr()).toContain('KLAREFI_POSTGRES_CLIENT_ERROR');
-  }, 40_000);
+  }, 60_000);
 });

@@ -55,7 +55,7 @@ for (const setup of setups) {
         expect(whileDown).toEqual([503, 503, 503, 503, 503]);
         await redis.restart();
         await vi.waitFor(async () => expect(await deliver(app, sign, 'whd_readme_down_0')).toBe(200), {
-          timeout: 10_000,
+          timeout: 30_000,
           interval: 200,
         });
         expect(await deliver(app, sign, 'whd_readme_after')).toBe(200);
@@ -63,7 +63,7 @@ for (const setup of setups) {
         expect(app.stderr()).not.toContain('Unhandled');
         // The store's own listener said it once, as the app has none.
         expect(app.stderr().split('KLAREFI_REDIS_CLIENT_ERROR').length - 1).toBeGreaterThanOrEqual(1);
-      }, 30_000);
+      }, 60_000);
     },
   );
 }
