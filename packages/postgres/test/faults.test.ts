@@ -56,5 +56,5 @@ describe.skipIf(!postgresAvailable())('PostgreSQL killed and restarted under loa
     expect(report.last409AfterRestartMs).toBeLessThan(3_000);
     // Every connection the pool holds is back (none leaked by the outage).
     expect(pool.totalCount - pool.idleCount).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });

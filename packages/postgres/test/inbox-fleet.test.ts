@@ -71,6 +71,6 @@ describe.skipIf(!postgresAvailable())(
       expect(rows[0]).toEqual({ rows: 1000, deliveries: 1000, most: 1 });
       expect(effects.rows[0].n).toBe(1000);
       for (const pool of pools) expect(pool.total - pool.idle + pool.waiting).toBe(0);
-    }, 120_000);
+    }, 240_000);
   },
 );

@@ -56,6 +56,6 @@ for (const kind of [CLIENTS[0], CLIENTS[2]]) {
       expect(report.unexpected).toEqual([]);
       expect(report.answers['503']).toBeGreaterThan(0);
       expect(report.last409AfterRestartMs).toBeLessThan(3_000);
-    }, 120_000);
+    }, 240_000);
   });
 }
