@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/drizzle.ts', 'src/kysely.ts'],
+  external: ['pg', 'postgres', 'drizzle-orm', 'kysely'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,4 +1,5 @@
 import { type DedupeState, type DedupeStore, KlarefiConfigError } from '@klarefi/sdk';
+import { guardPoolErrors, isPool } from './guard.js';
 import { DEFAULT_TABLE, dedupeTableSql, quoteTable, statements } from './sql.js';
 
 /** A `pg` 8 `Pool` or connected `Client`: anything with `query({ name, text, values })`. */
@@ -11,7 +12,10 @@ export interface PgQueryable {
 
 /** Options of {@link PostgresDedupeStore}. */
 export interface PostgresDedupeStoreOptions {
-  /** The app's `pg` `Pool` (or a connected `Client`). The store never ends it. */
+  /**
+   * The app's `pg` `Pool` (or a connected `Client`). The store never ends it; it adds an
+   * `'error'` listener next to yours, so a lost connection never crashes the process.
+   */
   pool: PgQueryable;
   /**
    * The table, `name` or `schema.name`.
@@ -36,6 +40,8 @@ export interface PostgresDedupeStoreOptions {
 // with no cron, at no extra round trip.
 const PURGE_EVERY = 16;
 
+const WITHDRAW_RETRY_MS = 1_000;
+
 function fail(message: string): never {
   throw new KlarefiConfigError(`PostgresDedupeStore: ${message}`);
 }
@@ -57,6 +63,8 @@ export class PostgresDedupeStore implements DedupeStore {
   readonly #names: Record<keyof ReturnType<typeof statements>, string>;
   readonly #timeoutMs: number;
   #ready: Promise<void> | undefined;
+  // A pg.Client queues overlapping queries itself, which pg 8 deprecates: the store waits its turn.
+  #turn: Promise<unknown> | undefined;
   #claims = 0;
 
   constructor(options: PostgresDedupeStoreOptions) {
@@ -73,6 +81,8 @@ export class PostgresDedupeStore implements DedupeStore {
       fail(`timeoutMs must be a positive integer of milliseconds (default 5000); got ${String(timeoutMs)}.`);
     }
     this.#pool = options.pool;
+    guardPoolErrors(options.pool, 'PostgresDedupeStore');
+    if (!isPool(options.pool)) this.#turn = Promise.resolve();
     this.#table = table;
     this.#sql = statements(table);
     const tag = table.replace('.', '_');
@@ -88,7 +98,13 @@ export class PostgresDedupeStore implements DedupeStore {
 
   async claim(key: string, token: string, ttlMs: number): Promise<DedupeState> {
     const which = this.#claims++ % PURGE_EVERY === PURGE_EVERY - 1 ? 'claimAndPurge' : 'claim';
-    const { rows } = await this.#run(which, [key, token, Math.max(1, Math.ceil(ttlMs))]);
+    let rows: Array<Record<string, unknown>>;
+    try {
+      ({ rows } = await this.#run(which, [key, token, Math.max(1, Math.ceil(ttlMs))]));
+    } catch (error) {
+      this.#withdraw(key, token, Date.now() + ttlMs);
+      throw error;
+    }
     const state = rows[0]?.state;
     if (state === 'claimed' || state === 'done') return state;
     // 'processing', or a row that a concurrent claim inserted after this statement's snapshot.
@@ -101,6 +117,21 @@ export class PostgresDedupeStore implements DedupeStore {
 
   async release(key: string, token: string): Promise<boolean> {
     return (await this.#run('release', [key, token])).rowCount === 1;
+  }
+
+  /**
+   * A claim that failed may still have committed (the answer was lost with the connection, or
+   * it timed out waiting): the delivery answered 503, so a token-checked release undoes it,
+   * retried until the claim would have lapsed anyway. Otherwise the retry answers 409 for a
+   * whole claim TTL.
+   */
+  #withdraw(key: string, token: string, until: number): void {
+    const attempt = (): void => {
+      this.#run('release', [key, token]).catch(() => {
+        if (Date.now() + WITHDRAW_RETRY_MS < until) setTimeout(attempt, WITHDRAW_RETRY_MS).unref?.();
+      });
+    };
+    attempt();
   }
 
   async #run(which: keyof ReturnType<typeof statements>, values: unknown[]) {
@@ -118,13 +149,20 @@ export class PostgresDedupeStore implements DedupeStore {
     });
     const run = async () => {
       await this.#ensureTable();
-      return this.#pool.query({ name: this.#names[which], text: this.#sql[which], values });
+      return this.#query({ name: this.#names[which], text: this.#sql[which], values });
     };
     return Promise.race([run(), timeout]).finally(() => clearTimeout(timer));
   }
 
+  #query(config: { name?: string; text: string; values?: unknown[] }) {
+    if (!this.#turn) return this.#pool.query(config);
+    const result = this.#turn.then(() => this.#pool.query(config));
+    this.#turn = result.catch(() => undefined);
+    return result;
+  }
+
   #ensureTable(): Promise<void> {
-    const create = () => this.#pool.query({ text: dedupeTableSql(this.#table) });
+    const create = () => this.#query({ text: dedupeTableSql(this.#table) });
     this.#ready ??= create()
       .catch((error: { code?: string }) => {
         // Two instances creating the table at once: the loser's whole DDL rolled back, and

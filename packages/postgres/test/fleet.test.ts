@@ -29,6 +29,6 @@ describe.skipIf(!postgresAvailable())(
       expect(report.sentToBoth).toBe(200);
       expect(report.answers['500']).toBeGreaterThan(0);
       expect(report.answers['409']).toBeGreaterThan(0);
-    }, 60_000);
+    }, 180_000);
   },
 );

@@ -57,6 +57,27 @@ describe.skipIf(!postgresAvailable())('PostgresDedupeStore rows', () => {
     await expect(missing.claim('whd_m', 'tok', 60_000)).rejects.toMatchObject({ code: '42P01' });
   });
 
+  it('runs one statement at a time on a pg.Client, so pg prints no DeprecationWarning', async () => {
+    const client = new pg.Client({ connectionString: testServerUrl('postgres') });
+    await client.connect();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const store = new PostgresDedupeStore({ pool: client, table: 'client_turns' });
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.claim(`whd_turn_${i % 10}`, `tok${i}`, 60_000)),
+      );
+      expect(answers.filter((answer) => answer === 'claimed')).toHaveLength(10);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.includes('already executing a query'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await client.end();
+    }
+  });
+
   it('rejects (so the delivery answers 503) when the database cannot be reached, and recovers after', async () => {
     const dead = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/postgres' });
     const store = new PostgresDedupeStore({ pool: dead });

@@ -1,5 +1,5 @@
 import { type DedupeState, type DedupeStore, KlarefiConfigError } from '@klarefi/sdk';
-import { type RedisClientLike, type SendCommand, toSendCommand } from './commands.js';
+import { type Connection, connectionOf, guardClientErrors, type RedisClientLike } from './commands.js';
 import { COMPLETE, RELEASE, type Script } from './scripts.js';
 
 /** Options of {@link RedisDedupeStore}. */
@@ -7,7 +7,8 @@ export interface RedisDedupeStoreOptions {
   /**
    * The app's Redis client: an `ioredis` 5 `Redis` or `Cluster`, a node-redis v4 or v5 client,
    * or `{ sendCommand(args) }` wrapping any other client (see the README). Connected by you;
-   * the store never connects, quits or configures it.
+   * the store never connects, quits or configures it. It adds an `'error'` listener next to
+   * yours, so a lost connection never crashes the process.
    */
   client: RedisClientLike;
   /**
@@ -16,9 +17,10 @@ export interface RedisDedupeStoreOptions {
    */
   prefix?: string;
   /**
-   * How long one command may take before the store gives up, in milliseconds. A client that
-   * queues commands while disconnected would otherwise hold the delivery open; a timeout
-   * answers `503 dedupe_unavailable` and the service retries.
+   * How long one command may take before the store gives up, in milliseconds; the delivery
+   * then answers `503 dedupe_unavailable` and the service retries. A claim that timed out is
+   * withdrawn from the client's queue where the client allows it (node-redis), and released
+   * in the background otherwise, so it never holds the delivery after Redis comes back.
    * @default 5000
    */
   timeoutMs?: number;
@@ -42,7 +44,7 @@ function fail(message: string): never {
  * app.use(klarefiRouter({ ...options, webhook: { dedupe } }));
  */
 export class RedisDedupeStore implements DedupeStore {
-  readonly #send: SendCommand;
+  readonly #redis: Connection;
   readonly #prefix: string;
   readonly #timeoutMs: number;
   // Redis before 7.0 refuses NX together with GET; then a refused claim reads the key apart.
@@ -50,8 +52,8 @@ export class RedisDedupeStore implements DedupeStore {
 
   constructor(options: RedisDedupeStoreOptions) {
     if (typeof options !== 'object' || options === null) fail('needs an options object: { client }.');
-    const send = toSendCommand(options.client);
-    if (!send) {
+    const redis = connectionOf(options.client);
+    if (!redis) {
       fail(
         'options.client must be an ioredis Redis/Cluster, a node-redis client, or { sendCommand(args) } (see the README for other clients).',
       );
@@ -62,7 +64,8 @@ export class RedisDedupeStore implements DedupeStore {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
       fail(`timeoutMs must be a positive integer of milliseconds (default 5000); got ${String(timeoutMs)}.`);
     }
-    this.#send = send;
+    this.#redis = redis;
+    guardClientErrors(options.client);
     this.#prefix = `${prefix}:dedupe:`;
     this.#timeoutMs = timeoutMs;
   }
@@ -76,19 +79,28 @@ export class RedisDedupeStore implements DedupeStore {
     const redisKey = this.keyOf(key);
     const value = PROCESSING + token;
     const ttl = String(Math.max(1, Math.ceil(ttlMs)));
-    if (this.#setGet) {
-      try {
-        return stateOf(await this.#command(['SET', redisKey, value, 'NX', 'PX', ttl, 'GET']));
-      } catch (error) {
-        if (!/syntax error/i.test(String((error as Error)?.message))) throw error;
-        this.#setGet = false;
+    const offline = this.#redis.offline();
+    // Queued while the client reconnects, the claim would run against the restarted Redis after
+    // this delivery answered 503, and hold it for a whole claim TTL.
+    if (offline) throw notConnected(offline);
+    try {
+      if (this.#setGet) {
+        try {
+          return stateOf(await this.#claimCommand(['SET', redisKey, value, 'NX', 'PX', ttl, 'GET']));
+        } catch (error) {
+          if (!/syntax error/i.test(String((error as Error)?.message))) throw error;
+          this.#setGet = false;
+        }
       }
+      const set = await this.#claimCommand(['SET', redisKey, value, 'NX', 'PX', ttl]);
+      if (set !== null) return 'claimed';
+      const current = await this.#claimCommand(['GET', redisKey]);
+      // Expired between the two commands: the caller retries, and claims then.
+      return current === null ? 'processing' : stateOf(current);
+    } catch (error) {
+      this.#withdraw(redisKey, value, Date.now() + ttlMs);
+      throw error;
     }
-    const set = await this.#command(['SET', redisKey, value, 'NX', 'PX', ttl]);
-    if (set !== null) return 'claimed';
-    const current = await this.#command(['GET', redisKey]);
-    // Expired between the two commands: the caller retries, and claims then.
-    return current === null ? 'processing' : stateOf(current);
   }
 
   async complete(key: string, token: string, ttlMs: number): Promise<boolean> {
@@ -100,30 +112,62 @@ export class RedisDedupeStore implements DedupeStore {
     return (await this.#eval(RELEASE, this.keyOf(key), [PROCESSING + token])) === 1;
   }
 
-  async #eval(script: Script, key: string, args: string[]): Promise<unknown> {
-    try {
-      return await this.#command(['EVALSHA', script.sha, '1', key, ...args]);
-    } catch (error) {
-      if (!String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
-      return this.#command(['EVAL', script.source, '1', key, ...args]);
-    }
+  // Applied late is what complete and release want: they stay queued past the timeout.
+  #eval(script: Script, key: string, args: string[]): Promise<unknown> {
+    const run = async () => {
+      try {
+        return await this.#redis.send(['EVALSHA', script.sha, '1', key, ...args]);
+      } catch (error) {
+        if (!String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
+        return this.#redis.send(['EVAL', script.source, '1', key, ...args]);
+      }
+    };
+    return this.#bounded(run(), 'EVALSHA');
   }
 
-  #command(args: string[]): Promise<unknown> {
+  #claimCommand(args: string[]): Promise<unknown> {
+    const controller = new AbortController();
+    return this.#bounded(this.#redis.send(args, controller.signal), args[0] as string, controller);
+  }
+
+  /**
+   * A failed claim may still run later (a client that resends unanswered commands after a
+   * reconnect, as ioredis does): a token-checked release queued behind it undoes it, retried
+   * until the claim would have lapsed anyway. `EVAL`, as a restarted Redis has no scripts.
+   */
+  #withdraw(redisKey: string, value: string, until: number): void {
+    const attempt = (): void => {
+      Promise.resolve()
+        .then(() => this.#redis.send(['EVAL', RELEASE.source, '1', redisKey, value]))
+        .catch(() => {
+          if (Date.now() + WITHDRAW_RETRY_MS < until) setTimeout(attempt, WITHDRAW_RETRY_MS).unref?.();
+        });
+    };
+    attempt();
+  }
+
+  #bounded<T>(command: Promise<T>, name: string, controller?: AbortController): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            Object.assign(new Error(`Redis did not answer ${args[0]} within ${this.#timeoutMs} ms.`), {
-              code: 'ETIMEDOUT',
-            }),
-          ),
-        this.#timeoutMs,
-      );
+      timer = setTimeout(() => {
+        controller?.abort();
+        reject(
+          Object.assign(new Error(`Redis did not answer ${name} within ${this.#timeoutMs} ms.`), {
+            code: 'ETIMEDOUT',
+          }),
+        );
+      }, this.#timeoutMs);
     });
-    return Promise.race([this.#send(args), timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+const WITHDRAW_RETRY_MS = 1_000;
+
+function notConnected(why: string): Error {
+  return Object.assign(new Error(`Redis is not connected (${why}); the claim was not sent.`), {
+    code: 'ENOTCONN',
+  });
 }
 
 function stateOf(previous: unknown): DedupeState {

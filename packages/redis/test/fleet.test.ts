@@ -27,6 +27,6 @@ describe.skipIf(!redisAvailable())('two instances on one RedisDedupeStore, one S
       expect(report.answers['500']).toBeGreaterThan(0);
       expect(report.answers['409']).toBeGreaterThan(0);
     },
-    60_000,
+    180_000,
   );
 });

@@ -22,6 +22,10 @@ export interface FleetOptions {
   concurrency?: number;
   /** After this many deliveries have ended `200`, the second receiver is SIGKILLed and restarted. @default 40% */
   killAfter?: number;
+  /** Runs (awaited) right before the second receiver is SIGKILLed, with its process id. */
+  beforeKill?: (pid: number) => Promise<void> | void;
+  /** Runs (awaited) once every delivery ended, before the receivers stop, with their base URLs. */
+  afterRun?: (baseUrls: string[]) => Promise<void> | void;
 }
 
 /** What a fleet run measured. */
@@ -141,9 +145,10 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     }
   }
 
-  function killAndRestartB(): Promise<void> {
-    for (const id of openOnB.keys()) inFlightAtKill.add(id);
+  async function killAndRestartB(): Promise<void> {
     const old = receivers[1] as Receiver;
+    if (options.beforeKill && old.child.pid !== undefined) await options.beforeKill(old.child.pid);
+    for (const id of openOnB.keys()) inFlightAtKill.add(id);
     return stopReceiver(old, 'SIGKILL').then(async () => {
       receivers[1] = await startReceiver(options, runsFile);
     });
@@ -193,6 +198,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       }),
     );
     await restarting;
+    await options.afterRun?.(receivers.map((receiver) => receiver.url.replace(/\/webhooks\/klarefi$/, '')));
     const runs = new Map<string, number>();
     for (const line of readFileSync(runsFile, 'utf8').split('\n')) {
       if (line) runs.set(line, (runs.get(line) ?? 0) + 1);

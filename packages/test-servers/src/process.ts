@@ -10,6 +10,13 @@ export interface TestServer {
   readonly port: number;
   /** Stops the server and removes its temp dir. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * SIGKILLs the server's process group, as a crash or an OOM kill would, and keeps its dir
+   * (PostgreSQL's data survives; Redis runs without persistence, so its keys do not).
+   */
+  kill(): Promise<void>;
+  /** Starts the killed server again with the same command, dir and port; resolves once it is ready. */
+  restart(): Promise<void>;
 }
 
 const live = new Set<{ child: ChildProcess; dir: string }>();
@@ -33,6 +40,15 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     process.kill(-child.pid, signal);
   } catch {
     // already gone
+  }
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -88,68 +104,104 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
-/** Spawns a server in its own process group and resolves once its ready line appears. */
-export async function startServer(options: StartOptions): Promise<TestServer> {
-  installExitHook();
+interface Running {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+function spawnReady(options: StartOptions): Promise<Running> {
   const child = spawn(options.command, options.args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const entry = { child, dir: options.dir };
   live.add(entry);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      live.delete(entry);
+      resolve();
+    }),
+  );
   let output = '';
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(`${options.command} was not ready after ${options.timeoutMs ?? 20_000} ms:\n${output}`),
-          ),
-        options.timeoutMs ?? 20_000,
-      );
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (options.ready.test(output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('error', (error) => {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${options.command} was not ready after ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (options.ready.test(output)) {
         clearTimeout(timer);
-        reject(error);
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`${options.command} exited (${signal ?? code}) before it was ready:\n${output}`));
-      });
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
     });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.command} exited (${signal ?? code}) before it was ready:\n${output}`));
+    });
+  });
+  return ready.then(
+    () => {
+      // Keep draining so a chatty server never blocks on a full pipe.
+      child.stdout?.resume();
+      child.stderr?.resume();
+      return { child, exited };
+    },
+    async (error: unknown) => {
+      killGroup(child, 'SIGKILL');
+      await exited;
+      throw error;
+    },
+  );
+}
+
+/** Spawns a server in its own process group and resolves once its ready line appears. */
+export async function startServer(options: StartOptions): Promise<TestServer> {
+  installExitHook();
+  let running: Running;
+  try {
+    running = await spawnReady(options);
   } catch (error) {
-    killGroup(child, 'SIGKILL');
-    await exited;
-    live.delete(entry);
     rmSync(options.dir, { recursive: true, force: true });
     throw error;
   }
-  // Keep draining so a chatty server never blocks on a full pipe.
-  child.stdout?.resume();
-  child.stderr?.resume();
   let stopping: Promise<void> | undefined;
   return {
     url: options.url,
     port: options.port,
     stop() {
       stopping ??= (async () => {
-        killGroup(child, 'SIGINT');
-        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
-        await exited;
+        killGroup(running.child, 'SIGINT');
+        const timer = setTimeout(() => killGroup(running.child, 'SIGKILL'), 5_000);
+        await running.exited;
         clearTimeout(timer);
-        live.delete(entry);
         rmSync(options.dir, { recursive: true, force: true });
       })();
       return stopping;
+    },
+    async kill() {
+      const group = running.child.pid;
+      killGroup(running.child, 'SIGKILL');
+      await running.exited;
+      // The server may run under a wrapper (runuser): the group outlives it for a moment, and a
+      // restart before it is gone finds the old lock file.
+      for (let waited = 0; group !== undefined && groupAlive(group) && waited < 5_000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async restart() {
+      if (stopping) throw new Error(`${options.command} was stopped; start a new server instead.`);
+      if (running.child.exitCode === null && running.child.signalCode === null) {
+        throw new Error(`${options.command} is still running; kill() it first.`);
+      }
+      running = await spawnReady(options);
     },
   };
 }

@@ -36,6 +36,37 @@ describe.skipIf(!redisAvailable())('startRedis', () => {
   });
 });
 
+describe.skipIf(!redisAvailable())('a killed server', () => {
+  it('refuses connections after kill() and answers again on the same port after restart()', async () => {
+    const redis = await startRedis();
+    try {
+      await redis.kill();
+      expect(await refused(redis.port)).toBe(true);
+      await expect(redis.restart()).resolves.toBeUndefined();
+      expect(await redisPing(redis.port)).toBe('+PONG\r\n');
+    } finally {
+      await redis.stop();
+    }
+  });
+});
+
+describe.skipIf(!postgresAvailable())('a killed PostgreSQL', () => {
+  it('keeps its checkpointed data through kill() and restart()', async () => {
+    const pg = await startPostgres();
+    const psql = (sql: string) =>
+      execFileSync('/usr/lib/postgresql/15/bin/psql', [pg.url, '-At', '-c', sql]).toString().trim();
+    try {
+      psql('CREATE TABLE kept (n int); INSERT INTO kept VALUES (7); CHECKPOINT');
+      await pg.kill();
+      expect(await refused(pg.port)).toBe(true);
+      await pg.restart();
+      expect(psql('SELECT n FROM kept')).toBe('7');
+    } finally {
+      await pg.stop();
+    }
+  });
+});
+
 describe.skipIf(!postgresAvailable())('startPostgres', () => {
   it('answers a query over TCP, then stops, frees its port and removes its dir', async () => {
     const pg = await startPostgres();

@@ -1,0 +1,66 @@
+import { type ExampleConfig, exampleConfig, homePage, returnUrl } from '@klarefi/example-kit';
+import { klarefiRouter } from '@klarefi/express';
+import { postgresInbox } from '@klarefi/postgres';
+import express, { type Express } from 'express';
+import type pg from 'pg';
+
+/** The app's own table: one row per completed case, written in the inbox's transaction. */
+export const CLAIMS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS claims (
+  id bigserial PRIMARY KEY,
+  case_id text NOT NULL,
+  delivery_id text NOT NULL,
+  completed_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The example app, without listening: tests drive it with supertest. Run CLAIMS_TABLE_SQL first. */
+export function createApp(pool: pg.Pool, config: ExampleConfig = exampleConfig()): Express {
+  const app = express();
+  app.use(
+    klarefiRouter({
+      apiKey: config.apiKey,
+      baseUrl: config.baseUrl,
+      webhookSecret: config.webhookSecret,
+      startClaim: {
+        caseTypeId: config.caseTypeId,
+        locale: config.locale,
+        session: (req) => ({ return_url: returnUrl(config, req.get('host')) }),
+      },
+      // The delivery's record and the handler's INSERT commit in one transaction: a crash or a
+      // throw rolls both back, and the retry writes the claim once.
+      webhook: { inbox: postgresInbox({ pool }) },
+      on: {
+        'case.completed': async (event, { tx, deliveryId, dedupeKey }) => {
+          await tx.query('INSERT INTO claims (case_id, delivery_id, completed_at) VALUES ($1, $2, $3)', [
+            event.case_id,
+            deliveryId ?? dedupeKey,
+            event.occurred_at ?? new Date().toISOString(),
+          ]);
+        },
+      },
+    }),
+  );
+
+  app.get('/', (_req, res) => {
+    res.send(homePage(config.locale));
+  });
+  const claimsPage = async (_req: express.Request, res: express.Response) => {
+    const { rows } = await pool.query<{ case_id: string; recorded_at: Date }>(
+      'SELECT case_id, recorded_at FROM claims ORDER BY id DESC LIMIT 100',
+    );
+    const items = rows
+      .map(
+        (r) => `<li><code>${escapeHtml(r.case_id)}</code> <time>${r.recorded_at.toISOString()}</time></li>`,
+      )
+      .join('');
+    res.send(
+      `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Claims</title><h1>Claims</h1>${items ? `<ul>${items}</ul>` : '<p>No claim yet.</p>'}<p><a href="/">Start another claim</a></p>`,
+    );
+  };
+  app.get(['/claims', '/claims/result'], (req, res, next) => {
+    claimsPage(req, res).catch(next);
+  });
+  return app;
+}
