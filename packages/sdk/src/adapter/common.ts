@@ -16,5 +16,6 @@ export {
 export type { CreateKlarefiCore } from '../handler/factories.js';
 export type { InboxState, WebhookInbox } from '../handler/inbox.js';
 export type { StartClaimRequest } from '../handler/start-claim.js';
+export { ANSWER_RESERVE_MS } from '../handler/time-budget.js';
 export { answerWebRequest, notFound, toWebResponse, type WebRequestInput } from '../handler/web-handler.js';
 export type { HeaderValue, WebhookRequest } from '../handler/webhook.js';
