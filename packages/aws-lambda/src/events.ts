@@ -68,14 +68,18 @@ export function detectShape(event: LambdaHttpEvent): LambdaEventShape | null {
 /** Checks the `eventShape` option at start-up. */
 export function checkShapeOption(value: unknown): LambdaEventShape | 'auto' {
   if (value === undefined || value === 'auto') return 'auto';
-  if (typeof value === 'string' && (SHAPES as readonly string[]).includes(value)) return value as LambdaEventShape;
+  if (typeof value === 'string' && (SHAPES as readonly string[]).includes(value))
+    return value as LambdaEventShape;
   throw new KlarefiConfigError(
     `eventShape must be "auto" (default), "rest", "http", "function-url" or "alb"; got ${JSON.stringify(value)}.`,
   );
 }
 
 // v1 and ALB keep names as sent; v2 lower-cases them and joins repeats with commas.
-function headerLookup(headers: Headers, multi: MultiHeaders): (name: string) => string | string[] | undefined {
+function headerLookup(
+  headers: Headers,
+  multi: MultiHeaders,
+): (name: string) => string | string[] | undefined {
   const byName = new Map<string, string | string[]>();
   for (const [key, value] of Object.entries(headers ?? {})) {
     if (typeof value === 'string') byName.set(key.toLowerCase(), value);
@@ -115,7 +119,9 @@ export function viewOf(event: LambdaHttpEvent, expected: LambdaEventShape | 'aut
     header: headerLookup(event.headers, v2 ? undefined : event.multiValueHeaders),
     body() {
       if (typeof raw !== 'string') return new Uint8Array(0);
-      return event.isBase64Encoded ? new Uint8Array(Buffer.from(raw, 'base64')) : new TextEncoder().encode(raw);
+      return event.isBase64Encoded
+        ? new Uint8Array(Buffer.from(raw, 'base64'))
+        : new TextEncoder().encode(raw);
     },
     multiValue: shape === 'alb' && event.multiValueHeaders != null && event.headers == null,
   };
@@ -138,13 +144,18 @@ const REASONS: Record<number, string> = {
 
 /** The core's one answer in the format the invoker expects. */
 export function resultOf(answer: KlarefiAnswer, view: LambdaRequestView): LambdaHttpResult {
-  const result: LambdaHttpResult = { statusCode: answer.status, body: answer.body ?? '', isBase64Encoded: false };
+  const result: LambdaHttpResult = {
+    statusCode: answer.status,
+    body: answer.body ?? '',
+    isBase64Encoded: false,
+  };
   if (view.multiValue) {
     result.multiValueHeaders = Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, [v]]));
   } else {
     result.headers = { ...answer.headers };
   }
   // An ALB needs the status line's text; API Gateway ignores the field, so it is left off there.
-  if (view.shape === 'alb') result.statusDescription = `${answer.status} ${REASONS[answer.status] ?? ''}`.trim();
+  if (view.shape === 'alb')
+    result.statusDescription = `${answer.status} ${REASONS[answer.status] ?? ''}`.trim();
   return result;
 }

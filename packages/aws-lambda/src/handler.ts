@@ -15,6 +15,21 @@ import {
   viewOf,
 } from './events.js';
 
+/**
+ * The integrator's own `startClaim.session()` error, answered as Powertools' API Gateway event
+ * handler answers an unhandled error: logged to CloudWatch, `500` to the claimant. Thrown on, it
+ * would be a failed invocation that the invoker shows as its own 502, which reads like Klarefi's.
+ */
+function hookFailed(error: unknown): KlarefiAnswer {
+  console.error('klarefiLambda: the startClaim.session() hook failed', error);
+  return {
+    status: 500,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ statusCode: 500, message: 'Internal Server Error' }),
+    outcome: null,
+  };
+}
+
 /** The part of the Lambda `Context` this package reads. `@types/aws-lambda`'s `Context` fits. */
 export interface LambdaContextLike {
   /** The time left before Lambda stops this invocation, in milliseconds. */
@@ -88,15 +103,19 @@ export function klarefiLambda<TTx = never>(options: KlarefiLambdaOptions<TTx>): 
     } else if (route === 'start-claim') {
       // Give up on the session in time to answer the 502 page, not a gateway timeout.
       const left = remainingTimeMs?.();
-      answer = await core.handleStartClaim({
-        method: view.method,
-        header: view.header,
-        request,
-        signal:
-          left === undefined || !Number.isFinite(left)
-            ? undefined
-            : AbortSignal.timeout(Math.max(1, left - ANSWER_RESERVE_MS)),
-      });
+      try {
+        answer = await core.handleStartClaim({
+          method: view.method,
+          header: view.header,
+          request,
+          signal:
+            left === undefined || !Number.isFinite(left)
+              ? undefined
+              : AbortSignal.timeout(Math.max(1, left - ANSWER_RESERVE_MS)),
+        });
+      } catch (error) {
+        answer = hookFailed(error);
+      }
     } else {
       answer = notFound(core);
     }

@@ -53,11 +53,15 @@ export function withinTimeBudget(
     },
     complete(key, token, ttlMs) {
       const ms = left();
-      return ms === null ? store.complete(key, token, ttlMs) : bounded('complete', () => store.complete(key, token, ttlMs), ms);
+      return ms === null
+        ? store.complete(key, token, ttlMs)
+        : bounded('complete', () => store.complete(key, token, ttlMs), ms);
     },
     release(key, token) {
       const ms = left();
-      return ms === null ? store.release(key, token) : bounded('release', () => store.release(key, token), ms);
+      return ms === null
+        ? store.release(key, token)
+        : bounded('release', () => store.release(key, token), ms);
     },
   };
 }
