@@ -34,6 +34,8 @@ function hookFailed(error: unknown): KlarefiAnswer {
 export interface LambdaContextLike {
   /** The time left before Lambda stops this invocation, in milliseconds. */
   getRemainingTimeInMillis(): number;
+  /** The invocation's id, for your logs. */
+  readonly awsRequestId?: string;
 }
 
 /** What event handlers and `startClaim.session()` receive: the invocation's event and context. */
