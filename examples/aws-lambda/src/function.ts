@@ -36,7 +36,9 @@ export function createHandler(config: ExampleConfig = exampleConfig(), store = n
     startClaim: {
       caseTypeId: config.caseTypeId,
       locale: config.locale,
-      session: ({ event }) => ({ return_url: returnUrl(config, event.headers?.host) }),
+      session: (request) => ({
+        return_url: returnUrl(config, String(request.header('host') ?? '') || undefined),
+      }),
     },
     onEvent: (event) => {
       store.record(event);

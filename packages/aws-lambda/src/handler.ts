@@ -42,6 +42,11 @@ export interface LambdaContextLike {
 export interface KlarefiLambdaRequest<TContext extends LambdaContextLike = LambdaContextLike> {
   event: LambdaHttpEvent;
   context: TContext;
+  /**
+   * A request header by name, in any case and from any event shape (REST events keep the names as
+   * sent, HTTP API events lower-case them); repeated headers as a list.
+   */
+  header(name: string): string | string[] | undefined;
 }
 
 /** The shared Klarefi options, plus which invoker calls the function. */
@@ -84,7 +89,11 @@ export function klarefiLambda<TTx = never>(options: KlarefiLambdaOptions<TTx>): 
 
   return async function klarefiLambdaHandler(event, context) {
     const view = viewOf(event, expected);
-    const request: KlarefiLambdaRequest = { event, context };
+    const request: KlarefiLambdaRequest = {
+      event,
+      context,
+      header: (name) => view.header(name.toLowerCase()),
+    };
     const remainingTimeMs =
       typeof context?.getRemainingTimeInMillis === 'function'
         ? () => context.getRemainingTimeInMillis()

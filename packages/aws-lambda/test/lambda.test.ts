@@ -89,6 +89,18 @@ describe('event shapes', () => {
     expect((await klarefiLambda(base)(event, lambdaContext())).statusCode).toBe(200);
   });
 
+  it('hands handlers a header reader that ignores case on every event shape', async () => {
+    const seen: unknown[] = [];
+    const handler = klarefiLambda({
+      ...base,
+      onEvent: (_event, { request }) => void seen.push(request.header('Content-Type')),
+    });
+    for (const invoker of ['rest', 'http', 'function-url', 'alb', 'alb-multi-value'] as const) {
+      await handler(delivery(invoker), lambdaContext());
+    }
+    expect(seen).toEqual(Array(5).fill('application/json'));
+  });
+
   it('is a Lambda handler for each invoker in @types/aws-lambda', () => {
     type Result = ALBResult & APIGatewayProxyResult & APIGatewayProxyStructuredResultV2;
     expectTypeOf<KlarefiLambdaHandler>().toMatchTypeOf<
