@@ -24,37 +24,37 @@ export interface ColdStartResult {
   floor: ColdStart[];
 }
 
-/** A signed delivery as an HTTP API (payload 2.0) hands it over: base64-encoded, lower-case headers. */
-function lambdaEvent(): string {
-  const body = eventBody(1024);
-  return JSON.stringify({
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/webhooks/klarefi',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', 'x-klarefi-signature': signHeader(body) },
-    requestContext: { http: { method: 'POST', path: '/webhooks/klarefi' }, stage: '$default' },
-    body: Buffer.from(body).toString('base64'),
-    isBase64Encoded: true,
-  });
-}
+const PLATFORMS = [
+  { id: 'lambda', name: 'AWS Lambda (HTTP API event, base64 body)' },
+  { id: 'azure', name: 'Azure Functions v4 (HttpRequest)' },
+] as const;
 
-async function coldStart(kind: (typeof KINDS)[number]): Promise<ColdStart> {
-  const env = { ...process.env, COLDSTART_EVENT: lambdaEvent(), COLDSTART_SECRET: SECRET };
-  const { stdout } = await run(process.execPath, [CHILD, kind], {
+async function coldStart(platform: string, side: (typeof KINDS)[number]): Promise<ColdStart> {
+  const body = eventBody(1024);
+  const env = {
+    ...process.env,
+    COLDSTART_BODY: body,
+    COLDSTART_HEADER: signHeader(body),
+    COLDSTART_SECRET: SECRET,
+  };
+  const { stdout } = await run(process.execPath, [CHILD, `${platform}:${side}`], {
     env,
     cwd: fileURLToPath(new URL('..', import.meta.url)),
   });
   return JSON.parse(stdout.trim()) as ColdStart;
 }
 
-/** Cold starts of `klarefiLambda` against the hand-written floor, a fresh process each, interleaved. */
+/** Cold starts of each platform's adapter against its hand-written floor, a fresh process each, interleaved. */
 export async function benchColdStart(rounds: number): Promise<ColdStartResult[]> {
-  const result: ColdStartResult = { platform: 'AWS Lambda (HTTP API, base64 body)', adapter: [], floor: [] };
-  for (let round = 0; round < rounds; round++) {
-    for (const kind of roundOrder(KINDS, round)) result[kind].push(await coldStart(kind));
+  const results: ColdStartResult[] = [];
+  for (const { id, name } of PLATFORMS) {
+    const result: ColdStartResult = { platform: name, adapter: [], floor: [] };
+    for (let round = 0; round < rounds; round++) {
+      for (const side of roundOrder(KINDS, round)) result[side].push(await coldStart(id, side));
+    }
+    results.push(result);
   }
-  return [result];
+  return results;
 }
 
 const total = (c: ColdStart) => c.importMs + c.firstMs;
@@ -66,9 +66,9 @@ export function coldStartSection(results: ColdStartResult[], rounds: number): Se
     title: '6. Cold start (function platforms)',
     method:
       `A fresh Node process per cold start (${rounds} each, interleaved): import the handler's module and build the ` +
-      'handler, then answer one signed 1 KB delivery (base64-encoded as an HTTP API sends binary bodies). The floor ' +
-      '(`src/coldstart/lambda-floor.mjs`) is the handler a careful integrator writes with node:crypto for the same ' +
-      'event. Times are medians; memory is the resident set grown since the process started, and the JS heap in use, ' +
+      'handler, then answer one signed 1 KB delivery (for Lambda an HTTP API event with the body base64-encoded, for ' +
+      'Azure an HttpRequest built by @azure/functions, imported on both sides). The floors (`src/coldstart/*-floor.mjs`) ' +
+      'are the handlers a careful integrator writes with node:crypto for the same input. Times are medians; memory is the resident set grown since the process started, and the JS heap in use, ' +
       'after the first delivery.',
     headers: [
       'platform',
