@@ -1,11 +1,12 @@
 /**
- * `pnpm bench [--quick] [--only=verify,adapters,startclaim,weight,queue] [--no-write]`
+ * `pnpm bench [--quick] [--only=verify,adapters,startclaim,weight,queue,stores,coldstart] [--no-write]`
  * Prints every table and writes bench/RESULTS.md.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adapterSection, benchAdapters, type LoadConfig } from './adapters.js';
+import { benchColdStart, coldStartSection } from './coldstart.js';
 import { findings } from './findings.js';
 import { startFleet } from './fleet.js';
 import { describeMachine, loadAverage } from './machine.js';
@@ -19,7 +20,7 @@ import { benchVerify, verifySection } from './verify.js';
 import { benchWeight } from './weight.js';
 import { weightSection } from './weight-report.js';
 
-const PARTS = ['verify', 'adapters', 'startclaim', 'weight', 'queue', 'stores'] as const;
+const PARTS = ['verify', 'adapters', 'startclaim', 'weight', 'queue', 'stores', 'coldstart'] as const;
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 
 const { values } = parseArgs({
@@ -89,6 +90,7 @@ if (only.includes('queue')) {
   show(queueSection(await benchQueue(loadConfig, jobs), loadConfig, jobs));
 }
 if (only.includes('stores')) show(storesSection(await benchStores(loadConfig), loadConfig));
+if (only.includes('coldstart')) show(coldStartSection(await benchColdStart(importRounds), importRounds));
 
 const seconds = Math.round((Date.now() - started) / 1000);
 const header = [

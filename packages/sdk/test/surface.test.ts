@@ -40,6 +40,7 @@ describe('the public surface', () => {
 
   it('the adapter entries export the plumbing, the same names on Node and on Web Crypto', () => {
     expect(Object.keys(adapter).sort()).toEqual([
+      'ANSWER_RESERVE_MS',
       'BODY_TOO_LARGE',
       'REFUSALS',
       'answerWebRequest',

@@ -23,5 +23,6 @@ export {
   withDefaultOutcomeLog,
 } from '../handler/outcome.js';
 export type { StartClaimRequest } from '../handler/start-claim.js';
+export { ANSWER_RESERVE_MS } from '../handler/time-budget.js';
 export { answerWebRequest, notFound, toWebResponse, type WebRequestInput } from '../handler/web-handler.js';
 export type { HeaderValue, WebhookRequest } from '../handler/webhook.js';

@@ -16,6 +16,7 @@ import { claimDelivery, settleClaim } from './dedupe-flow.js';
 import type { KlarefiDispatcher } from './dispatch.js';
 import { type Decision, reportOutcome } from './outcome.js';
 import type { ResolvedOptions } from './resolve.js';
+import { withinTimeBudget } from './time-budget.js';
 
 /** A header's value as frameworks hand it over. */
 export type HeaderValue = string | readonly string[] | null | undefined;
@@ -37,6 +38,12 @@ export interface WebhookRequest<TRequest = unknown> {
    * @default the core's general explanation
    */
   rawBodyHelp?: string;
+  /**
+   * A function platform's time left, in milliseconds (Lambda's `getRemainingTimeInMillis`): it
+   * bounds the claim TTL and every dedupe store call (see `withinTimeBudget`).
+   * @default no bound
+   */
+  remainingTimeMs?: () => number;
 }
 
 /** Verifies and parses; the Node entries pass `node:crypto`, the Web entries Web Crypto. */
@@ -186,7 +193,7 @@ export function createWebhookHandler<TRequest, TTx>(
       return refusal('dedupe_unavailable');
     }
 
-    const store = webhook.dedupe;
+    const store = withinTimeBudget(webhook.dedupe, req.remainingTimeMs);
     let token: string | undefined;
     if (store) {
       const claim = await claimDelivery(store, key, webhook.claimTtlSeconds * 1000);

@@ -1,0 +1,62 @@
+import * as functions from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { type ListeningServer, listenOnFreePort } from '@klarefi/conformance';
+import {
+  describeBrowser,
+  launchBrowser,
+  waitForClaimStatus,
+  walkMotorClaimForm,
+} from '@klarefi/conformance/browser';
+import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+
+let emulator: RunningEmulator;
+let server: ListeningServer;
+const store = new ClaimStore();
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  const config = exampleConfig({
+    PORT: '0',
+    KLAREFI_API_KEY: emulator.apiKey,
+    KLAREFI_API_BASE_URL: emulator.url,
+    KLAREFI_WEBHOOK_SECRET: emulator.webhookSecret,
+  });
+  // The function as src/index.ts registers it, served by the Functions Framework's own server.
+  functions.http('klarefi_example', createApp(config, store));
+  server = await listenOnFreePort(getTestServer('klarefi_example'));
+  emulator.addEndpoint({ url: `${server.url}/webhooks/klarefi` });
+}, 30_000);
+afterAll(async () => {
+  await server?.close();
+  await emulator?.close();
+});
+
+describe('examples/google-cloud-functions under the Functions Framework', () => {
+  it('serves the home page and redirects /start-claim to the hosted form', async () => {
+    expect(await (await fetch(`${server.url}/`)).text()).toContain('href="/start-claim"');
+    const res = await fetch(`${server.url}/start-claim`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')?.startsWith(`${emulator.url}/s/`)).toBe(true);
+  });
+});
+
+describeBrowser('examples/google-cloud-functions in a browser, against the emulator', () => {
+  it('goes through the hosted form to the verified case.completed', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/`);
+      await Promise.all([page.waitForURL(`${emulator.url}/s/**`), page.click('text=Start a claim')]);
+      await walkMotorClaimForm(page, `${server.url}/claims/result?**`);
+      await waitForClaimStatus(page, 'case.completed', { emulatorUrl: emulator.url });
+      const caseId = new URL(page.url()).searchParams.get('case_id') ?? '';
+      expect(await page.textContent('tr[data-feature="incident_date"]')).toContain('2023-02-03');
+      expect(store.get(caseId)?.events).toContain('case.completed');
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
+});

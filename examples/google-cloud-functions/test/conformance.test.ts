@@ -1,0 +1,4 @@
+import { runConformance } from '@klarefi/conformance';
+import { functionsFrameworkDriver } from './driver.js';
+
+runConformance(functionsFrameworkDriver);

@@ -1,0 +1,4 @@
+import { runConformance } from '@klarefi/conformance';
+import { azureDriver } from './driver.js';
+
+runConformance(azureDriver);
