@@ -14,7 +14,10 @@ const pg = fromPostgres('pg');
 const [redisUrl, postgresUrl] = process.argv.slice(2);
 const redis = new Redis(redisUrl);
 const pool = new pg.Pool({ connectionString: postgresUrl });
-const stores = { redis: new RedisDedupeStore({ client: redis }), postgres: new PostgresDedupeStore({ pool }) };
+const stores = {
+  redis: new RedisDedupeStore({ client: redis }),
+  postgres: new PostgresDedupeStore({ pool }),
+};
 
 for await (const line of createInterface({ input: process.stdin })) {
   const [kind, op, key, token, ttl] = line.split(' ');
