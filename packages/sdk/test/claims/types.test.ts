@@ -77,14 +77,11 @@ describe('claim() types from the registered case types', () => {
     });
     expectTypeOf(motor.questions[0].kind).toEqualTypeOf<'date'>();
     const schema = caseTypeSchema(motor);
-    expectTypeOf(schema['~standard'].types)
-      .exclude<undefined>()
-      .toHaveProperty('output')
-      .toEqualTypeOf<{
-        incident_date: string;
-        damage_amount: Money;
-        other_party_plate?: string | undefined;
-      }>();
+    expectTypeOf(schema['~standard'].types).exclude<undefined>().toHaveProperty('output').toEqualTypeOf<{
+      incident_date: string;
+      damage_amount: Money;
+      other_party_plate?: string | undefined;
+    }>();
     const colour = { id: 'a', kind: 'colour', label: { en: 'A', nl: 'A' } } as const;
     expect(() =>
       // @ts-expect-error: a kind that does not exist fails to compile, and throws at run time
