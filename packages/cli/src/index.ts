@@ -13,6 +13,7 @@ type Runner = (argv: string[], io: ResolvedIO) => Promise<number>;
 // Loaded on demand: `--help` and `webhooks init` should not pay for starting the emulator's modules.
 const COMMANDS: Record<string, () => Promise<Runner>> = {
   dev: async () => (await import('./commands/dev.js')).runDev,
+  types: async () => (await import('./commands/types.js')).runTypes,
   'sessions create': async () => (await import('./commands/sessions-create.js')).runSessionsCreate,
   'webhooks trigger': async () => (await import('./commands/webhooks-trigger.js')).runWebhooksTrigger,
   'webhooks init': async () => (await import('./commands/webhooks-init.js')).runWebhooksInit,
