@@ -6,6 +6,7 @@
 """
 
 from ._async_client import AsyncKlarefiClient
+from ._claims import Claim, KlarefiClaimError, ValueMismatch, async_claim, claim
 from ._client import KlarefiClient
 from ._errors import (
     KlarefiApiError,
@@ -57,6 +58,7 @@ __all__ = [
     "CaseEvent",
     "CaseEventsPage",
     "CasePackage",
+    "Claim",
     "DeliveryAcknowledgement",
     "DocumentErasure",
     "Health",
@@ -65,6 +67,7 @@ __all__ = [
     "KlarefiAuthenticationError",
     "KlarefiAuthorizationError",
     "KlarefiBillingError",
+    "KlarefiClaimError",
     "KlarefiClient",
     "KlarefiConfigError",
     "KlarefiConnectionError",
@@ -80,7 +83,10 @@ __all__ = [
     "ProcessingJob",
     "Session",
     "TestWebhookResult",
+    "ValueMismatch",
     "__version__",
+    "async_claim",
+    "claim",
     "construct_event",
     "event_name",
     "generate_test_header",
