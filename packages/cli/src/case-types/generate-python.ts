@@ -48,7 +48,7 @@ export function generatePython(caseTypes: readonly CaseTypeDefinition[], source:
     const name = names.get(ct.id) as string;
     const required = ct.questions.filter((q) => q.required);
     const optional = ct.questions.filter((q) => !q.required);
-    const doc = `    """The values of a ${docstring(ct.name.en)} (\`${ct.id}\`)."""`;
+    const doc = `    """${docstring(ct.name.en)} (\`${ct.id}\`): the kept value of each question."""`;
     if (optional.length === 0) {
       out.push('', `class ${name}(TypedDict):`, doc, '');
       fields(required);
