@@ -9,6 +9,7 @@ Commands
   dev                  Start a local Klarefi (API, hosted form, signed webhooks, dashboard)
   doctor               Check a running webhook receiver, in any language, and say what is wrong
   sessions create      Create an intake session and print its signed URL
+  types                Generate typed claims from klarefi.config.* (klarefi-env.d.ts)
   webhooks trigger     Send one signed sample event to your webhook receiver
   webhooks init        Write a starter webhook receiver for your framework
   webhooks verify      Check one captured delivery's signature and say what failed
@@ -45,6 +46,9 @@ Flags
                             The secret before --secret, for signWith: 'previous-secret' faults
   --api-key <sk_test_...>   Test API key the emulator accepts
   --case-types <file.json>  Extra case types (with their questions) from a JSON file
+                            (default: klarefi.config.* in this directory, when present)
+  --thin-bodies             Send case events with data { case_status } only, as documented;
+                            receivers read the case for its features
   --data-file <path>        Keep sessions, cases and queued deliveries in this file
   --retry-schedule <name>   dev (fast: first retry within seconds) or service (like Klarefi)
   --json                    Print the connection details as one JSON object
@@ -87,6 +91,26 @@ Exit codes: 0 every check passed (notes allowed), 1 a check failed, 2 bad usage.
 Examples
   klarefi doctor http://127.0.0.1:3000/webhooks/klarefi --secret "$KLAREFI_WEBHOOK_SECRET"
   klarefi doctor http://127.0.0.1:8080/hooks --secret whsec_new --secret whsec_old --json`,
+  types: `klarefi types: typed claims from your case types
+
+Reads the case types of klarefi.config.ts (or .mts, .js, .mjs, .json) in this directory and
+writes a declaration file that registers them with @klarefi/sdk: after it, claim() in a handler
+returns values typed by your own questions. Commit the file; run with --check in CI.
+
+Usage
+  klarefi types [flags]
+
+Flags
+  --config <file>       The config to read (default: klarefi.config.* here)
+  --out <file>          Where to write (default klarefi-env.d.ts; klarefi_types.py for python)
+  --lang <ts|python>    TypeScript declarations, or Python TypedDicts (default ts)
+  --check               Write nothing; exit 1 when the file is missing or stale
+  -h, --help            Show this help
+
+Examples
+  klarefi types
+  klarefi types --check
+  klarefi types --lang python --out app/klarefi_types.py`,
 
   sessions: `klarefi sessions: intake sessions
 

@@ -14,6 +14,7 @@ type Runner = (argv: string[], io: ResolvedIO) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Runner>> = {
   dev: async () => (await import('./commands/dev.js')).runDev,
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
+  types: async () => (await import('./commands/types.js')).runTypes,
   'sessions create': async () => (await import('./commands/sessions-create.js')).runSessionsCreate,
   'webhooks trigger': async () => (await import('./commands/webhooks-trigger.js')).runWebhooksTrigger,
   'webhooks init': async () => (await import('./commands/webhooks-init.js')).runWebhooksInit,

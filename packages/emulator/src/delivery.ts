@@ -222,7 +222,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
         event_type: event.event_type,
         case_id: event.case_id,
         endpoint_url: endpoint.url,
-        body: JSON.stringify(toEnvelope(event, deliveryId)),
+        body: JSON.stringify(toEnvelope(event, deliveryId, options.thinBodies)),
         status: 'pending',
         attempts: [],
         next_attempt_at: now(),

@@ -18,8 +18,16 @@ export function isSubscribed(events: readonly string[], type: string): boolean {
   return events.includes('*') || events.includes(type);
 }
 
-/** The body the service sends for one delivery of an event: the current (`v1`) envelope. */
-export function toEnvelope(event: EventRecord, deliveryId: string): KlarefiEnvelope {
+/** Case events whose `data` is only `{ case_status }` in the documented (thin) envelope. */
+function isCaseEvent(type: string): boolean {
+  return type.startsWith('v1.case.') || type === 'v1.review.completed';
+}
+
+/**
+ * The body the service sends for one delivery of an event: the current (`v1`) envelope. With
+ * `thin`, a case event's `data` is `{ case_status }` only, as documented.
+ */
+export function toEnvelope(event: EventRecord, deliveryId: string, thin = false): KlarefiEnvelope {
   return {
     event_id: event.event_id,
     delivery_id: deliveryId,
@@ -36,7 +44,7 @@ export function toEnvelope(event: EventRecord, deliveryId: string): KlarefiEnvel
     external_customer_id: event.external_customer_id,
     idempotency_key: event.idempotency_key,
     trace_id: event.trace_id,
-    data: event.data,
+    data: thin && isCaseEvent(event.event_type) ? { case_status: event.data.case_status } : event.data,
   };
 }
 

@@ -88,9 +88,19 @@ export interface EmulatorOptions {
    * a built-in's id replaces it.
    * @default []
    */
-  caseTypes?: CaseTypeDefinition[];
-  /** A JSON file holding an array of case types, read at start-up (before `caseTypes`). */
+  caseTypes?: readonly CaseTypeDefinition[];
+  /**
+   * A JSON file holding an array of case types, or `{ "caseTypes": [...] }` (a `klarefi.config.json`),
+   * read at start-up (before `caseTypes`).
+   */
   caseTypesFile?: string;
+  /**
+   * Send case events as the current documentation describes them: `data` carries `case_status`
+   * only, and the receiver reads the case (`GET /cases/{id}`) for its features. Off, completed and
+   * review events also carry `features` inline, as the legacy body did.
+   * @default false
+   */
+  thinBodies?: boolean;
   /**
    * The delays in milliseconds between delivery attempts (with ±20% jitter). `'dev'`: 1 s, 5 s, 15 s,
    * 30 s, 60 s, 120 s (about four minutes in all). `'service'`: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,

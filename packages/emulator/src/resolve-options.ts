@@ -45,6 +45,7 @@ export interface ResolvedOptions {
   keys: Map<string, Set<string>>;
   endpoints: ResolvedEndpoint[];
   caseTypes: Map<string, CaseTypeDefinition>;
+  thinBodies: boolean;
   retrySchedule: number[];
   deliveryTimeoutMs: number;
   rateLimitPerMinute: number;
@@ -56,6 +57,11 @@ export interface ResolvedOptions {
 
 function fail(message: string): never {
   throw new KlarefiConfigError(message);
+}
+
+function checkBoolean(value: unknown, option: string): boolean {
+  if (typeof value !== 'boolean') fail(`${option} must be true or false (got ${JSON.stringify(value)}).`);
+  return value;
 }
 
 function checkApiKey(key: unknown, option: string): string {
@@ -183,6 +189,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     keys,
     endpoints,
     caseTypes: resolveCaseTypes(options.caseTypes, options.caseTypesFile),
+    thinBodies: checkBoolean(options.thinBodies ?? false, 'thinBodies'),
     retrySchedule,
     deliveryTimeoutMs: checkPositiveInt(options.deliveryTimeoutMs ?? 30_000, 'deliveryTimeoutMs'),
     rateLimitPerMinute: checkPositiveInt(options.rateLimitPerMinute ?? 600, 'rateLimitPerMinute'),

@@ -1,5 +1,30 @@
 // What an integrator uses, on every runtime. Adapter plumbing lives in `./adapter/`.
 export * from './client/index.js';
+export {
+  type CaseTypeDefinition,
+  type CaseTypeId,
+  type CaseTypeQuestion,
+  type CaseTypeValues,
+  type Claim,
+  type ClaimOf,
+  type ClaimReader,
+  caseTypeSchema,
+  checkCaseType,
+  checkValues,
+  defineCaseType,
+  defineConfig,
+  type KlarefiConfig,
+  KlarefiClaimError,
+  type LocalizedText,
+  type Money,
+  QUESTION_KINDS,
+  type QuestionKind,
+  type Register,
+  type RegisteredCaseTypes,
+  readCaseTypes,
+  type StandardSchemaV1,
+  type ValueMismatch,
+} from './claims/index.js';
 export { KlarefiConfigError, KlarefiError, isKlarefiError } from './errors/base.js';
 export type { KlarefiFetchHandler } from './handler/create.js';
 export type { KlarefiAnswer, KlarefiRefusalCode } from './handler/answer.js';

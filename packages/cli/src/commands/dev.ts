@@ -10,6 +10,7 @@ import {
 } from '@klarefi/emulator';
 import { KlarefiConfigError } from '@klarefi/sdk';
 import { parseFlags, parseWholeNumber, requireHttpUrl } from '../args.js';
+import { findConfig, loadConfig } from '../case-types/config.js';
 import { CommandError, println, type ResolvedIO, UsageError } from '../io.js';
 
 const COMMAND = 'dev';
@@ -22,6 +23,7 @@ const FLAGS = {
   'previous-secret': { type: 'string' },
   'api-key': { type: 'string' },
   'case-types': { type: 'string' },
+  'thin-bodies': { type: 'boolean' },
   'data-file': { type: 'string' },
   'retry-schedule': { type: 'string' },
   json: { type: 'boolean' },
@@ -75,6 +77,12 @@ export async function runDev(argv: string[], io: ResolvedIO): Promise<number> {
     log,
   };
   if (caseTypesFile) options.caseTypesFile = caseTypesFile;
+  else {
+    // Without --case-types, serve the same case types `klarefi types` reads.
+    const configFile = findConfig(io.cwd);
+    if (configFile) options.caseTypes = (await loadConfig(configFile)).caseTypes;
+  }
+  if (flags['thin-bodies']) options.thinBodies = true;
   if (flags['data-file']) options.dataFile = resolve(io.cwd, flags['data-file']);
 
   let emulator: Awaited<ReturnType<typeof startEmulator>>;

@@ -6,6 +6,7 @@
 """
 
 from ._async_client import AsyncKlarefiClient
+from ._claims import Claim, KlarefiClaimError, ValueMismatch, async_claim, claim
 from ._client import KlarefiClient
 from ._dedupe import AsyncDedupeStore, DedupeState, DedupeStore, MemoryDedupeStore
 from ._drivers import WebhookOutcome
@@ -62,6 +63,7 @@ __all__ = [
     "CaseEvent",
     "CaseEventsPage",
     "CasePackage",
+    "Claim",
     "DedupeState",
     "DedupeStore",
     "DeliveryAcknowledgement",
@@ -73,6 +75,7 @@ __all__ = [
     "KlarefiAuthenticationError",
     "KlarefiAuthorizationError",
     "KlarefiBillingError",
+    "KlarefiClaimError",
     "KlarefiClient",
     "KlarefiConfigError",
     "KlarefiConnectionError",
@@ -90,9 +93,12 @@ __all__ = [
     "Session",
     "StartClaimOptions",
     "TestWebhookResult",
+    "ValueMismatch",
     "WebhookOptions",
     "WebhookOutcome",
     "__version__",
+    "async_claim",
+    "claim",
     "construct_event",
     "event_name",
     "generate_test_header",

@@ -37,7 +37,11 @@ export function createCore<TRequest, TTx>(
   verify: Verifier,
 ): KlarefiCore<TRequest> {
   const o = resolveOptions(options);
-  const dispatch = createDispatcher<TRequest, TTx>({ on: options.on, onEvent: options.onEvent });
+  const dispatch = createDispatcher<TRequest, TTx>({
+    on: options.on,
+    onEvent: options.onEvent,
+    caseTypes: options.caseTypes,
+  });
   const startClaimPath = o.startClaim?.path ?? null;
   const webhookPath = o.webhook.path;
   return {

@@ -1,3 +1,5 @@
+import { caseTypeMap, createClaimReader } from '../claims/claim.js';
+import type { CaseTypeDefinition } from '../claims/definition.js';
 import { KlarefiConfigError } from '../errors/base.js';
 import type { KlarefiEvent } from '../types/events.js';
 import { eventName } from '../webhooks/event-name.js';
@@ -9,10 +11,12 @@ export interface DispatcherOptions<TRequest = unknown, TTx = never> {
   on?: Record<string, KlarefiEventHandler<any, TRequest, TTx> | undefined>;
   /** Runs for every event after its `on` handler. @default none */
   onEvent?: KlarefiEventHandler<KlarefiEvent, TRequest, TTx>;
+  /** The case types `context.claim()` checks values against. @default none */
+  caseTypes?: readonly CaseTypeDefinition[];
 }
 
 /** The per-delivery facts a dispatcher adds the event's name to. */
-export type DispatchContext<TRequest, TTx> = Omit<KlarefiEventContext<TRequest, TTx>, 'name'>;
+export type DispatchContext<TRequest, TTx> = Omit<KlarefiEventContext<TRequest, TTx>, 'name' | 'claim'>;
 
 /** Runs one verified event's handlers; rejects with what a handler threw. */
 export type KlarefiDispatcher<TRequest = unknown, TTx = never> = (
@@ -53,12 +57,14 @@ export function createDispatcher<TRequest = unknown, TTx = never>(
   if (onEvent !== undefined && typeof onEvent !== 'function') {
     fail('onEvent must be a function (event, context) => void.');
   }
+  const caseTypes = caseTypeMap(options.caseTypes);
   return async function dispatch(
     event: KlarefiEvent,
     context: DispatchContext<TRequest, TTx>,
   ): Promise<void> {
     const name = eventName(event) ?? '';
-    const full = { ...context, name } as KlarefiEventContext<TRequest, TTx>;
+    const claim = createClaimReader(event, context.client, caseTypes);
+    const full = { ...context, name, claim } as KlarefiEventContext<TRequest, TTx>;
     const handler = on.get(name);
     if (handler) await handler(event, full);
     if (onEvent) await onEvent(event, full);

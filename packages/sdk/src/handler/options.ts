@@ -1,3 +1,4 @@
+import type { CaseTypeDefinition, ClaimReader } from '../claims/index.js';
 import type { KlarefiClient } from '../client/index.js';
 import type { CreateSessionParams } from '../client/index.js';
 import type { EventFor, KlarefiEvent, KnownEventName } from '../types/events.js';
@@ -23,6 +24,11 @@ export interface KlarefiEventContext<TRequest = unknown, TTx = never> {
    * delivery, or not at all. `undefined` without an inbox.
    */
   tx: [TTx] extends [never] ? undefined : TTx;
+  /**
+   * The case's values, typed by your case types (`npx klarefi types`) and checked against the
+   * `caseTypes` option; reads the case only for what the body lacks, once per delivery.
+   */
+  claim: ClaimReader;
 }
 
 /** A handler for one event. Throwing makes the delivery answer 500, so Klarefi retries it. */
@@ -183,4 +189,10 @@ export interface KlarefiOptions<TRequest = unknown, TTx = never> {
    * @default none
    */
   onEvent?: KlarefiEventHandler<KlarefiEvent, TRequest, TTx>;
+  /**
+   * Your case types (`config.caseTypes` from `klarefi.config`): `claim()` checks values against
+   * them and throws `KlarefiClaimError` naming every mismatch.
+   * @default none: `claim()` picks the kept values without checking them
+   */
+  caseTypes?: readonly CaseTypeDefinition[];
 }

@@ -40,7 +40,17 @@ export interface ResolvedOptions<TRequest, TTx = never> {
   };
 }
 
-const KNOWN = ['client', 'apiKey', 'baseUrl', 'webhookSecret', 'startClaim', 'webhook', 'on', 'onEvent'];
+const KNOWN = [
+  'client',
+  'apiKey',
+  'baseUrl',
+  'webhookSecret',
+  'startClaim',
+  'webhook',
+  'on',
+  'onEvent',
+  'caseTypes',
+];
 const fail = (message: string): never => {
   throw new KlarefiConfigError(message);
 };
