@@ -1,5 +1,5 @@
 import { KlarefiConfigError } from '../errors/base.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '../shared/describe-value.js';
 
 /**
  * Time as the client sees it. Meant for tests: replace `sleep` to skip the waits between

@@ -1,7 +1,7 @@
 import { KlarefiConfigError } from '../errors/base.js';
-import { unknownOptionMessage } from '../errors/suggest.js';
+import { unknownOptionMessage } from '../shared/suggest.js';
 import { checkClock, type KlarefiClock } from './clock.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '../shared/describe-value.js';
 import { API_PREFIX, DEFAULT_BASE_URL } from './version.js';
 
 /**

@@ -1,5 +1,5 @@
 import { guardFor, KlarefiConfigError, KlarefiError } from './base.js';
-import { redactedCause } from './redact.js';
+import { redactedCause } from '../shared/redact.js';
 
 /** Options of {@link KlarefiUnavailableError}. */
 export interface KlarefiUnavailableErrorOptions {

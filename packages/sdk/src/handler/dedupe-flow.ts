@@ -1,6 +1,6 @@
 import type { DedupeState, DedupeStore } from '../webhooks/dedupe.js';
 import { newClaimToken } from '../webhooks/dedupe.js';
-import { redactedCause } from '../errors/redact.js';
+import { redactedCause } from '../shared/redact.js';
 
 /**
  * Claims `key` with a fresh token. A store that fails or answers nonsense is `unavailable`: the

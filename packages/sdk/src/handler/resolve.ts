@@ -1,6 +1,6 @@
 import { KlarefiClient } from '../client/index.js';
 import { hasMethods, KlarefiConfigError } from '../errors/base.js';
-import { unknownOptionMessage } from '../errors/suggest.js';
+import { unknownOptionMessage } from '../shared/suggest.js';
 import { type DedupeStore, MemoryDedupeStore } from '../webhooks/dedupe.js';
 import { checkSecrets, checkTolerance, secretFlaw } from '../webhooks/shared.js';
 import { checkEndpoint, checkSecretForKey, fromEnv } from './env.js';
