@@ -28,6 +28,11 @@ export const FRAMEWORKS: Framework[] = [
     baseline: async () => (await import('./hono.js')).honoBaseline,
   },
   {
+    name: 'koa',
+    adapter: async () => (await import('./koa.js')).koaAdapter,
+    baseline: async () => (await import('./koa.js')).koaBaseline,
+  },
+  {
     name: 'nestjs-express',
     adapter: async () => (await import('./nestjs.js')).nestExpressAdapter,
     baseline: async () => (await import('./nestjs.js')).nestExpressBaseline,
