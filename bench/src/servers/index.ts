@@ -33,6 +33,11 @@ export const FRAMEWORKS: Framework[] = [
     baseline: async () => (await import('./koa.js')).koaBaseline,
   },
   {
+    name: 'h3',
+    adapter: async () => (await import('./h3.js')).h3Adapter,
+    baseline: async () => (await import('./h3.js')).h3Baseline,
+  },
+  {
     name: 'nestjs-express',
     adapter: async () => (await import('./nestjs.js')).nestExpressAdapter,
     baseline: async () => (await import('./nestjs.js')).nestExpressBaseline,
