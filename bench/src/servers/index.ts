@@ -38,6 +38,11 @@ export const FRAMEWORKS: Framework[] = [
     baseline: async () => (await import('./h3.js')).h3Baseline,
   },
   {
+    name: 'elysia',
+    adapter: async () => (await import('./elysia.js')).elysiaAdapter,
+    baseline: async () => (await import('./elysia.js')).elysiaBaseline,
+  },
+  {
     name: 'nestjs-express',
     adapter: async () => (await import('./nestjs.js')).nestExpressAdapter,
     baseline: async () => (await import('./nestjs.js')).nestExpressBaseline,
