@@ -73,6 +73,9 @@ export const PACKAGES: WeighedPackage[] = [
   adapter('express', ['express'], ['express']),
   adapter('fastify', ['fastify'], ['fastify']),
   adapter('hono', ['hono'], ['hono'], 'neutral'),
+  adapter('koa', ['koa'], ['koa']),
+  adapter('h3', ['h3'], ['h3'], 'neutral'),
+  adapter('elysia', ['elysia'], ['elysia'], 'neutral'),
   adapter(
     'nestjs',
     ['@nestjs/*', 'reflect-metadata', 'rxjs'],

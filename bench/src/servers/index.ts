@@ -28,6 +28,21 @@ export const FRAMEWORKS: Framework[] = [
     baseline: async () => (await import('./hono.js')).honoBaseline,
   },
   {
+    name: 'koa',
+    adapter: async () => (await import('./koa.js')).koaAdapter,
+    baseline: async () => (await import('./koa.js')).koaBaseline,
+  },
+  {
+    name: 'h3',
+    adapter: async () => (await import('./h3.js')).h3Adapter,
+    baseline: async () => (await import('./h3.js')).h3Baseline,
+  },
+  {
+    name: 'elysia',
+    adapter: async () => (await import('./elysia.js')).elysiaAdapter,
+    baseline: async () => (await import('./elysia.js')).elysiaBaseline,
+  },
+  {
     name: 'nestjs-express',
     adapter: async () => (await import('./nestjs.js')).nestExpressAdapter,
     baseline: async () => (await import('./nestjs.js')).nestExpressBaseline,

@@ -1,0 +1,70 @@
+import {
+  completeHostedForm,
+  describeBrowser,
+  launchBrowser,
+  waitForClaimStatus,
+} from '@klarefi/conformance/browser';
+import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { exampleConfig } from '@klarefi/example-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, listen } from '../src/app.js';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+
+const configFor = (e: RunningEmulator, port = 0) =>
+  exampleConfig({
+    PORT: String(port),
+    KLAREFI_API_KEY: e.apiKey,
+    KLAREFI_API_BASE_URL: e.url,
+    KLAREFI_WEBHOOK_SECRET: e.webhookSecret,
+  });
+
+describe('the Elysia example', () => {
+  it('serves the home page with a start-claim button', async () => {
+    const res = await createApp(configFor(emulator)).handle(new Request('http://localhost/'));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('href="/start-claim"');
+  });
+
+  it('redirects /start-claim to the hosted form with a return_url back to the app', async () => {
+    const res = await createApp(configFor(emulator)).handle(
+      new Request('http://localhost/start-claim', { headers: { host: 'shop.test:3000' } }),
+    );
+    expect(res.status).toBe(303);
+    const location = new URL(res.headers.get('location') ?? '');
+    expect(location.origin).toBe(emulator.url);
+    const { sessions } = (await (await fetch(`${emulator.url}/_emulator/sessions`)).json()) as {
+      sessions: Array<Record<string, unknown>>;
+    };
+    const session = sessions.find((s) => location.pathname.endsWith(String(s.session_id)));
+    expect(session?.return_url).toBe('http://shop.test:3000/claims/result');
+  });
+});
+
+describeBrowser('the Elysia example in a browser', () => {
+  it('goes from the button through the hosted form to the verified case.completed', async () => {
+    const server = await listen(createApp(configFor(emulator)), 0, '127.0.0.1');
+    const url = `http://127.0.0.1:${server.port}`;
+    emulator.addEndpoint({ url: `${url}/webhooks/klarefi` });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.click('#start-claim');
+      await page.waitForURL((u) => u.href.startsWith(emulator.url));
+      await completeHostedForm(page);
+      await page.waitForURL((u) => u.href.startsWith(`${url}/claims/result`));
+      await waitForClaimStatus(page, 'case.completed', { emulatorUrl: emulator.url });
+      const text = await page.textContent('body');
+      expect(text).toContain('2023-02-03');
+      expect(text).toContain('AB-123-C');
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  }, 60_000);
+});

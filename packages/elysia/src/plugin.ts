@@ -1,0 +1,67 @@
+import type { KlarefiClient, KlarefiOptions } from '@klarefi/sdk';
+import {
+  answerWebRequest,
+  type BodyRead,
+  createKlarefiCore,
+  type KlarefiRoute,
+  readWebBody,
+  toWebResponse,
+} from '@klarefi/sdk/adapter';
+import { type Context, Elysia } from 'elysia';
+
+/**
+ * The options of {@link klarefi}: the options every Klarefi adapter shares, with Elysia's
+ * `Context` as the request that `startClaim.session()` and event handlers receive.
+ */
+export type KlarefiElysiaOptions<TTx = never> = KlarefiOptions<Context, TTx>;
+
+/** The fix for a missing raw body, in Elysia terms: the core's `raw_body_unavailable` message. */
+export const ELYSIA_RAW_BODY_HELP =
+  'An onParse (or onRequest, onTransform) hook registered before the Klarefi plugin read this webhook body, so the exact bytes the signature covers are gone. ' +
+  'Register .use(klarefi(...)) before that hook: Elysia applies a hook only to the routes registered after it.';
+
+// A hook registered before the plugin may have read the Web Request's body, which can be read
+// once; the core then answers raw_body_unavailable with the Elysia fix.
+function rawBody(request: Request, limit: number): Promise<BodyRead> {
+  return request.bodyUsed ? Promise.resolve(undefined) : readWebBody(request, limit);
+}
+
+/**
+ * An Elysia plugin that serves `GET {startClaim.path}` (a redirect to a new hosted intake
+ * session) and `POST {webhook.path}` (a verified, deduplicated webhook delivery) as routes of
+ * their own, under the `prefix` of the instance it is used on, and decorates the context with
+ * `klarefi` (the API client, or `null` without one). Options are checked now: a missing secret or
+ * case type throws a `KlarefiConfigError` that says what to set.
+ *
+ * The webhook route opts out of Elysia's body parsing (`parse: 'none'`) and reads the request's
+ * bytes as sent, whatever parser the app uses elsewhere. A `startClaim.session()` hook's own error
+ * is thrown to Elysia's error handling (`onError`). Runs on Bun and on Node.js.
+ * @throws {KlarefiConfigError} when the options are incomplete or invalid.
+ * @example
+ * new Elysia()
+ *   .use(klarefi({ startClaim: { caseTypeId: 'motor_claim' }, on: { 'case.completed': (e) => save(e) } }))
+ *   .listen(3000);
+ */
+export function klarefi<TTx = never>(options: KlarefiElysiaOptions<TTx>) {
+  const core = createKlarefiCore<Context, TTx>(options);
+  const answer = (route: KlarefiRoute) =>
+    async function klarefiRoute(ctx: Context) {
+      const pending = answerWebRequest(
+        core,
+        {
+          request: ctx.request,
+          path: ctx.path,
+          context: ctx,
+          readBody: (limit) => rawBody(ctx.request, limit),
+          rawBodyHelp: ELYSIA_RAW_BODY_HELP,
+        },
+        route,
+      );
+      return toWebResponse(await (pending as Promise<Parameters<typeof toWebResponse>[0]>));
+    };
+
+  const plugin = new Elysia()
+    .decorate('klarefi', core.client as KlarefiClient | null)
+    .all(core.webhookPath, answer('webhook'), { parse: 'none' });
+  return core.startClaimPath === null ? plugin : plugin.all(core.startClaimPath, answer('start-claim'));
+}

@@ -1,0 +1,4 @@
+import { runConformance } from '@klarefi/conformance';
+import { driver, readmeApp } from './helpers.js';
+
+runConformance(driver('the README app (klarefi() before bodyParser())', readmeApp));
