@@ -1,6 +1,8 @@
 import { Buffer } from 'node:buffer';
 import type { KlarefiNextOptions } from '@klarefi/nextjs';
+import { Webhook } from 'standardwebhooks';
 import { floorVerify } from '../src/floor';
+import { peerSecret } from '../src/payloads';
 import { klarefiOptions, type ScenarioOptions } from '../src/servers/common';
 
 // The bench child sets these before it starts Next's server; read per request, so one process
@@ -9,7 +11,8 @@ function scenario(): ScenarioOptions {
   return JSON.parse(process.env.BENCH_SCENARIO_OPTIONS ?? '{}');
 }
 
-export const isBaseline = (): boolean => process.env.BENCH_NEXT_KIND === 'baseline';
+/** Which route the child serves: `adapter`, `baseline` or `peer`. */
+export const kind = (): string => process.env.BENCH_NEXT_KIND ?? 'adapter';
 
 /** The same options every adapter scenario uses, for @klarefi/nextjs. */
 export const adapterOptions = (): KlarefiNextOptions => klarefiOptions(scenario());
@@ -19,6 +22,21 @@ export async function baselinePOST(request: Request): Promise<Response> {
   const body = Buffer.from(await request.arrayBuffer());
   try {
     floorVerify(body, request.headers.get('x-klarefi-signature') ?? undefined, scenario().secret);
+  } catch {
+    return Response.json({ error: 'invalid signature' }, { status: 401 });
+  }
+  return Response.json({ received: true });
+}
+
+let peer: { secret: string; webhook: Webhook } | undefined;
+
+/** The peer route handler: `request.text()`, then `standardwebhooks`' `Webhook.verify`. */
+export async function peerPOST(request: Request): Promise<Response> {
+  const { secret } = scenario();
+  if (peer?.secret !== secret) peer = { secret, webhook: new Webhook(peerSecret(secret)) };
+  const body = await request.text();
+  try {
+    peer.webhook.verify(body, Object.fromEntries(request.headers));
   } catch {
     return Response.json({ error: 'invalid signature' }, { status: 401 });
   }

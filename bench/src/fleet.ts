@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { DirectResult } from './direct.js';
 import { SECRET } from './payloads.js';
 import { type ChildServers, startChild } from './processes.js';
-import { FRAMEWORKS } from './servers/index.js';
+import { FRAMEWORKS, KINDS } from './servers/index.js';
 
 /**
  * The servers of parts 2 and 3, each in its own process: the emulator, every adapter, every
- * hand-written baseline, and one process that only calls `createSession`. One server per
+ * hand-written baseline, every peer route, and one process that only calls `createSession`. One server per
  * process, as in an app: shared code (the SDK core, a framework) never sees another framework's
  * argument shapes, which would make its JIT feedback polymorphic and slow every server in it.
  */
@@ -21,7 +21,7 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
-/** Starts the emulator (rate limit lifted, no webhook endpoints), then the adapters (against it), the baselines and the direct caller. */
+/** Starts the emulator (rate limit lifted, no webhook endpoints), then the adapters (against it), the baselines, the peer routes and the direct caller. */
 export async function startFleet(frameworks: string[]): Promise<Fleet> {
   const children: ChildServers[] = [];
   const closeAll = () => Promise.all(children.map((c) => c.close())).then(() => undefined);
@@ -39,7 +39,7 @@ export async function startFleet(frameworks: string[]): Promise<Fleet> {
     const owner = new Map<string, ChildServers>();
     // Three at a time: starting overlaps file reads with compiling, but on two cores more only
     // makes each start slower.
-    const queue: string[][] = [[], ...frameworks.flatMap((f) => [[`${f}:adapter`], [`${f}:baseline`]])];
+    const queue: string[][] = [[], ...frameworks.flatMap((f) => KINDS.map((kind) => [`${f}:${kind}`]))];
     async function worker(): Promise<void> {
       for (let ids = queue.shift(); ids !== undefined; ids = queue.shift()) {
         const child = await startChild(ids, options);

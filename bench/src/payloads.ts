@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { KnownEventType } from '@klarefi/sdk';
 
@@ -86,4 +87,42 @@ export function signedDelivery(
     body,
     headers: { 'content-type': 'application/json', 'x-klarefi-signature': signHeader(body, secret) },
   };
+}
+
+/**
+ * The peer routes' secret in the Standard Webhooks format (`whsec_` + base64 key bytes), holding
+ * the same key bytes Klarefi signs with, so both verifiers hash with one key.
+ */
+export function peerSecret(secret = SECRET): string {
+  return `whsec_${Buffer.from(secret, 'utf8').toString('base64')}`;
+}
+
+/**
+ * The same body signed the Standard Webhooks way, as `standardwebhooks` verifies it:
+ * `webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`.
+ */
+export function peerDelivery(
+  body: string,
+  secret = SECRET,
+): { body: string; headers: Record<string, string> } {
+  const id = randomId('msg');
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(`${id}.${timestamp}.`)
+    .update(body)
+    .digest('base64');
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': `v1,${signature}`,
+    },
+  };
+}
+
+/** The delivery a scenario kind is sent: the peer routes read Standard Webhooks headers, the rest Klarefi's. */
+export function deliveryFor(kind: string, body: string): { body: string; headers: Record<string, string> } {
+  return kind === 'peer' ? peerDelivery(body) : signedDelivery(body);
 }

@@ -1,13 +1,14 @@
 /**
- * `pnpm --filter @klarefi/bench profile <scenario id> [seconds] [rounds]`, e.g. `express:adapter 3 3`:
- * runs the scenario's server and its hand-written baseline (or adapter) in child processes,
+ * `pnpm --filter @klarefi/bench profile <scenario id> [seconds] [rounds] [counterpart kind]`, e.g.
+ * `express:adapter 3 3` or `express:adapter 3 3 peer`: runs the scenario's server and the same
+ * framework's counterpart (the baseline for an adapter, else the adapter) in child processes,
  * loads each webhook route with autocannon while the V8 profiler runs, and prints where each
  * server's CPU time went, in microseconds per request, side by side. This is how a missed
  * target is explained with a profile rather than a guess.
  */
 import { fileURLToPath } from 'node:url';
 import { load } from './load.js';
-import { eventBody, SECRET, signedDelivery } from './payloads.js';
+import { deliveryFor, eventBody, SECRET } from './payloads.js';
 import { killAllChildren, startChild } from './processes.js';
 import { WEBHOOK_PATH } from './servers/common.js';
 
@@ -95,13 +96,13 @@ function report(id: string, p: Profiled): void {
 }
 
 /**
- * Profiles the scenario and its counterpart (adapter ↔ baseline), each in its own process,
+ * Profiles the scenario and its counterpart (adapter ↔ baseline, or the kind named), each in its own process,
  * in alternating rounds so that both see the same machine, and prints both.
  */
 async function main(): Promise<void> {
-  const [id = 'fastify:adapter', seconds = '3', roundsArg = '3'] = process.argv.slice(2);
+  const [id = 'fastify:adapter', seconds = '3', roundsArg = '3', other] = process.argv.slice(2);
   const [framework, kind] = id.split(':');
-  const ids = [id, `${framework}:${kind === 'adapter' ? 'baseline' : 'adapter'}`];
+  const ids = [id, `${framework}:${other ?? (kind === 'adapter' ? 'baseline' : 'adapter')}`];
   process.on('exit', killAllChildren);
   const children = await Promise.all(ids.map((one) => startChild([one], { secret: SECRET })));
   const body = eventBody(1024);
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
         await load({
           url,
           method: 'POST',
-          ...signedDelivery(body),
+          ...deliveryFor((ids[i] as string).split(':')[1] as string, body),
           connections: 10,
           duration: 1,
           warmup: true,
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
         const run = await load({
           url,
           method: 'POST',
-          ...signedDelivery(body),
+          ...deliveryFor((ids[i] as string).split(':')[1] as string, body),
           connections: 10,
           duration: Number(seconds),
         });

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--only=verify,adapters,startclaim,weight,queue,stores,coldstart] [--no-write]`
+ * `pnpm bench [--quick] [--only=verify,adapters,startclaim,weight,queue,stores,coldstart] [--frameworks=express,nestjs-express] [--no-write]`
  * Prints every table and writes bench/RESULTS.md.
  */
 import { writeFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
+    frameworks: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -46,7 +47,13 @@ const startClaimConfig: LoadConfig = quick
   ? { ...loadConfig, warmup: 0.3 }
   : { ...loadConfig, rounds: 5, warmup: 1 };
 const importRounds = quick ? 3 : 11;
-const frameworks = FRAMEWORKS.map((f) => f.name);
+const frameworks = values.frameworks ? values.frameworks.split(',') : FRAMEWORKS.map((f) => f.name);
+for (const name of frameworks) {
+  if (!FRAMEWORKS.some((f) => f.name === name))
+    throw new Error(
+      `Unknown framework "${name}"; --frameworks takes ${FRAMEWORKS.map((f) => f.name).join(',')}.`,
+    );
+}
 
 process.on('exit', killAllChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,10 +1,18 @@
 import { Buffer } from 'node:buffer';
 import { constructEvent } from '@klarefi/sdk';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { findings } from '../src/findings.js';
 import { floorVerify } from '../src/floor.js';
 import { calibrate, opsPerSecond, opsPerSecondAsync } from '../src/loops.js';
-import { eventBody, SECRET, signHeader, withNewDeliveryId } from '../src/payloads.js';
+import {
+  eventBody,
+  peerDelivery,
+  peerSecret,
+  SECRET,
+  signHeader,
+  withNewDeliveryId,
+} from '../src/payloads.js';
 import {
   formatBytes,
   formatMs,
@@ -96,6 +104,36 @@ describe('findings', () => {
     expect(findings(section('pass'))).toEqual([]);
   });
 
+  it('explain an adapter row by its baseline verdict, not by its peer verdict', () => {
+    const section = (baseline: string, peer: string) => ({
+      title: '2. Adapter overhead (webhook route)',
+      method: '',
+      headers: [],
+      rows: [
+        [
+          'express',
+          '1',
+          '1',
+          '1',
+          '1 / 1 / 1',
+          '1',
+          '1',
+          '1',
+          '1.00×',
+          '0.85×',
+          '≥ 0.90×',
+          baseline,
+          '1.20×',
+          '≥ 1.00×',
+          peer,
+        ],
+      ],
+      notes: [],
+    });
+    expect(findings(section('MISS', 'pass'))).toEqual([expect.stringMatching(/^Adapter cost/)]);
+    expect(findings(section('pass', 'MISS'))).toEqual([]);
+  });
+
   it('tell the Web Crypto cause from the node:crypto one by which rows exist', () => {
     const verify = (rows: string[][]) => ({
       title: '1. Webhook verification',
@@ -154,6 +192,22 @@ describe('payloads and the floor', () => {
     ).toThrow(/signature/);
     const old = Math.floor(Date.now() / 1000) - 301;
     expect(() => floorVerify(body, signHeader(body, SECRET, old), SECRET)).toThrow(/tolerance/);
+  });
+
+  it('signs the peer delivery so that standardwebhooks accepts it with the same key bytes, and only then', () => {
+    const body = eventBody(1024);
+    const delivery = peerDelivery(body);
+    expect(new Webhook(peerSecret()).verify(body, delivery.headers)).toMatchObject({
+      event_type: 'v1.case.completed',
+    });
+    expect(() => new Webhook(peerSecret('whsec_other')).verify(body, delivery.headers)).toThrow(/signature/);
+    expect(() => new Webhook(peerSecret()).verify(withNewDeliveryId(body), delivery.headers)).toThrow(
+      /signature/,
+    );
+    // The Klarefi headers are not the peer's: a peer route refuses a Klarefi-signed delivery.
+    expect(() => new Webhook(peerSecret()).verify(body, { 'x-klarefi-signature': signHeader(body) })).toThrow(
+      /headers/,
+    );
   });
 
   it('gives every copy a fresh delivery id of the same length', () => {

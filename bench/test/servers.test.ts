@@ -1,9 +1,9 @@
 import { startEmulator } from '@klarefi/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventBody, SECRET, signedDelivery } from '../src/payloads.js';
+import { deliveryFor, eventBody, SECRET, signedDelivery } from '../src/payloads.js';
 import { START_CLAIM_PATH, WEBHOOK_PATH } from '../src/servers/common.js';
 import { killAllChildren, startChild } from '../src/processes.js';
-import { FRAMEWORKS, scenario } from '../src/servers/index.js';
+import { FRAMEWORKS, KINDS, scenario } from '../src/servers/index.js';
 import { messageBytes, PACKAGES, weigh } from '../src/weight.js';
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -16,8 +16,8 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 describe.each(FRAMEWORKS.map((f) => f.name))('%s scenario servers', (name) => {
-  it('answer 200 {"received":true} to one valid signed delivery, adapter and baseline, and the adapter starts a claim', async () => {
-    for (const kind of ['adapter', 'baseline'] as const) {
+  it('answer 200 {"received":true} to one valid signed delivery and 401 to a forged one, adapter, baseline and peer, and the adapter starts a claim', async () => {
+    for (const kind of KINDS) {
       const id = `${name}:${kind}`;
       const options = { secret: SECRET, api: { apiKey: emulator.apiKey, baseUrl: emulator.url } };
       // Next.js checks `instanceof Response` against its own global, which the emulator's
@@ -28,7 +28,7 @@ describe.each(FRAMEWORKS.map((f) => f.name))('%s scenario servers', (name) => {
         : await (await scenario(id))(options);
       try {
         const base = `http://127.0.0.1:${server.port}`;
-        const delivery = signedDelivery(eventBody(1024));
+        const delivery = deliveryFor(kind, eventBody(1024));
         const ok = await fetch(`${base}${WEBHOOK_PATH}`, { method: 'POST', ...delivery });
         expect(ok.status).toBe(200);
         expect(await ok.json()).toEqual({ received: true });

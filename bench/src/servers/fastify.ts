@@ -1,6 +1,8 @@
 import { klarefi } from '@klarefi/fastify';
 import Fastify from 'fastify';
+import { Webhook } from 'standardwebhooks';
 import { floorVerify } from '../floor.js';
+import { peerSecret } from '../payloads.js';
 import { type Listening, klarefiOptions, type StartScenario, WEBHOOK_PATH } from './common.js';
 
 async function start(app: ReturnType<typeof Fastify>): Promise<Listening> {
@@ -24,6 +26,23 @@ export const fastifyBaseline: StartScenario = async ({ secret }) => {
   app.post(WEBHOOK_PATH, async (request, reply) => {
     try {
       floorVerify(request.body as Buffer, request.headers['x-klarefi-signature'], secret);
+    } catch {
+      return reply.code(401).send({ error: 'invalid signature' });
+    }
+    return { received: true };
+  });
+  return start(app);
+};
+
+/** Fastify 5 with the peer verifier: the same Buffer parser, `standardwebhooks`' `Webhook.verify`. */
+export const fastifyPeer: StartScenario = async ({ secret }) => {
+  const webhook = new Webhook(peerSecret(secret));
+  const app = Fastify({ logger: false });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.post(WEBHOOK_PATH, async (request, reply) => {
+    try {
+      webhook.verify(request.body as Buffer, request.headers as Record<string, string>);
     } catch {
       return reply.code(401).send({ error: 'invalid signature' });
     }

@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { klarefi } from '@klarefi/hono';
 import { Hono } from 'hono';
+import { Webhook } from 'standardwebhooks';
 import { floorVerify } from '../floor.js';
+import { peerSecret } from '../payloads.js';
 import { type Listening, klarefiOptions, listening, type StartScenario, WEBHOOK_PATH } from './common.js';
 
 function start(app: Hono): Promise<Listening> {
@@ -28,6 +30,22 @@ export const honoBaseline: StartScenario = async ({ secret }) => {
     const body = Buffer.from(await c.req.arrayBuffer());
     try {
       floorVerify(body, c.req.header('x-klarefi-signature'), secret);
+    } catch {
+      return c.json({ error: 'invalid signature' }, 401);
+    }
+    return c.json({ received: true });
+  });
+  return start(app);
+};
+
+/** Hono on @hono/node-server with the peer verifier: `c.req.text()`, `standardwebhooks`' `Webhook.verify`. */
+export const honoPeer: StartScenario = async ({ secret }) => {
+  const webhook = new Webhook(peerSecret(secret));
+  const app = new Hono();
+  app.post(WEBHOOK_PATH, async (c) => {
+    const body = await c.req.text();
+    try {
+      webhook.verify(body, c.req.header());
     } catch {
       return c.json({ error: 'invalid signature' }, 401);
     }

@@ -1,11 +1,15 @@
 import type { StartScenario } from './common.js';
 
-/** One framework: the adapter's server and the hand-written baseline in the same framework. */
+/**
+ * One framework: the adapter's server, the hand-written baseline and the peer route (on
+ * `standardwebhooks`) in the same framework.
+ */
 export interface Framework {
   name: string;
   /** Module and export names, loaded lazily so a child process imports only its framework. */
   adapter: () => Promise<StartScenario>;
   baseline: () => Promise<StartScenario>;
+  peer: () => Promise<StartScenario>;
   /** Runs once in the parent before any server of the framework starts (a build step). */
   prepare?: () => Promise<void>;
 }
@@ -16,16 +20,19 @@ export const FRAMEWORKS: Framework[] = [
     name: 'express',
     adapter: async () => (await import('./express.js')).expressAdapter,
     baseline: async () => (await import('./express.js')).expressBaseline,
+    peer: async () => (await import('./express.js')).expressPeer,
   },
   {
     name: 'fastify',
     adapter: async () => (await import('./fastify.js')).fastifyAdapter,
     baseline: async () => (await import('./fastify.js')).fastifyBaseline,
+    peer: async () => (await import('./fastify.js')).fastifyPeer,
   },
   {
     name: 'hono',
     adapter: async () => (await import('./hono.js')).honoAdapter,
     baseline: async () => (await import('./hono.js')).honoBaseline,
+    peer: async () => (await import('./hono.js')).honoPeer,
   },
   {
     name: 'koa',
@@ -46,31 +53,38 @@ export const FRAMEWORKS: Framework[] = [
     name: 'nestjs-express',
     adapter: async () => (await import('./nestjs.js')).nestExpressAdapter,
     baseline: async () => (await import('./nestjs.js')).nestExpressBaseline,
+    peer: async () => (await import('./nestjs.js')).nestExpressPeer,
   },
   {
     name: 'nestjs-fastify',
     adapter: async () => (await import('./nestjs.js')).nestFastifyAdapter,
     baseline: async () => (await import('./nestjs.js')).nestFastifyBaseline,
+    peer: async () => (await import('./nestjs.js')).nestFastifyPeer,
   },
   {
     name: 'nextjs',
     adapter: async () => (await import('./nextjs.js')).nextAdapter,
     baseline: async () => (await import('./nextjs.js')).nextBaseline,
+    peer: async () => (await import('./nextjs.js')).nextPeer,
     prepare: async () => (await import('./nextjs.js')).buildNextApp(),
   },
 ];
 
-/** A scenario id: `<framework>:adapter` or `<framework>:baseline`. */
-export type ScenarioId = `${string}:${'adapter' | 'baseline'}`;
+/** What a scenario serves: the adapter, the hand-written route or the peer route. */
+export const KINDS = ['adapter', 'baseline', 'peer'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** A scenario id: `<framework>:<kind>`. */
+export type ScenarioId = `${string}:${Kind}`;
 
 /** The start function of a scenario id; throws with the known ids for an unknown one. */
 export async function scenario(id: string): Promise<StartScenario> {
   const [name, kind] = id.split(':');
   const framework = FRAMEWORKS.find((f) => f.name === name);
-  if (!framework || (kind !== 'adapter' && kind !== 'baseline')) {
+  if (!framework || !(KINDS as readonly string[]).includes(kind as string)) {
     throw new Error(
-      `Unknown scenario "${id}"; use <${FRAMEWORKS.map((f) => f.name).join('|')}>:<adapter|baseline>.`,
+      `Unknown scenario "${id}"; use <${FRAMEWORKS.map((f) => f.name).join('|')}>:<${KINDS.join('|')}>.`,
     );
   }
-  return framework[kind]();
+  return framework[kind as Kind]();
 }

@@ -13,7 +13,9 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Webhook } from 'standardwebhooks';
 import { floorCheck } from '../floor.js';
+import { peerSecret } from '../payloads.js';
 import {
   klarefiOptions,
   type Listening,
@@ -65,6 +67,27 @@ function baselineModule({ secret }: ScenarioOptions): object {
   return BaselineModule;
 }
 
+// The peer verifier over `req.rawBody`, called as its README shows (it parses the JSON again).
+function peerModule({ secret }: ScenarioOptions): object {
+  const webhook = new Webhook(peerSecret(secret));
+  @Controller()
+  class WebhookController {
+    @Post(WEBHOOK_PATH)
+    @HttpCode(200)
+    webhook(@Req() req: { rawBody: Buffer; headers: Record<string, string> }) {
+      try {
+        webhook.verify(req.rawBody, req.headers);
+      } catch {
+        throw new UnauthorizedException('invalid signature');
+      }
+      return { received: true };
+    }
+  }
+  @Module({ controllers: [WebhookController] })
+  class PeerModule {}
+  return PeerModule;
+}
+
 /** NestJS on Express with `KlarefiModule.forRoot`. */
 export const nestExpressAdapter: StartScenario = (options) => start('express', adapterModule(options));
 /** NestJS on Express with a hand-written controller. */
@@ -73,3 +96,7 @@ export const nestExpressBaseline: StartScenario = (options) => start('express', 
 export const nestFastifyAdapter: StartScenario = (options) => start('fastify', adapterModule(options));
 /** NestJS on Fastify with a hand-written controller. */
 export const nestFastifyBaseline: StartScenario = (options) => start('fastify', baselineModule(options));
+/** NestJS on Express with a controller on `standardwebhooks`. */
+export const nestExpressPeer: StartScenario = (options) => start('express', peerModule(options));
+/** NestJS on Fastify with a controller on `standardwebhooks`. */
+export const nestFastifyPeer: StartScenario = (options) => start('fastify', peerModule(options));

@@ -29,6 +29,7 @@ export function buildNextApp(): void {
     ...files(join(APP, 'app')),
     ...['scenario.ts', 'next.config.mjs', 'tsconfig.json'].map((f) => join(APP, f)),
     join(BENCH, 'src', 'floor.ts'),
+    join(BENCH, 'src', 'payloads.ts'),
     join(BENCH, 'src', 'servers', 'common.ts'),
     ...['nextjs', 'sdk'].flatMap((pkg) => files(join(BENCH, 'node_modules', '@klarefi', pkg, 'dist'))),
   ];
@@ -64,7 +65,7 @@ async function nextHandler(): Promise<RequestHandler> {
   return app.getRequestHandler();
 }
 
-async function startNext(kind: 'adapter' | 'baseline', options: Parameters<StartScenario>[0]) {
+async function startNext(kind: 'adapter' | 'baseline' | 'peer', options: Parameters<StartScenario>[0]) {
   buildNextApp();
   process.env.BENCH_NEXT_KIND = kind;
   process.env.BENCH_SCENARIO_OPTIONS = JSON.stringify(options);
@@ -81,3 +82,6 @@ export const nextAdapter: StartScenario = (options) => startNext('adapter', opti
 
 /** Next.js with a hand-written route handler reading `request.arrayBuffer()`. */
 export const nextBaseline: StartScenario = (options) => startNext('baseline', options);
+
+/** Next.js with a route handler on `standardwebhooks`, reading `request.text()`. */
+export const nextPeer: StartScenario = (options) => startNext('peer', options);
