@@ -2,7 +2,9 @@ import { Buffer } from 'node:buffer';
 import { node } from '@elysiajs/node';
 import { klarefi } from '@klarefi/elysia';
 import { Elysia } from 'elysia';
+import { Webhook } from 'standardwebhooks';
 import { floorVerify } from '../floor.js';
+import { peerSecret } from '../payloads.js';
 import { type Listening, klarefiOptions, type StartScenario, WEBHOOK_PATH } from './common.js';
 
 // Elysia on Node.js runs on its Node adapter (@elysiajs/node), as its docs show.
@@ -39,3 +41,24 @@ export const elysiaBaseline: StartScenario = async ({ secret }) =>
       { parse: 'none' },
     ),
   );
+
+/** Elysia 1.4 with a route on `standardwebhooks`: the same bytes under its own headers. */
+export const elysiaPeer: StartScenario = async ({ secret }) => {
+  const webhook = new Webhook(peerSecret(secret));
+  return start(
+    new Elysia({ adapter: node() }).post(
+      WEBHOOK_PATH,
+      async ({ request, set }) => {
+        const body = Buffer.from(await request.arrayBuffer());
+        try {
+          webhook.verify(body, Object.fromEntries(request.headers));
+        } catch {
+          set.status = 401;
+          return { error: 'invalid signature' };
+        }
+        return { received: true };
+      },
+      { parse: 'none' },
+    ),
+  );
+};

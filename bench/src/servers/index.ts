@@ -38,16 +38,19 @@ export const FRAMEWORKS: Framework[] = [
     name: 'koa',
     adapter: async () => (await import('./koa.js')).koaAdapter,
     baseline: async () => (await import('./koa.js')).koaBaseline,
+    peer: async () => (await import('./koa.js')).koaPeer,
   },
   {
     name: 'h3',
     adapter: async () => (await import('./h3.js')).h3Adapter,
     baseline: async () => (await import('./h3.js')).h3Baseline,
+    peer: async () => (await import('./h3.js')).h3Peer,
   },
   {
     name: 'elysia',
     adapter: async () => (await import('./elysia.js')).elysiaAdapter,
     baseline: async () => (await import('./elysia.js')).elysiaBaseline,
+    peer: async () => (await import('./elysia.js')).elysiaPeer,
   },
   {
     name: 'nestjs-express',
