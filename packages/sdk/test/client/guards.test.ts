@@ -17,6 +17,12 @@ const instances: Record<string, unknown> = {
   KlarefiUnavailableError: new sdk.KlarefiUnavailableError('x'),
 };
 
+const CHECKS: Record<string, (value: unknown) => boolean> = {
+  isKlarefiError: sdk.isKlarefiError,
+  isKlarefiApiError: sdk.isKlarefiApiError,
+  isKlarefiUnavailableError: sdk.isKlarefiUnavailableError,
+};
+
 const GUARDS = {
   isKlarefiError: (name: string) => name.startsWith('Klarefi'),
   isKlarefiApiError: (name: string) =>
@@ -27,13 +33,13 @@ const GUARDS = {
 describe('the is…Error guards, one rule for all', () => {
   for (const [guard, expected] of Object.entries(GUARDS)) {
     it(`${guard} accepts its own classes and refuses every other`, () => {
-      const check = sdk[guard as keyof typeof GUARDS] as (v: unknown) => boolean;
+      const check = CHECKS[guard] as (v: unknown) => boolean;
       for (const [name, error] of Object.entries(instances))
         expect([name, check(error)]).toEqual([name, expected(name)]);
     });
 
     it(`${guard} is not fooled by an object that only looks the part`, () => {
-      const check = sdk[guard as keyof typeof GUARDS] as (v: unknown) => boolean;
+      const check = CHECKS[guard] as (v: unknown) => boolean;
       const lookalike = {
         name: 'KlarefiApiError',
         status: 404,
@@ -46,7 +52,7 @@ describe('the is…Error guards, one rule for all', () => {
     });
 
     it(`${guard} recognises an error from another copy of the package by its brand`, () => {
-      const check = sdk[guard as keyof typeof GUARDS] as (v: unknown) => boolean;
+      const check = CHECKS[guard] as (v: unknown) => boolean;
       for (const [name, error] of Object.entries(instances)) {
         const copy = Object.create(null) as Record<symbol, unknown>;
         copy[Symbol.for('klarefi.errorKinds')] = (error as Record<symbol, unknown>)[
