@@ -20,11 +20,12 @@ export const nestjs: Template = {
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/start-claim',
-  note: 'Nest decorators need "experimentalDecorators": true and "emitDecoratorMetadata": true in tsconfig.json. In an existing app, move ClaimsService and the KlarefiModule import into your own modules and keep rawBody: true.',
+  note: 'Nest decorators need "experimentalDecorators": true and "emitDecoratorMetadata": true in tsconfig.json. In an existing app, move ClaimsService and the KlarefiModule import into your own modules and keep rawBody: true and the raised JSON limit.',
   source: (setup) => `${header('NestJS', setup, run, webhookUrl)}
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { KlarefiModule, OnKlarefiEvent, type EventFor } from '@klarefi/nestjs';
 ${redisImports(setup)}
 
@@ -55,7 +56,9 @@ class AppModule {}
 
 async function bootstrap() {
   // rawBody: true keeps the exact bytes the webhook signature covers.
-  const app = await NestFactory.create(AppModule, { rawBody: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true });
+  // Nest's JSON parser stops at 100 kB; deliveries may be up to 1 MiB.
+  app.useBodyParser('json', { limit: '1mb' });
   await app.listen(3000, '127.0.0.1');
   console.log('Listening on http://127.0.0.1:3000; start a claim at /start-claim');
 }
