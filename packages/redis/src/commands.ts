@@ -35,10 +35,22 @@ export function connectionOf(client: unknown): Connection | undefined {
   // ioredis has a `sendCommand` too, taking a Command object: prefer `call`.
   if (typeof c.call === 'function') {
     const call = c.call.bind(client);
+    // The first connection is not an outage: a claim sent while it is under way waits for it.
+    let connectedOnce = c.status === 'ready';
+    const once = (client as { once?: (event: string, listener: () => void) => unknown }).once;
+    if (!connectedOnce && typeof once === 'function') {
+      once.call(client, 'ready', () => {
+        connectedOnce = true;
+      });
+    }
     return {
       send: ([command, ...args]) => call(command as string, ...args),
-      offline: () =>
-        typeof c.status === 'string' && !IOREDIS_USABLE.has(c.status) ? `ioredis is ${c.status}` : undefined,
+      offline: () => {
+        const status = c.status;
+        if (typeof status !== 'string' || IOREDIS_USABLE.has(status)) return undefined;
+        if (!connectedOnce && (status === 'connecting' || status === 'connect')) return undefined;
+        return `ioredis is ${status}`;
+      },
     };
   }
   if (typeof c.sendCommand !== 'function') return undefined;
