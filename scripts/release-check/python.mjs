@@ -84,16 +84,17 @@ export async function checkPython({ root, work, run }) {
     return [...failures, { what: 'klarefi (Python): klarefi dev', message: emulator.message }];
   try {
     const script = join(work, 'python-quickstart.py');
-    const local = quickstart.replace(
-      'KlarefiClient(api_key="sk_live_your_api_key")',
-      `KlarefiClient(api_key=${JSON.stringify(emulator.apiKey)}, base_url=${JSON.stringify(emulator.url)})`,
-    );
+    // The quickstart reads its key and base URL from the environment, as `klarefi dev` prints them.
+    const local = quickstart;
     const typed =
       'import klarefi, pathlib; assert (pathlib.Path(klarefi.__file__).parent / "py.typed").is_file()\n';
     const versioned = `assert klarefi.__version__ == ${JSON.stringify(version)}, klarefi.__version__\n`;
     writeFileSync(script, `${typed}${versioned}${local}`);
     // From the work directory, so that `import klarefi` finds the installed wheel, not the source tree.
-    const ran = await run(venvPython, [script], { cwd: work });
+    const ran = await run(venvPython, [script], {
+      cwd: work,
+      env: { KLAREFI_API_KEY: emulator.apiKey, KLAREFI_API_BASE_URL: emulator.url },
+    });
     if (!ran.ok || !ran.output.startsWith(`Redirect claimant to: ${emulator.url}/s/`)) {
       fail('the README quickstart with the installed wheel', ran.output);
     }
