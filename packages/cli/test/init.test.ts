@@ -103,12 +103,12 @@ describe('klarefi webhooks init', () => {
     },
   );
 
-  it('nestjs creates the app with rawBody: true', async () => {
+  it('nestjs creates the app with rawBody: true and a JSON limit that takes 1 MiB deliveries', async () => {
     const cwd = tempDir();
     await init(['--framework', 'nestjs'], cwd);
-    expect(readFileSync(join(cwd, 'klarefi-app.ts'), 'utf8')).toContain(
-      'NestFactory.create(AppModule, { rawBody: true })',
-    );
+    const source = readFileSync(join(cwd, 'klarefi-app.ts'), 'utf8');
+    expect(source).toContain('NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true })');
+    expect(source).toContain("app.useBodyParser('json', { limit: '1mb' })");
   });
 
   it('nextjs writes the catch-all route under src/app when the project has one', async () => {
