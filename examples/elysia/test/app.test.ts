@@ -1,9 +1,4 @@
-import {
-  completeHostedForm,
-  describeBrowser,
-  launchBrowser,
-  waitForClaimStatus,
-} from '@klarefi/conformance/browser';
+import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { exampleConfig } from '@klarefi/example-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,20 +45,11 @@ describeBrowser('the Elysia example in a browser', () => {
     const server = await listen(createApp(configFor(emulator)), 0, '127.0.0.1');
     const url = `http://127.0.0.1:${server.port}`;
     emulator.addEndpoint({ url: `${url}/webhooks/klarefi` });
-    const browser = await launchBrowser();
     try {
-      const page = await browser.newPage();
-      await page.goto(url);
-      await page.click('#start-claim');
-      await page.waitForURL((u) => u.href.startsWith(emulator.url));
-      await completeHostedForm(page);
-      await page.waitForURL((u) => u.href.startsWith(`${url}/claims/result`));
-      await waitForClaimStatus(page, 'case.completed', { emulatorUrl: emulator.url });
-      const text = await page.textContent('body');
+      const text = await claimThroughApp(url, emulator.url);
       expect(text).toContain('2023-02-03');
       expect(text).toContain('AB-123-C');
     } finally {
-      await browser.close();
       await server.stop();
     }
   }, 60_000);

@@ -1,11 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  completeHostedForm,
-  describeBrowser,
-  launchBrowser,
-  waitForClaimStatus,
-} from '@klarefi/conformance/browser';
+import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { exampleConfig } from '@klarefi/example-kit';
 import { toNodeListener } from 'h3';
@@ -56,20 +51,11 @@ describeBrowser('the h3 example in a browser', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     emulator.addEndpoint({ url: `${url}/webhooks/klarefi` });
-    const browser = await launchBrowser();
     try {
-      const page = await browser.newPage();
-      await page.goto(url);
-      await page.click('#start-claim');
-      await page.waitForURL((u) => u.href.startsWith(emulator.url));
-      await completeHostedForm(page);
-      await page.waitForURL((u) => u.href.startsWith(`${url}/claims/result`));
-      await waitForClaimStatus(page, 'case.completed', { emulatorUrl: emulator.url });
-      const text = await page.textContent('body');
+      const text = await claimThroughApp(url, emulator.url);
       expect(text).toContain('2023-02-03');
       expect(text).toContain('AB-123-C');
     } finally {
-      await browser.close();
       server.close();
     }
   }, 60_000);

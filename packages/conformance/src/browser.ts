@@ -78,5 +78,29 @@ export function describeBrowser(name: string, fn: () => void): void {
   console.warn(`\n!!! Browser tests skipped: ${missingChromium()} !!!\n`);
   describe.skip(name, fn);
 }
+import { waitForClaimStatus } from './claim-status.js';
+import { completeHostedForm } from './hosted-form.js';
+
 export { type WaitForClaimStatusOptions, waitForClaimStatus } from './claim-status.js';
 export { completeHostedForm, MOTOR_CLAIM_ANSWERS, walkMotorClaimForm } from './hosted-form.js';
+
+/**
+ * The examples' end-to-end walk: opens `appUrl`, clicks its start-claim button, completes the
+ * hosted form and waits on the result page until the verified `case.completed` is shown.
+ * Resolves with the result page's text; the browser is closed whatever happens.
+ */
+export async function claimThroughApp(appUrl: string, emulatorUrl: string): Promise<string> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(appUrl);
+    await page.click('#start-claim');
+    await page.waitForURL((u) => u.href.startsWith(emulatorUrl));
+    await completeHostedForm(page);
+    await page.waitForURL((u) => u.href.startsWith(`${appUrl}/claims/result`));
+    await waitForClaimStatus(page, 'case.completed', { emulatorUrl });
+    return (await page.textContent('body')) ?? '';
+  } finally {
+    await browser.close();
+  }
+}
