@@ -7,40 +7,7 @@ import { KlarefiConfigError } from '@klarefi/sdk';
  * then read from `KLAREFI_API_KEY`, `KLAREFI_API_BASE_URL` and `KLAREFI_WEBHOOK_SECRET` when the
  * first request arrives, never when the route module is imported (which `next build` does).
  */
-export type KlarefiNextOptions<TRequest = Request> = Omit<KlarefiOptions<TRequest>, 'webhookSecret'> & {
-  /**
-   * The endpoint's signing secret (`whsec_...`), or several while rotating.
-   * @default process.env.KLAREFI_WEBHOOK_SECRET, read at request time
-   */
-  webhookSecret?: string | readonly string[];
-};
-
-function env(name: string): string | undefined {
-  // Edge and Node.js both have process.env in Next.js; read defensively for other hosts.
-  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
-    name
-  ];
-  return value === '' ? undefined : value;
-}
-
-function withEnv<TRequest>(options: KlarefiNextOptions<TRequest>): KlarefiOptions<TRequest> {
-  const webhookSecret = options.webhookSecret ?? env('KLAREFI_WEBHOOK_SECRET');
-  if (webhookSecret === undefined) {
-    throw new KlarefiConfigError(
-      '@klarefi/nextjs: no webhook signing secret. Set KLAREFI_WEBHOOK_SECRET in the environment or pass webhookSecret: "whsec_...".',
-    );
-  }
-  const resolved: KlarefiOptions<TRequest> = { ...options, webhookSecret };
-  if (!options.client && options.apiKey === undefined) {
-    const apiKey = env('KLAREFI_API_KEY');
-    if (apiKey !== undefined) resolved.apiKey = apiKey;
-  }
-  if (!options.client && options.baseUrl === undefined) {
-    const baseUrl = env('KLAREFI_API_BASE_URL');
-    if (baseUrl !== undefined) resolved.baseUrl = baseUrl;
-  }
-  return resolved;
-}
+export type KlarefiNextOptions<TRequest = Request> = KlarefiOptions<TRequest>;
 
 /** The options, or a function returning them that runs once, on the first request. */
 export type KlarefiNextOptionsInput<TRequest = Request> =
@@ -63,7 +30,7 @@ export function coreProvider<TRequest>(
   const build = (): KlarefiCore<TRequest> => {
     const options = typeof input === 'function' ? input() : input;
     check(options);
-    return createKlarefiCore(withEnv(options));
+    return createKlarefiCore(options);
   };
   const complete =
     typeof input !== 'function' &&
