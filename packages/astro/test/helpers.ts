@@ -1,6 +1,4 @@
 import { createServer, request as httpRequest } from 'node:http';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   type ConformanceDriver,
   type ConformanceRequest,
@@ -9,24 +7,14 @@ import {
   listenOnFreePort,
 } from '@klarefi/conformance';
 import type { KlarefiOptions } from '@klarefi/sdk';
-import type { APIRoute } from 'astro';
 import astroPackage from 'astro/package.json' with { type: 'json' };
 import { afterAll, beforeAll } from 'vitest';
 import { startClaim, webhooks } from '../src/index.js';
-import { FIXTURE } from './build-fixture.js';
+import { fixtureHandler, routes } from './fixture-app.js';
+
+export { routes };
 
 export const ASTRO_VERSION: string = astroPackage.version;
-
-// The same registry as fixture/src/forward.ts: route file path -> the endpoint of the current case.
-const registry = Symbol.for('klarefi.astro.fixture.routes');
-const shared = globalThis as typeof globalThis & { [registry]?: Map<string, APIRoute> };
-shared[registry] ??= new Map();
-export const routes: Map<string, APIRoute> = shared[registry];
-
-type NodeHandler = (
-  req: import('node:http').IncomingMessage,
-  res: import('node:http').ServerResponse,
-) => void;
 
 /**
  * Serves the fixture's production build (globalSetup built it) with @astrojs/node's middleware
@@ -35,9 +23,7 @@ type NodeHandler = (
 export function serveFixture(): () => string {
   let server: ListeningServer | undefined;
   beforeAll(async () => {
-    const entry = pathToFileURL(join(FIXTURE, 'dist', 'server', 'entry.mjs')).href;
-    const { handler } = (await import(/* @vite-ignore */ entry)) as { handler: NodeHandler };
-    server = await listenOnFreePort(createServer(handler));
+    server = await listenOnFreePort(createServer(await fixtureHandler()));
   });
   afterAll(() => server?.close());
   return () => {
