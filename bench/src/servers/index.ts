@@ -71,6 +71,13 @@ export const FRAMEWORKS: Framework[] = [
     peer: async () => (await import('./nextjs.js')).nextPeer,
     prepare: async () => (await import('./nextjs.js')).buildNextApp(),
   },
+  {
+    name: 'astro',
+    adapter: async () => (await import('./astro.js')).astroAdapter,
+    baseline: async () => (await import('./astro.js')).astroBaseline,
+    peer: async () => (await import('./astro.js')).astroPeer,
+    prepare: async () => (await import('./astro.js')).buildAstroApp(),
+  },
 ];
 
 /** What a scenario serves: the adapter, the hand-written route or the peer route. */

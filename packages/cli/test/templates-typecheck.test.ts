@@ -21,6 +21,7 @@ const STARTERS = [
   { framework: 'hono', file: 'hono/klarefi-server.ts', from: ['hono', 'emulator'] },
   { framework: 'nestjs', file: 'nestjs/klarefi-app.ts', from: ['nestjs'] },
   { framework: 'nextjs', file: 'nextjs/route.ts', from: ['nextjs'] },
+  { framework: 'astro', file: 'astro/klarefi.ts', from: ['astro'] },
 ];
 
 let dir: string;

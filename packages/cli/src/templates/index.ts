@@ -1,3 +1,4 @@
+import { astro } from './astro.js';
 import { express } from './express.js';
 import { fastify } from './fastify.js';
 import { hono } from './hono.js';
@@ -8,4 +9,11 @@ import type { Template } from './types.js';
 export type { Template } from './types.js';
 
 /** The starter receivers, keyed by `--framework`. */
-export const TEMPLATES: Readonly<Record<string, Template>> = { express, fastify, hono, nestjs, nextjs };
+export const TEMPLATES: Readonly<Record<string, Template>> = {
+  express,
+  fastify,
+  hono,
+  nestjs,
+  nextjs,
+  astro,
+};
