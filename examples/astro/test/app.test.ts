@@ -1,6 +1,7 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { doctor } from 'klarefi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AstroServer, startAstro } from './astro-server.js';
 
@@ -49,6 +50,11 @@ describe('the Astro example under its start script', () => {
     expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: { received: true } });
     const forged = signedDelivery(event, 'whsec_not_the_secret');
     expect((await fetch(`${server.url}/webhooks/klarefi`, { method: 'POST', ...forged })).status).toBe(401);
+  });
+
+  it('passes every check of klarefi doctor, the 900 KB body included', async () => {
+    const report = await doctor(`${server.url}/webhooks/klarefi`, { secret: emulator.webhookSecret });
+    expect(report.checks.filter((c) => c.verdict === 'fail').map((c) => c.id)).toEqual([]);
   });
 });
 
