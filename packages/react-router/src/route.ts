@@ -1,0 +1,108 @@
+import type { KlarefiOptions } from '@klarefi/sdk';
+import { KlarefiConfigError } from '@klarefi/sdk';
+import {
+  answerWebRequest,
+  createKlarefiCore,
+  type KlarefiCore,
+  type KlarefiRoute,
+  toWebResponse,
+} from '@klarefi/sdk/adapter';
+
+/**
+ * What React Router 7 (and Remix 2) hand a resource route's `loader` and `action`: the Web
+ * `Request`, the URL's params and the app's load context. Declared here, not imported, so the
+ * same functions type-check in a React Router 7 app and in a Remix 2 app.
+ */
+export interface KlarefiRouteArgs {
+  /** The Web `Request`; the webhook's raw body is read from it. */
+  request: Request;
+  /** The route's URL params. */
+  params: Record<string, string | undefined>;
+  /** The load context (`getLoadContext`, or React Router's `RouterContextProvider`). */
+  context: unknown;
+}
+
+/**
+ * The shared Klarefi options. `startClaim.session(args)` and event handlers receive the route's
+ * {@link KlarefiRouteArgs} (`{ request, params, context }`) as their request.
+ */
+export type KlarefiReactRouterOptions<TTx = never> = KlarefiOptions<KlarefiRouteArgs, TTx>;
+
+/**
+ * The options of {@link webhooks}: the shared options without `startClaim`, since a webhook route
+ * never serves the redirect.
+ */
+export type KlarefiWebhookRouteOptions<TTx = never> = Omit<KlarefiReactRouterOptions<TTx>, 'startClaim'>;
+
+/** A resource route's `loader` or `action`: answers with a Web `Response`. */
+export type KlarefiRouteFunction = (args: KlarefiRouteArgs) => Promise<Response>;
+
+/**
+ * The exports of one resource route module. Both are given so that a request with another method
+ * gets Klarefi's `405` with `allow`, as in every Klarefi adapter, not React Router's own error.
+ */
+export interface KlarefiRouteModule {
+  /** Answers `GET` and `HEAD`. */
+  loader: KlarefiRouteFunction;
+  /** Answers `POST`, `PUT`, `PATCH` and `DELETE`. */
+  action: KlarefiRouteFunction;
+}
+
+function checkObject(options: unknown, factory: string): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new KlarefiConfigError(
+      `@klarefi/react-router: ${factory}() takes options like { webhookSecret, on: { 'case.completed': save } }, got ${options === null ? 'null' : typeof options}.`,
+    );
+  }
+}
+
+function routeModule<TTx>(options: KlarefiReactRouterOptions<TTx>, route: KlarefiRoute): KlarefiRouteModule {
+  const core: KlarefiCore<KlarefiRouteArgs> = createKlarefiCore<KlarefiRouteArgs, TTx>(options);
+  // The route file's place in app/routes.ts is the path: the core answers for `route` whatever
+  // the URL is, so a route declared under a prefix or with another name works unchanged.
+  async function klarefiRoute(args: KlarefiRouteArgs): Promise<Response> {
+    const { request } = args;
+    const pending = answerWebRequest(
+      core,
+      { request, path: new URL(request.url).pathname, context: args },
+      route,
+    );
+    // answerWebRequest is null only for an unknown route, and `route` is always one of ours.
+    return toWebResponse(await (pending as NonNullable<typeof pending>));
+  }
+  return { loader: klarefiRoute, action: klarefiRoute };
+}
+
+/**
+ * The start-claim redirect as a resource route: `GET` creates a hosted intake session and answers
+ * `303 See Other` to its `signed_url`. The route's place in `app/routes.ts` is its path, so
+ * `startClaim.path` is not used. Options are checked now: a missing secret or case type throws.
+ * A `startClaim.session()` hook's own error is thrown to React Router's error handling.
+ * @throws {KlarefiConfigError} when `startClaim` is missing or the options cannot work.
+ * @example
+ * // app/routes/start-claim.ts, declared as route('start-claim', 'routes/start-claim.ts')
+ * export const { loader, action } = startClaim({ startClaim: { caseTypeId: 'motor_claim' } });
+ */
+export function startClaim<TTx = never>(options: KlarefiReactRouterOptions<TTx>): KlarefiRouteModule {
+  checkObject(options, 'startClaim');
+  if (!options.startClaim) {
+    throw new KlarefiConfigError(
+      "@klarefi/react-router: startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
+    );
+  }
+  return routeModule(options, 'start-claim');
+}
+
+/**
+ * The verified webhook as a resource route: `POST` checks the signature over the request's raw
+ * bytes, deduplicates on `delivery_id` and runs `on` / `onEvent`. The route's place in
+ * `app/routes.ts` is its path, so `webhook.path` is not used. Options are checked now.
+ * @throws {KlarefiConfigError} when the options cannot work (no webhook secret, ...).
+ * @example
+ * // app/routes/webhooks.klarefi.ts, declared as route('webhooks/klarefi', 'routes/webhooks.klarefi.ts')
+ * export const { loader, action } = webhooks({ on: { 'case.completed': save } });
+ */
+export function webhooks<TTx = never>(options: KlarefiWebhookRouteOptions<TTx>): KlarefiRouteModule {
+  checkObject(options, 'webhooks');
+  return routeModule({ ...options, startClaim: false }, 'webhook');
+}

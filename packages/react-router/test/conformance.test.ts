@@ -1,0 +1,4 @@
+import { runConformance } from '@klarefi/conformance';
+import { driver } from './driver.js';
+
+runConformance(driver());
