@@ -7,7 +7,6 @@ export {
   type KlarefiReactRouterOptions,
   type KlarefiRouteArgs,
   type KlarefiRouteFunction,
-  type KlarefiRouteModule,
   type KlarefiWebhookRouteOptions,
   startClaim,
   webhooks,

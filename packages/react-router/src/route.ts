@@ -34,19 +34,12 @@ export type KlarefiReactRouterOptions<TTx = never> = KlarefiOptions<KlarefiRoute
  */
 export type KlarefiWebhookRouteOptions<TTx = never> = Omit<KlarefiReactRouterOptions<TTx>, 'startClaim'>;
 
-/** A resource route's `loader` or `action`: answers with a Web `Response`. */
-export type KlarefiRouteFunction = (args: KlarefiRouteArgs) => Promise<Response>;
-
 /**
- * The exports of one resource route module. Both are given so that a request with another method
- * gets Klarefi's `405` with `allow`, as in every Klarefi adapter, not React Router's own error.
+ * A resource route's `loader` and `action` in one function: export it as both, so that a request
+ * with another method gets Klarefi's `405` with `allow`, as in every Klarefi adapter, not React
+ * Router's own error (`export { handler as loader, handler as action }`).
  */
-export interface KlarefiRouteModule {
-  /** Answers `GET` and `HEAD`. */
-  loader: KlarefiRouteFunction;
-  /** Answers `POST`, `PUT`, `PATCH` and `DELETE`. */
-  action: KlarefiRouteFunction;
-}
+export type KlarefiRouteFunction = (args: KlarefiRouteArgs) => Promise<Response>;
 
 function checkObject(options: unknown, factory: string): void {
   if (typeof options !== 'object' || options === null) {
@@ -56,7 +49,10 @@ function checkObject(options: unknown, factory: string): void {
   }
 }
 
-function routeModule<TTx>(options: KlarefiReactRouterOptions<TTx>, route: KlarefiRoute): KlarefiRouteModule {
+function routeFunction<TTx>(
+  options: KlarefiReactRouterOptions<TTx>,
+  route: KlarefiRoute,
+): KlarefiRouteFunction {
   const core: KlarefiCore<KlarefiRouteArgs> = createKlarefiCore<KlarefiRouteArgs, TTx>(options);
   // The route file's place in app/routes.ts is the path: the core answers for `route` whatever
   // the URL is, so a route declared under a prefix or with another name works unchanged.
@@ -70,39 +66,41 @@ function routeModule<TTx>(options: KlarefiReactRouterOptions<TTx>, route: Klaref
     // answerWebRequest is null only for an unknown route, and `route` is always one of ours.
     return toWebResponse(await (pending as NonNullable<typeof pending>));
   }
-  return { loader: klarefiRoute, action: klarefiRoute };
+  return klarefiRoute;
 }
 
 /**
- * The start-claim redirect as a resource route: `GET` creates a hosted intake session and answers
+ * The start-claim redirect as a resource route's `loader` (and `action`): `GET` creates a hosted intake session and answers
  * `303 See Other` to its `signed_url`. The route's place in `app/routes.ts` is its path, so
  * `startClaim.path` is not used. Options are checked now: a missing secret or case type throws.
  * A `startClaim.session()` hook's own error is thrown to React Router's error handling.
  * @throws {KlarefiConfigError} when `startClaim` is missing or the options cannot work.
  * @example
  * // app/routes/start-claim.ts, declared as route('start-claim', 'routes/start-claim.ts')
- * export const { loader, action } = startClaim({ startClaim: { caseTypeId: 'motor_claim' } });
+ * const handler = startClaim({ startClaim: { caseTypeId: 'motor_claim' } });
+ * export { handler as loader, handler as action };
  */
-export function startClaim<TTx = never>(options: KlarefiReactRouterOptions<TTx>): KlarefiRouteModule {
+export function startClaim<TTx = never>(options: KlarefiReactRouterOptions<TTx>): KlarefiRouteFunction {
   checkObject(options, 'startClaim');
   if (!options.startClaim) {
     throw new KlarefiConfigError(
       "@klarefi/react-router: startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
     );
   }
-  return routeModule(options, 'start-claim');
+  return routeFunction(options, 'start-claim');
 }
 
 /**
- * The verified webhook as a resource route: `POST` checks the signature over the request's raw
+ * The verified webhook as a resource route's `action` (and `loader`): `POST` checks the signature over the request's raw
  * bytes, deduplicates on `delivery_id` and runs `on` / `onEvent`. The route's place in
  * `app/routes.ts` is its path, so `webhook.path` is not used. Options are checked now.
  * @throws {KlarefiConfigError} when the options cannot work (no webhook secret, ...).
  * @example
  * // app/routes/webhooks.klarefi.ts, declared as route('webhooks/klarefi', 'routes/webhooks.klarefi.ts')
- * export const { loader, action } = webhooks({ on: { 'case.completed': save } });
+ * const handler = webhooks({ on: { 'case.completed': save } });
+ * export { handler as action, handler as loader };
  */
-export function webhooks<TTx = never>(options: KlarefiWebhookRouteOptions<TTx>): KlarefiRouteModule {
+export function webhooks<TTx = never>(options: KlarefiWebhookRouteOptions<TTx>): KlarefiRouteFunction {
   checkObject(options, 'webhooks');
-  return routeModule({ ...options, startClaim: false }, 'webhook');
+  return routeFunction({ ...options, startClaim: false }, 'webhook');
 }

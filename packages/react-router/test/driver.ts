@@ -9,7 +9,7 @@ import express from 'express';
 import type { ServerBuild } from 'react-router';
 import routerPackage from 'react-router/package.json' with { type: 'json' };
 import request from 'supertest';
-import { type KlarefiRouteModule, startClaim, webhooks } from '../src/index.js';
+import { type KlarefiRouteFunction, startClaim, webhooks } from '../src/index.js';
 import { FIXTURE } from './global-setup.js';
 
 export const REACT_ROUTER_VERSION: string = routerPackage.version;
@@ -21,7 +21,7 @@ export async function fixtureBuild(): Promise<ServerBuild> {
 
 type Method = 'get' | 'post' | 'put' | 'delete' | 'patch' | 'head' | 'options';
 
-/** An app serving the fixture build with these route modules, on 127.0.0.1 (port 0). */
+/** An app serving the fixture build with these route functions, on 127.0.0.1 (port 0). */
 export interface TestApp {
   url: string;
   send(req: ConformanceRequest): Promise<ConformanceResponse>;
@@ -32,7 +32,7 @@ export interface TestApp {
  * Serves the fixture build the way `react-router-serve` does (Express and React Router's
  * request handler, no body parser), with `routes` as the route files this app has, by path.
  */
-export async function serveFixture(routes: Map<string, KlarefiRouteModule>): Promise<TestApp> {
+export async function serveFixture(routes: Map<string, KlarefiRouteFunction>): Promise<TestApp> {
   const build = await fixtureBuild();
   const app = express();
   app.disable('x-powered-by');
@@ -61,7 +61,7 @@ export async function serveFixture(routes: Map<string, KlarefiRouteModule>): Pro
 
 /**
  * The conformance driver: one route file for the webhook and one for the start-claim redirect
- * (when enabled), at the paths the options name, each exporting `{ loader, action }` from this
+ * (when enabled), at the paths the options name, each exported as loader and action from this
  * package's factories, served by the fixture's production build.
  */
 export function driver(): ConformanceDriver {
@@ -70,7 +70,7 @@ export function driver(): ConformanceDriver {
     // A session() hook's own error reaches React Router's error handling, which answers 500.
     sessionHookErrorStatus: 500,
     async setup(options: KlarefiOptions<any>) {
-      const routes = new Map<string, KlarefiRouteModule>();
+      const routes = new Map<string, KlarefiRouteFunction>();
       routes.set(options.webhook?.path ?? '/webhooks/klarefi', webhooks(options));
       if (options.startClaim) routes.set(options.startClaim.path ?? '/start-claim', startClaim(options));
       const app = await serveFixture(routes);

@@ -1,14 +1,14 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { KlarefiConfigError, type KlarefiEvent } from '@klarefi/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type KlarefiRouteArgs, type KlarefiRouteModule, startClaim, webhooks } from '../src/index.js';
+import { type KlarefiRouteArgs, type KlarefiRouteFunction, startClaim, webhooks } from '../src/index.js';
 import { serveFixture, type TestApp } from './driver.js';
 
 const SECRET = 'whsec_react_router_test_secret';
 const MiB = 1024 * 1024;
 const open: TestApp[] = [];
 
-async function serve(routes: Record<string, KlarefiRouteModule>): Promise<TestApp> {
+async function serve(routes: Record<string, KlarefiRouteFunction>): Promise<TestApp> {
   const app = await serveFixture(new Map(Object.entries(routes)));
   open.push(app);
   return app;
