@@ -4,6 +4,7 @@
  * `loader`s and `action`s, for React Router 7 framework mode and Remix 2.
  */
 export {
+  klarefi,
   type KlarefiReactRouterOptions,
   type KlarefiRouteArgs,
   type KlarefiRouteFunction,

@@ -5,6 +5,7 @@ import {
   createKlarefiCore,
   type KlarefiCore,
   type KlarefiRoute,
+  notFound,
   toWebResponse,
 } from '@klarefi/sdk/adapter';
 
@@ -49,29 +50,33 @@ function checkObject(options: unknown, factory: string): void {
   }
 }
 
-function routeFunction<TTx>(
-  options: KlarefiReactRouterOptions<TTx>,
-  route: KlarefiRoute,
-): KlarefiRouteFunction {
+type RouteOf = (core: KlarefiCore<KlarefiRouteArgs>, pathname: string) => KlarefiRoute | null;
+
+function routeFunction<TTx>(options: KlarefiReactRouterOptions<TTx>, routeOf: RouteOf): KlarefiRouteFunction {
   const core: KlarefiCore<KlarefiRouteArgs> = createKlarefiCore<KlarefiRouteArgs, TTx>(options);
-  // The route file's place in app/routes.ts is the path: the core answers for `route` whatever
-  // the URL is, so a route declared under a prefix or with another name works unchanged.
   async function klarefiRoute(args: KlarefiRouteArgs): Promise<Response> {
     const { request } = args;
-    const pending = answerWebRequest(
-      core,
-      { request, path: new URL(request.url).pathname, context: args },
-      route,
-    );
-    // answerWebRequest is null only for an unknown route, and `route` is always one of ours.
-    return toWebResponse(await (pending as NonNullable<typeof pending>));
+    const path = new URL(request.url).pathname;
+    const pending = answerWebRequest(core, { request, path, context: args }, routeOf(core, path));
+    return toWebResponse(await (pending ?? notFound(core)));
   }
   return klarefiRoute;
 }
 
+// A route file's place in app/routes.ts is its path: the core answers for that route whatever the
+// URL is, so a route declared under a prefix or with another name works unchanged.
+const always =
+  (route: KlarefiRoute): RouteOf =>
+  () =>
+    route;
+
+// One module for both routes (a splat route): the Klarefi paths are matched at the end of the URL
+// path, so `klarefi/*` serves /klarefi/start-claim and /klarefi/webhooks/klarefi.
+const bySuffix: RouteOf = (core, pathname) => core.routeOf(pathname, { suffix: true });
+
 /**
- * The start-claim redirect as a resource route's `loader` (and `action`): `GET` creates a hosted intake session and answers
- * `303 See Other` to its `signed_url`. The route's place in `app/routes.ts` is its path, so
+ * The start-claim redirect as a resource route's `loader` (and `action`): `GET` creates a hosted
+ * intake session and answers `303 See Other` to its `signed_url`. The route's place in `app/routes.ts` is its path, so
  * `startClaim.path` is not used. Options are checked now: a missing secret or case type throws.
  * A `startClaim.session()` hook's own error is thrown to React Router's error handling.
  * @throws {KlarefiConfigError} when `startClaim` is missing or the options cannot work.
@@ -87,7 +92,7 @@ export function startClaim<TTx = never>(options: KlarefiReactRouterOptions<TTx>)
       "@klarefi/react-router: startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
     );
   }
-  return routeFunction(options, 'start-claim');
+  return routeFunction(options, always('start-claim'));
 }
 
 /**
@@ -102,5 +107,21 @@ export function startClaim<TTx = never>(options: KlarefiReactRouterOptions<TTx>)
  */
 export function webhooks<TTx = never>(options: KlarefiWebhookRouteOptions<TTx>): KlarefiRouteFunction {
   checkObject(options, 'webhooks');
-  return routeFunction({ ...options, startClaim: false }, 'webhook');
+  return routeFunction({ ...options, startClaim: false }, always('webhook'));
+}
+
+/**
+ * Both Klarefi routes from one resource route module: `GET {startClaim.path}` (the redirect) and
+ * `POST {webhook.path}` (the verified webhook), matched at the end of the URL path; any other path
+ * answers `404`. Declare it as a splat route (`route('klarefi/*', 'routes/klarefi.ts')` serves
+ * `/klarefi/start-claim` and `/klarefi/webhooks/klarefi`). Options are checked now.
+ * @throws {KlarefiConfigError} when the options cannot work.
+ * @example
+ * // app/routes/klarefi.ts, declared as route('klarefi/*', 'routes/klarefi.ts')
+ * const handler = klarefi({ startClaim: { caseTypeId: 'motor_claim' }, on: { 'case.completed': save } });
+ * export { handler as loader, handler as action };
+ */
+export function klarefi<TTx = never>(options: KlarefiReactRouterOptions<TTx>): KlarefiRouteFunction {
+  checkObject(options, 'klarefi');
+  return routeFunction(options, bySuffix);
 }

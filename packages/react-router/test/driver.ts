@@ -9,7 +9,7 @@ import express from 'express';
 import type { ServerBuild } from 'react-router';
 import routerPackage from 'react-router/package.json' with { type: 'json' };
 import request from 'supertest';
-import { type KlarefiRouteFunction, startClaim, webhooks } from '../src/index.js';
+import { type KlarefiRouteFunction, klarefi, startClaim, webhooks } from '../src/index.js';
 import { FIXTURE } from './global-setup.js';
 
 export const REACT_ROUTER_VERSION: string = routerPackage.version;
@@ -59,18 +59,27 @@ export async function serveFixture(routes: Map<string, KlarefiRouteFunction>): P
   };
 }
 
+/** How an app places the routes: one route file per route, or one splat route for both. */
+export type Layout = 'route-files' | 'splat';
+
 /**
- * The conformance driver: one route file for the webhook and one for the start-claim redirect
- * (when enabled), at the paths the options name, each exported as loader and action from this
- * package's factories, served by the fixture's production build.
+ * The conformance driver, served by the fixture's production build. `route-files`: one route file
+ * for the webhook (`webhooks()`) and one for the start-claim redirect (`startClaim()`, when
+ * enabled), at the paths the options name. `splat`: `klarefi()` as `klarefi/*`, the suite's paths
+ * sent under /klarefi.
  */
-export function driver(): ConformanceDriver {
+export function driver(layout: Layout): ConformanceDriver {
   return {
-    name: `react-router ${REACT_ROUTER_VERSION} (resource routes, production build)`,
+    name: `react-router ${REACT_ROUTER_VERSION} (${layout}, production build)`,
     // A session() hook's own error reaches React Router's error handling, which answers 500.
     sessionHookErrorStatus: 500,
     async setup(options: KlarefiOptions<any>) {
       const routes = new Map<string, KlarefiRouteFunction>();
+      if (layout === 'splat') {
+        routes.set('/klarefi/*', klarefi(options));
+        const app = await serveFixture(routes);
+        return { request: (req) => app.send({ ...req, path: `/klarefi${req.path}` }), close: app.close };
+      }
       routes.set(options.webhook?.path ?? '/webhooks/klarefi', webhooks(options));
       if (options.startClaim) routes.set(options.startClaim.path ?? '/start-claim', startClaim(options));
       const app = await serveFixture(routes);
