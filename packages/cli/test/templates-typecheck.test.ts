@@ -21,6 +21,7 @@ const STARTERS = [
   { framework: 'hono', file: 'hono/klarefi-server.ts', from: ['hono', 'emulator'] },
   { framework: 'nestjs', file: 'nestjs/klarefi-app.ts', from: ['nestjs'] },
   { framework: 'nextjs', file: 'nextjs/route.ts', from: ['nextjs'] },
+  { framework: 'react-router', file: 'react-router/klarefi.ts', from: ['react-router'] },
 ];
 
 let dir: string;
