@@ -77,6 +77,7 @@ export const PACKAGES: WeighedPackage[] = [
   adapter('h3', ['h3'], ['h3'], 'neutral'),
   adapter('elysia', ['elysia'], ['elysia'], 'neutral'),
   adapter('astro', ['astro'], [], 'neutral'),
+  adapter('react-router', [], [], 'neutral'),
   adapter(
     'nestjs',
     ['@nestjs/*', 'reflect-metadata', 'rxjs'],

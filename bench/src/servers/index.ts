@@ -78,6 +78,13 @@ export const FRAMEWORKS: Framework[] = [
     peer: async () => (await import('./astro.js')).astroPeer,
     prepare: async () => (await import('./astro.js')).buildAstroApp(),
   },
+  {
+    name: 'react-router',
+    adapter: async () => (await import('./react-router.js')).reactRouterAdapter,
+    baseline: async () => (await import('./react-router.js')).reactRouterBaseline,
+    peer: async () => (await import('./react-router.js')).reactRouterPeer,
+    prepare: async () => (await import('./react-router.js')).buildReactRouterApp(),
+  },
 ];
 
 /** What a scenario serves: the adapter, the hand-written route or the peer route. */

@@ -82,6 +82,13 @@ const FRAMEWORKS = [
     uses: 'export const { POST } = webhooks(klarefiOptions);',
     install: '@klarefi/astro',
   },
+  {
+    framework: 'react-router',
+    file: 'app/routes/klarefi.ts',
+    imports: "import { klarefi } from '@klarefi/react-router'",
+    uses: 'export { handler as loader, handler as action };',
+    install: '@klarefi/react-router',
+  },
 ];
 
 describe('klarefi webhooks init', () => {
@@ -132,7 +139,7 @@ describe('klarefi webhooks init', () => {
     const result = await init(['--framework', 'next'], tempDir());
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "Unknown --framework 'next'; use one of express, fastify, hono, nestjs, nextjs, astro.",
+      "Unknown --framework 'next'; use one of express, fastify, hono, nestjs, nextjs, astro, react-router.",
     );
   });
 
@@ -167,7 +174,7 @@ describe('klarefi webhooks init', () => {
     const missing = await init([], cwd);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(
-      'Missing --framework (one of express, fastify, hono, nestjs, nextjs, astro)',
+      'Missing --framework (one of express, fastify, hono, nestjs, nextjs, astro, react-router)',
     );
     const unknown = await init(['--framework', 'koa'], cwd);
     expect(unknown.code).toBe(2);

@@ -22,6 +22,7 @@ const STARTERS = [
   { framework: 'nestjs', file: 'nestjs/klarefi-app.ts', from: ['nestjs'] },
   { framework: 'nextjs', file: 'nextjs/route.ts', from: ['nextjs'] },
   { framework: 'astro', file: 'astro/klarefi.ts', from: ['astro'] },
+  { framework: 'react-router', file: 'react-router/klarefi.ts', from: ['react-router'] },
 ];
 
 let dir: string;

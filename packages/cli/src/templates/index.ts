@@ -4,6 +4,7 @@ import { fastify } from './fastify.js';
 import { hono } from './hono.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
+import { reactRouter } from './react-router.js';
 import type { Template } from './types.js';
 
 export type { Template } from './types.js';
@@ -16,4 +17,5 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   nestjs,
   nextjs,
   astro,
+  'react-router': reactRouter,
 };
