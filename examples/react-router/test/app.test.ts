@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { sampleEnvelope, signedDelivery, unusedBaseUrl } from '@klarefi/conformance';
 import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { doctor } from 'klarefi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -78,6 +79,11 @@ describe('the React Router example (pnpm start)', () => {
     const forged = signedDelivery(sampleEnvelope(), 'whsec_not_the_secret');
     const refused = await fetch(`${url}/webhooks/klarefi`, { method: 'POST', ...forged });
     expect(refused.status).toBe(401);
+  });
+
+  it('passes every check of klarefi doctor, the 900 KB body included', async () => {
+    const report = await doctor(`${url}/webhooks/klarefi`, { secret: emulator.webhookSecret });
+    expect(report.checks.filter((c) => c.verdict === 'fail').map((c) => c.id)).toEqual([]);
   });
 });
 
