@@ -71,6 +71,13 @@ export const FRAMEWORKS: Framework[] = [
     peer: async () => (await import('./nextjs.js')).nextPeer,
     prepare: async () => (await import('./nextjs.js')).buildNextApp(),
   },
+  {
+    name: 'sveltekit',
+    adapter: async () => (await import('./sveltekit.js')).svelteKitAdapter,
+    baseline: async () => (await import('./sveltekit.js')).svelteKitBaseline,
+    peer: async () => (await import('./sveltekit.js')).svelteKitPeer,
+    prepare: async () => (await import('./sveltekit.js')).buildSvelteKitApp(),
+  },
 ];
 
 /** What a scenario serves: the adapter, the hand-written route or the peer route. */

@@ -3,9 +3,17 @@ import { fastify } from './fastify.js';
 import { hono } from './hono.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
+import { sveltekit } from './sveltekit.js';
 import type { Template } from './types.js';
 
 export type { Template } from './types.js';
 
 /** The starter receivers, keyed by `--framework`. */
-export const TEMPLATES: Readonly<Record<string, Template>> = { express, fastify, hono, nestjs, nextjs };
+export const TEMPLATES: Readonly<Record<string, Template>> = {
+  express,
+  fastify,
+  hono,
+  nestjs,
+  nextjs,
+  sveltekit,
+};
