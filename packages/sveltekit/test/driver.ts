@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type {
   ConformanceApp,
   ConformanceDriver,
@@ -11,11 +11,9 @@ import type {
 import type { KlarefiOptions } from '@klarefi/sdk';
 import type { RequestHandler } from '@sveltejs/kit';
 import { klarefiHandle, startClaim, webhooks } from '../src/index.js';
-import type { Fixture } from './fixture/src/fixture.js';
+import { BUILD_DIR, install } from './fixture-server.js';
 
-const BUILD = fileURLToPath(
-  new URL('../node_modules/.cache/klarefi-fixture/build/index.js', import.meta.url),
-);
+export { install };
 
 let listening: Promise<{ origin: string; server: Server }> | undefined;
 
@@ -26,7 +24,9 @@ let listening: Promise<{ origin: string; server: Server }> | undefined;
  */
 export function fixtureServer(): Promise<{ origin: string; server: Server }> {
   listening ??= (async () => {
-    const built = (await import(pathToFileURL(BUILD).href)) as { server: { server: Server } };
+    const built = (await import(pathToFileURL(`${BUILD_DIR}/index.js`).href)) as {
+      server: { server: Server };
+    };
     const server = built.server.server;
     if (!server.listening) await once(server, 'listening');
     return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -40,14 +40,6 @@ export async function closeFixtureServer(): Promise<void> {
   const { server } = await listening;
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-}
-
-/** Installs what the fixture app answers with (see test/fixture/src/fixture.ts). */
-export function install(fixture: Partial<Fixture>): void {
-  (globalThis as { __klarefiSvelteKitFixture?: Fixture }).__klarefiSvelteKitFixture = {
-    handle: fixture.handle ?? (({ event, resolve }) => resolve(event)),
-    routes: fixture.routes ?? new Map(),
-  };
 }
 
 /**
