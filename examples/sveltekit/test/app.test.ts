@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
@@ -9,16 +12,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The app as `pnpm start` serves it: adapter-node's build (the example's turbo "build" task runs
 // before this test), through its documented custom-server entry, build/handler.js.
-const HANDLER = fileURLToPath(new URL('../build/handler.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HANDLER = join(ROOT, 'build', 'handler.js');
+
+/** Builds the app when no build exists (a copy of the example run with plain `vitest run`). */
+function buildIfMissing(): void {
+  if (existsSync(HANDLER)) return;
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const run = spawnSync(process.execPath, [vite, 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (run.status !== 0)
+    throw new Error(`vite build failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+}
 
 let emulator: RunningEmulator;
 let server: Server;
 let url: string;
 
 beforeAll(async () => {
-  if (!existsSync(HANDLER)) {
-    throw new Error(`${HANDLER} is missing: run \`pnpm --filter @klarefi/example-sveltekit build\` first.`);
-  }
+  buildIfMissing();
   emulator = await startEmulator();
   // What `klarefi dev` prints; the app reads them through $env/dynamic/private when it starts.
   Object.assign(process.env, {
@@ -33,7 +44,7 @@ beforeAll(async () => {
   server = createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}, 30_000);
+}, 180_000);
 afterAll(async () => {
   server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
