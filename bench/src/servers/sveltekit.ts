@@ -1,20 +1,48 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listen, type StartScenario } from './common.js';
 
-const APP = fileURLToPath(new URL('../../sveltekit-app/', import.meta.url));
-const BUILD = fileURLToPath(new URL('../../node_modules/.cache/sveltekit-app/build/', import.meta.url));
+const BENCH = fileURLToPath(new URL('../..', import.meta.url));
+const APP = join(BENCH, 'sveltekit-app');
+const BUILD = join(BENCH, 'node_modules', '.cache', 'sveltekit-app', 'build');
 const require = createRequire(import.meta.url);
 
-/** `vite build` of bench/sveltekit-app (adapter-node), once per bench run, before the fleet starts. */
+function files(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((name) => files(join(path, name)));
+}
+
+/** A hash of everything the build reads: the app, the bench code it imports, the built packages. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...files(APP),
+    ...['floor.ts', 'payloads.ts', join('servers', 'common.ts')].map((f) => join(BENCH, 'src', f)),
+    ...['sveltekit', 'sdk'].flatMap((pkg) => files(join(BENCH, 'node_modules', '@klarefi', pkg, 'dist'))),
+  ];
+  for (const path of inputs.sort()) hash.update(relative(BENCH, path)).update(readFileSync(path));
+  return hash.digest('hex');
+}
+
+/**
+ * `vite build` of bench/sveltekit-app (adapter-node), skipped when the build is of these exact
+ * sources. Runs before the fleet starts, so that two children never build at once.
+ */
 export function buildSvelteKitApp(): void {
+  const digest = sourceHash();
+  const stamp = join(BUILD, 'klarefi-source-hash');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
   const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
   const run = spawnSync(process.execPath, [vite, 'build'], { cwd: APP, encoding: 'utf8' });
   if (run.status !== 0)
     throw new Error(`vite build of bench/sveltekit-app failed:\n${run.stdout}\n${run.stderr}`);
+  writeFileSync(stamp, digest);
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
