@@ -78,6 +78,7 @@ export const PACKAGES: WeighedPackage[] = [
   adapter('elysia', ['elysia'], ['elysia'], 'neutral'),
   adapter('astro', ['astro'], [], 'neutral'),
   adapter('react-router', [], [], 'neutral'),
+  adapter('sveltekit', ['@sveltejs/kit'], [], 'neutral'),
   adapter(
     'nestjs',
     ['@nestjs/*', 'reflect-metadata', 'rxjs'],

@@ -85,6 +85,13 @@ export const FRAMEWORKS: Framework[] = [
     peer: async () => (await import('./react-router.js')).reactRouterPeer,
     prepare: async () => (await import('./react-router.js')).buildReactRouterApp(),
   },
+  {
+    name: 'sveltekit',
+    adapter: async () => (await import('./sveltekit.js')).svelteKitAdapter,
+    baseline: async () => (await import('./sveltekit.js')).svelteKitBaseline,
+    peer: async () => (await import('./sveltekit.js')).svelteKitPeer,
+    prepare: async () => (await import('./sveltekit.js')).buildSvelteKitApp(),
+  },
 ];
 
 /** What a scenario serves: the adapter, the hand-written route or the peer route. */

@@ -5,6 +5,7 @@ import { hono } from './hono.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
 import { reactRouter } from './react-router.js';
+import { sveltekit } from './sveltekit.js';
 import type { Template } from './types.js';
 
 export type { Template } from './types.js';
@@ -18,4 +19,5 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   nextjs,
   astro,
   'react-router': reactRouter,
+  sveltekit,
 };
