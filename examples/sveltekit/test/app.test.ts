@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { doctor } from 'klarefi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The app as `pnpm start` serves it: adapter-node's build (the example's turbo "build" task runs
@@ -95,6 +96,11 @@ describe('the SvelteKit example (adapter-node build)', () => {
     });
     expect(forged.status).toBe(401);
     expect(await (await fetch(`${url}/claims`)).text()).toContain(String(event.case_id));
+  });
+
+  it('passes every check of klarefi doctor, the 900 KB body included', async () => {
+    const report = await doctor(`${url}/webhooks/klarefi`, { secret: emulator.webhookSecret });
+    expect(report.checks.filter((c) => c.verdict === 'fail').map((c) => c.id)).toEqual([]);
   });
 });
 
