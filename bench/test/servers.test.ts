@@ -10,9 +10,10 @@ let emulator: Awaited<ReturnType<typeof startEmulator>>;
 
 beforeAll(async () => {
   emulator = await startEmulator({ rateLimitPerMinute: 100_000, retrySchedule: [] });
-  // Build steps (Next.js's `next build`, skipped when cached) run before the servers, as in the fleet.
+  // Build steps (`next build`, `vite build` of the SvelteKit app; skipped when cached) run before the
+  // servers, as in the fleet.
   for (const framework of FRAMEWORKS) await framework.prepare?.();
-}, 240_000);
+}, 360_000);
 afterAll(() => emulator.close());
 
 describe.each(FRAMEWORKS.map((f) => f.name))('%s scenario servers', (name) => {

@@ -75,6 +75,27 @@ const FRAMEWORKS = [
     uses: 'export const { GET, POST } = klarefi({',
     install: '@klarefi/nextjs',
   },
+  {
+    framework: 'astro',
+    file: 'src/pages/webhooks/klarefi.ts',
+    imports: "from '@klarefi/astro'",
+    uses: 'export const { POST } = webhooks(klarefiOptions);',
+    install: '@klarefi/astro',
+  },
+  {
+    framework: 'react-router',
+    file: 'app/routes/klarefi.ts',
+    imports: "import { klarefi } from '@klarefi/react-router'",
+    uses: 'export { handler as loader, handler as action };',
+    install: '@klarefi/react-router',
+  },
+  {
+    framework: 'sveltekit',
+    file: 'src/hooks.server.ts',
+    imports: "import { klarefiHandle } from '@klarefi/sveltekit'",
+    uses: 'export const handle = klarefiHandle({',
+    install: '@klarefi/sveltekit',
+  },
 ];
 
 describe('klarefi webhooks init', () => {
@@ -125,7 +146,7 @@ describe('klarefi webhooks init', () => {
     const result = await init(['--framework', 'next'], tempDir());
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "Unknown --framework 'next'; use one of express, fastify, hono, nestjs, nextjs.",
+      `Unknown --framework 'next'; use one of ${Object.keys(TEMPLATES).join(', ')}.`,
     );
   });
 
@@ -159,7 +180,7 @@ describe('klarefi webhooks init', () => {
     const cwd = tempDir();
     const missing = await init([], cwd);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Missing --framework (one of express, fastify, hono, nestjs, nextjs)');
+    expect(missing.stderr).toContain(`Missing --framework (one of ${Object.keys(TEMPLATES).join(', ')})`);
     const unknown = await init(['--framework', 'koa'], cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown --framework 'koa'");

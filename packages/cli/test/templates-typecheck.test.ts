@@ -21,13 +21,16 @@ const STARTERS = [
   { framework: 'hono', file: 'hono/klarefi-server.ts', from: ['hono', 'emulator'] },
   { framework: 'nestjs', file: 'nestjs/klarefi-app.ts', from: ['nestjs'] },
   { framework: 'nextjs', file: 'nextjs/route.ts', from: ['nextjs'] },
+  { framework: 'astro', file: 'astro/klarefi.ts', from: ['astro'] },
+  { framework: 'react-router', file: 'react-router/klarefi.ts', from: ['react-router'] },
+  { framework: 'sveltekit', file: 'sveltekit/hooks.server.ts', from: ['sveltekit'] },
 ];
 
 let dir: string;
 
 beforeAll(() => {
   requireBuiltCli();
-  for (const name of ['sdk', 'express', 'fastify', 'hono', 'nestjs', 'nextjs', 'redis']) {
+  for (const name of ['sdk', 'express', 'fastify', 'hono', 'nestjs', 'nextjs', 'redis', 'sveltekit']) {
     const types = join(PACKAGES, name, 'dist', 'index.d.ts');
     if (!existsSync(types)) {
       throw new Error(

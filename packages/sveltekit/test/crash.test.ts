@@ -1,0 +1,3 @@
+import { runCrashProof } from '@klarefi/conformance/crash';
+
+runCrashProof('sveltekit (adapter-node build)', new URL('./crash/app.ts', import.meta.url));
