@@ -10,16 +10,16 @@ import type { Section } from './table.js';
 
 const SERVER = fileURLToPath(new URL('./store-server.ts', import.meta.url));
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
-const MODES = ['memory', 'redis', 'postgres'] as const;
+const MODES = ['memory', 'redis', 'postgres', 'inbox'] as const;
 type Mode = (typeof MODES)[number];
-const TARGETS: Record<Mode, number | null> = { memory: null, redis: 0.8, postgres: 0.5 };
+const TARGETS: Record<Mode, number | null> = { memory: null, redis: 0.8, postgres: 0.5, inbox: 0.5 };
 
-/** What the stores part measured, per store. */
+/** What the stores part measured, per store (and for the inbox). */
 export interface StoresResult {
   rps: Record<Mode, number[]>;
   p99: Record<Mode, number[]>;
   cpuPerRequest: Record<Mode, number[]>;
-  /** Store round trips per answered delivery. */
+  /** Store (or inbox) round trips per answered delivery. */
   roundTrips: Record<Mode, number[]>;
 }
 
@@ -57,17 +57,25 @@ function startServer(options: object): Promise<Child> {
   });
 }
 
-/** Part 6: the Express webhook route with the Redis and PostgreSQL dedupe stores against the in-memory one. */
+/**
+ * Part 6: the Express webhook route with the Redis and PostgreSQL dedupe stores and the PostgreSQL
+ * transactional inbox against the in-memory store.
+ */
 export async function benchStores(config: LoadConfig): Promise<StoresResult> {
   const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
   const servers = new Map<Mode, Child>();
   try {
-    const urls: Record<Mode, string> = { memory: '', redis: redis.url, postgres: postgres.url };
+    const urls: Record<Mode, string> = {
+      memory: '',
+      redis: redis.url,
+      postgres: postgres.url,
+      inbox: postgres.url,
+    };
     for (const mode of MODES) servers.set(mode, await startServer({ mode, secret: SECRET, url: urls[mode] }));
     const url = (mode: Mode) => `http://127.0.0.1:${servers.get(mode)?.port}${WEBHOOK_PATH}`;
     for (const mode of MODES)
       await loadFreshDeliveries('Store', url(mode), config.connections, config.warmup);
-    const empty = () => ({ memory: [], redis: [], postgres: [] });
+    const empty = () => ({ memory: [], redis: [], postgres: [], inbox: [] });
     const result: StoresResult = { rps: empty(), p99: empty(), cpuPerRequest: empty(), roundTrips: empty() };
     for (let round = 0; round < config.rounds; round++) {
       for (const mode of roundOrder(MODES, round)) {
@@ -92,19 +100,21 @@ const NAMES: Record<Mode, string> = {
   memory: 'MemoryDedupeStore (default)',
   redis: 'RedisDedupeStore (ioredis)',
   postgres: 'PostgresDedupeStore (pg Pool)',
+  inbox: 'postgresInbox (pg Pool, one transaction)',
 };
 
 /** The table of part 6. */
 export function storesSection(r: StoresResult, config: LoadConfig): Section {
   return {
     title:
-      'Shared dedupe stores: webhook req/s with Redis and PostgreSQL (@klarefi/redis, @klarefi/postgres)',
+      'Shared dedupe stores and the inbox: webhook req/s with Redis and PostgreSQL (@klarefi/redis, @klarefi/postgres)',
     method:
-      `autocannon (${config.connections} connections, no pipelining) against three Express servers, each in its own ` +
-      'process, with `klarefiRouter` and a no-op `onEvent`, differing only in `webhook.dedupe`: the default ' +
-      '`MemoryDedupeStore`, a `RedisDedupeStore` on ioredis (`enableAutoPipelining`) against a local `redis-server`, and a `PostgresDedupeStore` ' +
-      'on a pg `Pool` (max 10) against a local PostgreSQL 15 (fsync off, as in the tests). Every request carries a fresh ' +
-      '`delivery_id`, so every delivery claims and completes. Round trips are counted by wrapping each store’s client ' +
+      `autocannon (${config.connections} connections, no pipelining) against four Express servers, each in its own ` +
+      'process, with `klarefiRouter` and a no-op `onEvent`, differing only in `webhook.dedupe` or `webhook.inbox`: the default ' +
+      '`MemoryDedupeStore`, a `RedisDedupeStore` on ioredis (`enableAutoPipelining`) against a local `redis-server`, a `PostgresDedupeStore` ' +
+      'on a pg `Pool` (max 10) against a local PostgreSQL 15 (fsync off, as in the tests), and `postgresInbox` on the same kind of ' +
+      'pool (each delivery: `BEGIN`, its row, the handler, `COMMIT`, in one transaction). Every request carries a fresh ' +
+      '`delivery_id`, so every delivery claims and completes (or commits). Round trips are counted by wrapping each client ' +
       `(Redis commands sent, SQL statements run) ÷ answered deliveries. ${config.rounds} interleaved rounds of ` +
       `${config.duration} s after ${config.warmup} s of warm-up each; median req/s, median of per-round ratios.`,
     headers: [

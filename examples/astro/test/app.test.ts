@@ -1,6 +1,7 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { doctor } from 'klarefi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AstroServer, startAstro } from './astro-server.js';
@@ -44,7 +45,9 @@ describe('the Astro example under its start script', () => {
   });
 
   it('verifies the raw bytes of a delivery and refuses a forged one', async () => {
-    const event = sampleEnvelope();
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const good = signedDelivery(event, emulator.webhookSecret, { pretty: true });
     const res = await fetch(`${server.url}/webhooks/klarefi`, { method: 'POST', ...good });
     expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: { received: true } });

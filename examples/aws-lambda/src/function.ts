@@ -40,9 +40,7 @@ export function createHandler(config: ExampleConfig = exampleConfig(), store = n
         return_url: returnUrl(config, String(request.header('host') ?? '') || undefined),
       }),
     },
-    onEvent: (event) => {
-      store.record(event);
-    },
+    onEvent: (event, { claim }) => store.record(event, claim),
   });
 
   return async function handler(event: LambdaHttpEvent, context: Context): Promise<LambdaHttpResult> {

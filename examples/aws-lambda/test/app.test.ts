@@ -6,6 +6,7 @@ import {
   walkMotorClaimForm,
 } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../src/function.js';
@@ -48,7 +49,9 @@ for (const invoker of ['rest', 'http', 'function-url'] as const) {
       const store = new ClaimStore();
       const server = await serve(invoker, store);
       try {
-        const event = sampleEnvelope();
+        // A real case: the handler's claim() reads it for its case type.
+        const caseId = await submitClaim(emulator);
+        const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
         const { body, headers } = signedDelivery(event, emulator.webhookSecret);
         const res = await fetch(`${server.url}/webhooks/klarefi`, {
           method: 'POST',

@@ -30,9 +30,7 @@ export function createHandler(
       locale: config.locale,
       session: ({ request }) => ({ return_url: returnUrl(config, request.headers.get('host') ?? undefined) }),
     },
-    onEvent: (event) => {
-      store.record(event);
-    },
+    onEvent: (event, { claim }) => store.record(event, claim),
   });
   return async (request, context) => {
     const url = new URL(request.url);

@@ -6,6 +6,7 @@ import {
   walkMotorClaimForm,
 } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../src/function.js';
@@ -40,7 +41,9 @@ describe('examples/azure-functions under the local host stand-in', () => {
   });
 
   it('verifies a delivery and refuses a forged one', async () => {
-    const event = sampleEnvelope();
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const { body, headers } = signedDelivery(event, emulator.webhookSecret);
     const ok = await fetch(`${server.url}/webhooks/klarefi`, { method: 'POST', headers, body });
     expect(ok.status).toBe(200);

@@ -7,16 +7,17 @@ export function startWorker(config: ExampleConfig, connection: Redis, store = ne
   const worker = createKlarefiWorker({
     connection,
     apiKey: config.apiKey,
+    baseUrl: config.baseUrl,
     concurrency: 4,
     on: {
-      'case.completed': async (event) => {
+      'case.completed': async (event, { claim }) => {
         // A real handler downloads the case package here (context.client.getCasePackage) and
         // stores it; it may take longer than Klarefi's 30 s answer window.
-        store.record(event);
+        await store.record(event, claim);
       },
     },
-    onEvent: (event, { name }) => {
-      if (name !== 'case.completed') store.record(event);
+    onEvent: async (event, { name, claim }) => {
+      if (name !== 'case.completed') await store.record(event, claim);
     },
   });
   return { worker, store };

@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KLAREFI_QUEUE } from '@klarefi/bullmq';
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
-import { exampleConfig } from '@klarefi/example-kit';
+import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { type ExampleConfig, exampleConfig } from '@klarefi/example-kit';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { redisAvailable, startRedis, type TestServer } from '@klarefi/test-servers';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -11,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebApp } from '../src/web.js';
 import { startWorker } from '../src/worker.js';
 
-const config = exampleConfig({});
+// The worker's claim() reads each case from the emulator.
+let emulator: RunningEmulator;
+let config: ExampleConfig;
 
 /** A logger that keeps what the route reports, so the test reads it instead of the console. */
 function recordingLogger() {
@@ -36,10 +40,17 @@ describe.skipIf(!redisAvailable())('examples/bullmq', () => {
   const cleanup: (() => unknown)[] = [];
   beforeAll(async () => {
     redis = await startRedis();
+    emulator = await startEmulator();
+    config = exampleConfig({
+      KLAREFI_API_KEY: emulator.apiKey,
+      KLAREFI_API_BASE_URL: emulator.url,
+      KLAREFI_WEBHOOK_SECRET: emulator.webhookSecret,
+    });
   });
   afterAll(async () => {
     for (const step of cleanup.reverse()) await step();
     await redis?.stop();
+    await emulator?.close();
   });
 
   it('acknowledges a verified delivery once it is queued, and the worker records the claim', async () => {
@@ -51,7 +62,9 @@ describe.skipIf(!redisAvailable())('examples/bullmq', () => {
     const { worker, store } = startWorker(config, new Redis(redis.url, { maxRetriesPerRequest: null }));
     cleanup.push(() => worker.close());
 
-    const event = sampleEnvelope('v1.case.completed');
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const completed = once(worker, 'completed');
     const answer = await fetch(`${url}/webhooks/klarefi`, {
       method: 'POST',
@@ -61,7 +74,8 @@ describe.skipIf(!redisAvailable())('examples/bullmq', () => {
     expect(await answer.json()).toEqual({ received: true });
     const [job] = await completed;
     expect(job.id).toBe(event.delivery_id);
-    expect(store.get(String(event.case_id))?.status).toBe('case.completed');
+    expect(store.get(caseId)).toMatchObject({ status: 'case.completed', caseTypeId: 'motor_claim' });
+    expect(store.get(caseId)?.values).toMatchObject({ incident_date: '2023-02-03' });
 
     const forged = await fetch(`${url}/webhooks/klarefi`, {
       method: 'POST',

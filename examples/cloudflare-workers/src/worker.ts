@@ -34,9 +34,7 @@ app.use(
         locale: config.locale,
         session: (ctx) => ({ return_url: returnUrl(config, ctx.req.header('host')) }),
       },
-      onEvent: (event) => {
-        store.record(event);
-      },
+      onEvent: (event, { claim }) => store.record(event, claim),
     };
   }),
 );

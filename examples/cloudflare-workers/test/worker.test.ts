@@ -10,6 +10,7 @@ import {
   walkMotorClaimForm,
 } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,7 +74,9 @@ describe('the Cloudflare Workers example on workerd (wrangler dev)', () => {
   });
 
   it('verifies a delivery with the secret from env, deduplicates it, and refuses a forged one', async () => {
-    const event = sampleEnvelope();
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const send = (secret: string) =>
       fetch(`${url}/webhooks/klarefi`, { method: 'POST', ...signedDelivery(event, secret) });
     expect(await (await send(emulator.webhookSecret)).json()).toEqual({ received: true });

@@ -41,8 +41,8 @@ export function createApp(
     webhook: {
       dedupe: config.redisUrl ? new RedisDedupeStore({ client: new Redis(config.redisUrl) }) : undefined,
     },
-    onEvent: (event, { request }) => {
-      const record = store.record(event);
+    onEvent: async (event, { claim, request }) => {
+      const record = await store.record(event, claim);
       request.log.info({ caseId: record?.caseId, status: record?.status }, 'verified Klarefi webhook');
     },
   });

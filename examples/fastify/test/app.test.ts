@@ -1,6 +1,7 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
@@ -52,7 +53,9 @@ describe('examples/fastify', () => {
   it('records a verified webhook and shows it on the result page; refuses an unsigned one', async () => {
     const store = new ClaimStore();
     const app = appAgainstEmulator(store);
-    const event = sampleEnvelope();
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const delivery = signedDelivery(event, emulator.webhookSecret, { pretty: true });
     const ok = await app.inject({
       method: 'POST',
@@ -65,6 +68,8 @@ describe('examples/fastify', () => {
 
     const page = await app.inject({ method: 'GET', url: `/claims/result?case_id=${event.case_id}` });
     expect(page.body).toContain('data-status="case.completed"');
+    expect(page.body).toContain('<code>motor_claim</code>');
+    expect(page.body).toContain('2023-02-03');
     const claims = await app.inject({ method: 'GET', url: '/claims' });
     expect(claims.body).toContain(String(event.case_id));
 

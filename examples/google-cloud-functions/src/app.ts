@@ -26,9 +26,7 @@ export function createApp(config: ExampleConfig = exampleConfig(), store = new C
         locale: config.locale,
         session: (req) => ({ return_url: returnUrl(config, req.get('host')) }),
       },
-      onEvent: (event) => {
-        store.record(event);
-      },
+      onEvent: (event, { claim }) => store.record(event, claim),
     }),
   );
   app.get('/', (_req, res) => {

@@ -34,9 +34,7 @@ export function createApp(config: ExampleConfig = exampleConfig(), store = new C
       webhook: {
         dedupe: config.redisUrl ? new RedisDedupeStore({ client: new Redis(config.redisUrl) }) : undefined,
       },
-      onEvent: (event) => {
-        store.record(event);
-      },
+      onEvent: (event, { claim }) => store.record(event, claim),
     }),
   );
 

@@ -1,4 +1,11 @@
-import { type ExampleConfig, exampleConfig, homePage, returnUrl } from '@klarefi/example-kit';
+import {
+  type ExampleConfig,
+  exampleConfig,
+  formatValue,
+  homePage,
+  pageLanguage,
+  returnUrl,
+} from '@klarefi/example-kit';
 import { klarefiRouter } from '@klarefi/express';
 import { postgresInbox } from '@klarefi/postgres';
 import express, { type Express } from 'express';
@@ -10,6 +17,8 @@ export const CLAIMS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS claims (
   case_id text NOT NULL,
   delivery_id text NOT NULL,
   completed_at timestamptz NOT NULL,
+  case_type_id text NOT NULL,
+  claim_values jsonb NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT now()
 )`;
 
@@ -32,12 +41,19 @@ export function createApp(pool: pg.Pool, config: ExampleConfig = exampleConfig()
       // throw rolls both back, and the retry writes the claim once.
       webhook: { inbox: postgresInbox({ pool }) },
       on: {
-        'case.completed': async (event, { tx, deliveryId, dedupeKey }) => {
-          await tx.query('INSERT INTO claims (case_id, delivery_id, completed_at) VALUES ($1, $2, $3)', [
-            event.case_id,
-            deliveryId ?? dedupeKey,
-            event.occurred_at ?? new Date().toISOString(),
-          ]);
+        'case.completed': async (event, { tx, claim, deliveryId, dedupeKey }) => {
+          // claim(): the kept value of each question (the case is read once when the body is thin).
+          const { caseTypeId, values } = await claim();
+          await tx.query(
+            'INSERT INTO claims (case_id, delivery_id, completed_at, case_type_id, claim_values) VALUES ($1, $2, $3, $4, $5)',
+            [
+              event.case_id,
+              deliveryId ?? dedupeKey,
+              event.occurred_at ?? new Date().toISOString(),
+              caseTypeId,
+              JSON.stringify(values),
+            ],
+          );
         },
       },
     }),
@@ -47,13 +63,20 @@ export function createApp(pool: pg.Pool, config: ExampleConfig = exampleConfig()
     res.send(homePage(config.locale));
   });
   const claimsPage = async (_req: express.Request, res: express.Response) => {
-    const { rows } = await pool.query<{ case_id: string; recorded_at: Date }>(
-      'SELECT case_id, recorded_at FROM claims ORDER BY id DESC LIMIT 100',
-    );
+    const { rows } = await pool.query<{
+      case_id: string;
+      case_type_id: string;
+      claim_values: Record<string, unknown>;
+      recorded_at: Date;
+    }>('SELECT case_id, case_type_id, claim_values, recorded_at FROM claims ORDER BY id DESC LIMIT 100');
+    const lang = pageLanguage(config.locale);
     const items = rows
-      .map(
-        (r) => `<li><code>${escapeHtml(r.case_id)}</code> <time>${r.recorded_at.toISOString()}</time></li>`,
-      )
+      .map((r) => {
+        const values = Object.entries(r.claim_values)
+          .map(([name, value]) => `${escapeHtml(name)}: ${escapeHtml(formatValue(value, lang))}`)
+          .join('; ');
+        return `<li><code>${escapeHtml(r.case_id)}</code> (${escapeHtml(r.case_type_id)}) <time>${r.recorded_at.toISOString()}</time><br>${values}</li>`;
+      })
       .join('');
     res.send(
       `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Claims</title><h1>Claims</h1>${items ? `<ul>${items}</ul>` : '<p>No claim yet.</p>'}<p><a href="/">Start another claim</a></p>`,

@@ -1,6 +1,7 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { exampleConfig } from '@klarefi/example-kit';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { postgresAvailable, testServerUrl } from '@klarefi/test-servers';
 import pg from 'pg';
 import request from 'supertest';
@@ -38,8 +39,10 @@ describe.skipIf(!postgresAvailable())('examples/inbox', () => {
     expect(res.headers.location).toMatch(new RegExp(`^${emulator.url}/s/[0-9a-f-]{36}\\?token=`));
   });
 
-  it('stores a completed case in the claims table once, however often it is delivered', async () => {
-    const event = sampleEnvelope();
+  it('stores a completed case and its claim() values in the claims table once, however often it is delivered', async () => {
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const delivery = signedDelivery(event, emulator.webhookSecret);
     const send = () => request(app).post('/webhooks/klarefi').set(delivery.headers).send(delivery.body);
     const first = await send();
@@ -47,8 +50,16 @@ describe.skipIf(!postgresAvailable())('examples/inbox', () => {
     const again = await Promise.all([send(), send(), send()]);
     expect(again.map((res) => res.status)).toEqual([200, 200, 200]);
     expect(await rowsFor(event.case_id as string)).toBe(1);
+    const { rows } = await pool.query('SELECT case_type_id, claim_values FROM claims WHERE case_id = $1', [
+      caseId,
+    ]);
+    expect(rows[0]).toMatchObject({
+      case_type_id: 'motor_claim',
+      claim_values: { incident_date: '2023-02-03' },
+    });
     const page = await request(app).get('/claims');
     expect(page.text).toContain(event.case_id as string);
+    expect(page.text).toContain('incident_date: 2023-02-03');
   });
 
   it('refuses an unsigned delivery and writes nothing', async () => {

@@ -46,6 +46,10 @@ export const TEXT = {
     value: 'Value',
     decision: 'Decision',
     noFeatures: 'No fields were extracted.',
+    caseType: 'Case type',
+    inReview: 'awaiting review',
+    reviewNote: (count: number) =>
+      `${count === 1 ? '1 field awaits' : `${count} fields await`} review by a member of staff; its value follows once reviewed.`,
     technical: 'For developers',
     verified: (event: string, delivery: string | null) =>
       `Verified webhook ${event}${delivery ? `, delivery ${delivery}` : ''}.`,
@@ -76,6 +80,10 @@ export const TEXT = {
     value: 'Waarde',
     decision: 'Beslissing',
     noFeatures: 'Er zijn geen velden uitgelezen.',
+    caseType: 'Soort dossier',
+    inReview: 'wordt beoordeeld',
+    reviewNote: (count: number) =>
+      `${count === 1 ? '1 veld wordt' : `${count} velden worden`} door een medewerker beoordeeld; de waarde volgt daarna.`,
     technical: 'Voor ontwikkelaars',
     verified: (event: string, delivery: string | null) =>
       `Geverifieerde webhook ${event}${delivery ? `, aflevering ${delivery}` : ''}.`,

@@ -1,4 +1,3 @@
-import type { Candidate, Feature } from '@klarefi/sdk';
 import {
   formatTimestamp,
   formatValue,
@@ -28,7 +27,7 @@ a.button,button{display:inline-block;background:#2453d6;color:#fff;border:0;bord
 a.button:focus,a:focus{outline:3px solid #f2b84b;outline-offset:2px}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde2ec;padding:.4rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
 .ok{color:#127a3b}.muted{color:#5b6475}code{background:#f1f3f8;padding:0 .2rem;border-radius:.2rem;overflow-wrap:anywhere}
-.verified{color:#5b6475;font-size:.9rem}.id{overflow-wrap:anywhere}
+.verified{color:#5b6475;font-size:.9rem}.id{overflow-wrap:anywhere}.review{color:#8a5a00}td.value{overflow-wrap:anywhere}
 </style></head><body>${body}</body></html>`;
 }
 
@@ -51,30 +50,39 @@ function breakable(name: string): string {
   return escapeHtml(name).replaceAll('_', '_<wbr>');
 }
 
-function selectedValue(feature: Feature): unknown {
-  const id = feature.decision?.selected_candidate_id;
-  const chosen: Candidate | undefined =
-    feature.candidates.find((c) => c.candidate_id === id) ?? feature.candidates[0];
-  return chosen?.value_normalized;
-}
-
+/**
+ * The fields `claim()` returned: each feature's kept value (`claim().values`) and decision; a
+ * feature in `claim().needsReview` shows that it awaits review instead of a value.
+ */
 function featuresTable(record: ClaimRecord, lang: PageLanguage, t: PageText): string {
-  const rows = Object.entries(record.features ?? {})
-    .map(
-      ([name, f]) =>
-        `<tr data-feature="${escapeHtml(name)}"><th>${breakable(name)}</th><td class="value">${escapeHtml(formatValue(selectedValue(f), lang))}</td><td>${escapeHtml(f.decision?.decision ?? '')}</td></tr>`,
-    )
+  const values = record.values ?? {};
+  const inReview = new Set(record.needsReview);
+  const names = [...new Set([...Object.keys(record.decisions), ...Object.keys(values)])];
+  const rows = names
+    .map((name) => {
+      const value = inReview.has(name)
+        ? `<em class="review">${escapeHtml(t.inReview)}</em>`
+        : escapeHtml(formatValue(values[name], lang));
+      return `<tr data-feature="${escapeHtml(name)}"${inReview.has(name) ? ' data-review="true"' : ''}><th>${breakable(name)}</th><td class="value">${value}</td><td>${breakable(record.decisions[name] ?? '')}</td></tr>`;
+    })
     .join('');
+  const note =
+    inReview.size > 0
+      ? `<p id="needs-review" class="review">${escapeHtml(t.reviewNote(inReview.size))}</p>`
+      : '';
+  const caseType = record.caseTypeId
+    ? `<p id="case-type">${escapeHtml(t.caseType)}: <code>${escapeHtml(record.caseTypeId)}</code></p>`
+    : '';
   return rows
-    ? `<table><thead><tr><th>${escapeHtml(t.feature)}</th><th>${escapeHtml(t.value)}</th><th>${escapeHtml(t.decision)}</th></tr></thead><tbody>${rows}</tbody></table>`
-    : `<p class="muted">${escapeHtml(t.noFeatures)}</p>`;
+    ? `${caseType}${note}<table><thead><tr><th>${escapeHtml(t.feature)}</th><th>${escapeHtml(t.value)}</th><th>${escapeHtml(t.decision)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    : `${caseType}<p class="muted">${escapeHtml(t.noFeatures)}</p>`;
 }
 
 /**
  * The return_url target. Until the verified webhook with the outcome arrives it is a waiting page
  * for the claimant (no ids, no event names) that refreshes itself without JavaScript; then it shows
- * the outcome, the verified webhook it came from (the demo's proof, in plain sight) and the
- * extracted features.
+ * the outcome, the verified webhook it came from (the demo's proof, in plain sight) and what
+ * `claim()` returned: the case type, each field's value and decision, and what awaits review.
  */
 export function resultPage(store: ClaimStore, caseId: string | undefined, locale?: string): string {
   const lang = pageLanguage(locale);

@@ -1,3 +1,4 @@
+import type { ClaimReader } from '@klarefi/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   ClaimStore,
@@ -32,6 +33,18 @@ const completed = {
   },
 };
 
+// What the handler context's claim() returns for `completed` (the emulator-backed tests in
+// claims.test.ts build it from real deliveries; these tests are about the pages and the ordering).
+const claim = (async () => ({
+  caseId: 'case_1',
+  caseTypeId: 'motor_claim',
+  status: 'completed',
+  features: completed.data.features,
+  values: { incident_date: '2023-02-03', damage_amount: { amount: 1234.5, currency: 'EUR' } },
+  needsReview: [],
+  complete: true,
+})) as unknown as ClaimReader;
+
 describe('example kit', () => {
   it('defaults to the values klarefi dev prints and reads the environment', () => {
     expect(exampleConfig({})).toMatchObject({
@@ -56,21 +69,20 @@ describe('example kit', () => {
     );
   });
 
-  it('shows waiting, then the verified event and its features, escaping what it prints', () => {
+  it('shows waiting, then the verified event and its claim values, escaping what it prints', async () => {
     const store = new ClaimStore();
     expect(homePage()).toContain('href="/start-claim"');
     expect(resultPage(store, 'case_1')).toContain('data-status="waiting"');
-    store.record({
-      ...completed,
-      event_type: 'v1.case.processing',
-      semantic_event_type: 'case.processing',
-    } as never);
+    await store.record(
+      { ...completed, event_type: 'v1.case.processing', semantic_event_type: 'case.processing' } as never,
+      claim,
+    );
     // The claimant's waiting page names no ids and no event types.
     const waiting = resultPage(store, 'case_1');
     expect(waiting).toContain('Your claim is being processed.');
     expect(waiting).not.toContain('case_1');
     expect(waiting).not.toContain('case.processing');
-    store.record(completed as never);
+    await store.record(completed as never, claim);
     const page = resultPage(store, 'case_1');
     expect(page).toContain('data-status="case.completed"');
     // The proof the demo is about is on the page, not folded away.
@@ -82,10 +94,11 @@ describe('example kit', () => {
     expect(page).toContain('EUR 1,234.50');
     expect(resultPage(store, '<script>')).not.toContain('<script>');
     expect(claimsPage(store)).toContain('case_1');
-    expect(store.record({ event: 'x' } as never)).toBeUndefined();
+    expect(page).toContain('<code>motor_claim</code>');
+    expect(await store.record({ event: 'x' } as never, claim)).toBeUndefined();
   });
 
-  it('keeps the furthest stage when deliveries arrive out of order', () => {
+  it('keeps the furthest stage when deliveries arrive out of order', async () => {
     const store = new ClaimStore();
     const as = (type: string, delivery: string) =>
       ({
@@ -95,27 +108,31 @@ describe('example kit', () => {
         delivery_id: delivery,
         data: {},
       }) as never;
-    store.record(completed as never);
-    store.record(as('case.processing', 'whd_2'));
-    store.record(as('intake.submitted', 'whd_3'));
-    store.record(as('webhook.test', 'whd_4'));
+    await store.record(completed as never, claim);
+    await store.record(as('case.processing', 'whd_2'), claim);
+    await store.record(as('intake.submitted', 'whd_3'), claim);
+    await store.record(as('webhook.test', 'whd_4'), claim);
     const record = store.get('case_1');
     expect(record).toMatchObject({ status: 'case.completed', deliveryId: 'whd_1' });
     expect(record?.events).toEqual(['case.completed', 'case.processing', 'intake.submitted', 'webhook.test']);
     expect(resultPage(store, 'case_1')).toContain('2023-02-03');
-    store.record(as('review.completed', 'whd_5'));
+    await store.record(as('review.completed', 'whd_5'), claim);
     expect(store.get('case_1')).toMatchObject({ status: 'review.completed', deliveryId: 'whd_5' });
     expect(resultPage(store, 'case_1')).toContain('data-status="review.completed"');
-    expect(store.get('case_1')?.features).toEqual(completed.data.features);
+    expect(store.get('case_1')?.values).toEqual({
+      incident_date: '2023-02-03',
+      damage_amount: { amount: 1234.5, currency: 'EUR' },
+    });
+    expect(store.get('case_1')?.decisions).toEqual({ incident_date: 'keep', damage_amount: 'keep' });
 
     const fresh = new ClaimStore();
-    fresh.record(as('webhook.test', 'whd_6'));
+    await fresh.record(as('webhook.test', 'whd_6'), claim);
     expect(fresh.get('case_1')?.status).toBe('webhook.test');
-    fresh.record(as('intake.session_created', 'whd_7'));
+    await fresh.record(as('intake.session_created', 'whd_7'), claim);
     expect(fresh.get('case_1')?.status).toBe('intake.session_created');
   });
 
-  it('speaks KLAREFI_LOCALE’s language and writes timestamps as dates', () => {
+  it('speaks KLAREFI_LOCALE’s language and writes timestamps as dates', async () => {
     expect(pageLanguage('nl-NL')).toBe('nl');
     expect(pageLanguage('nl_BE')).toBe('nl');
     expect(pageLanguage('en-GB')).toBe('en');
@@ -126,7 +143,7 @@ describe('example kit', () => {
     expect(homePage('nl')).toContain('>Claim starten</a>');
     expect(homePage()).toContain('<html lang="en">');
     expect(resultPage(store, 'case_1', 'nl')).toContain('Bedankt, uw claim is ingediend');
-    store.record(completed as never);
+    await store.record(completed as never, claim);
     const nl = resultPage(store, 'case_1', 'nl');
     expect(nl).toContain('uw claim is verwerkt.');
     expect(nl).toContain('EUR 1.234,50');

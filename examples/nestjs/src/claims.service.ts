@@ -1,5 +1,5 @@
 import { ClaimStore } from '@klarefi/example-kit';
-import { type KlarefiEvent, OnKlarefiEvent } from '@klarefi/nestjs';
+import { type KlarefiEvent, type KlarefiEventContext, OnKlarefiEvent } from '@klarefi/nestjs';
 import { Injectable } from '@nestjs/common';
 
 /** Keeps the verified events by case id (in memory here: use your database). */
@@ -10,7 +10,7 @@ export class ClaimsService {
   // Runs for every verified delivery: the module checked the signature, the timestamp and the
   // delivery id first. Throwing here answers 500, so Klarefi delivers the event again.
   @OnKlarefiEvent()
-  record(event: KlarefiEvent): void {
-    this.store.record(event);
+  async record(event: KlarefiEvent, { claim }: KlarefiEventContext): Promise<void> {
+    await this.store.record(event, claim);
   }
 }

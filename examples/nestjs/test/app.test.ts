@@ -1,5 +1,6 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configFor, type RunningExample, startExample } from './example.js';
 
@@ -38,7 +39,9 @@ describe.each(['express', 'fastify'] as const)('examples/nestjs on %s', (platfor
 
   it('records a verified webhook and shows it on the result page; refuses an unsigned one', async () => {
     example = await startExample(configFor(emulator), platform);
-    const event = sampleEnvelope();
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const delivery = signedDelivery(event, emulator.webhookSecret, { pretty: true });
     const ok = await fetch(`${example.url}/webhooks/klarefi`, {
       method: 'POST',

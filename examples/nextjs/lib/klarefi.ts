@@ -21,9 +21,7 @@ export function klarefiOptions(): KlarefiNextOptions {
       locale: config.locale,
       session: (request) => ({ return_url: returnUrl(config, request.headers.get('host') ?? undefined) }),
     },
-    onEvent: (event) => {
-      claims.record(event);
-    },
+    onEvent: (event, { claim }) => claims.record(event, claim),
   };
 }
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { sampleEnvelope, signedDelivery, unusedBaseUrl } from '@klarefi/conformance';
 import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { doctor } from 'klarefi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -70,7 +71,9 @@ describe('the React Router example (pnpm start)', () => {
   });
 
   it('verifies a signed delivery, lists the claim, and refuses a wrong signature', async () => {
-    const event = sampleEnvelope();
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const delivery = signedDelivery(event, emulator.webhookSecret);
     const ok = await fetch(`${url}/webhooks/klarefi`, { method: 'POST', ...delivery });
     expect(ok.status).toBe(200);

@@ -16,6 +16,6 @@ export const handle = klarefiHandle(() => {
       locale: c.locale,
       session: (event) => ({ return_url: returnUrl(c, event.url.host) }),
     },
-    onEvent: (event) => store.record(event),
+    onEvent: (event, { claim }) => store.record(event, claim),
   };
 });

@@ -9,6 +9,7 @@ import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { claimThroughApp, describeBrowser } from '@klarefi/conformance/browser';
 import { type RunningEmulator, startEmulator } from '@klarefi/emulator';
 import { doctor } from 'klarefi';
+import { submitClaim } from '@klarefi/example-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The app as `pnpm start` serves it: adapter-node's build (the example's turbo "build" task runs
@@ -84,7 +85,9 @@ describe('the SvelteKit example (adapter-node build)', () => {
   });
 
   it('verifies a signed delivery and shows its claim on /claims', async () => {
-    const event = sampleEnvelope();
+    // A real case: the handler's claim() reads it for its case type.
+    const caseId = await submitClaim(emulator);
+    const event = sampleEnvelope('v1.case.completed', { case_id: caseId, session_id: caseId });
     const res = await fetch(`${url}/webhooks/klarefi`, {
       method: 'POST',
       ...signedDelivery(event, emulator.webhookSecret),

@@ -3,6 +3,7 @@ import {
   answerWebRequest,
   type BodyRead,
   createKlarefiCore,
+  type KlarefiAnswer,
   type KlarefiRoute,
   readWebBody,
   toWebResponse,
@@ -24,6 +25,16 @@ export const ELYSIA_RAW_BODY_HELP =
 // once; the core then answers raw_body_unavailable with the Elysia fix.
 function rawBody(request: Request, limit: number): Promise<BodyRead> {
   return request.bodyUsed ? Promise.resolve(undefined) : readWebBody(request, limit);
+}
+
+// The one write path. A body goes back through Elysia's own response mapping (status and headers
+// on `set`, the text returned), as a route's own answer does, rather than as a prebuilt Web
+// Response whose body stream the server must pump; a redirect has no body, so it stays a Response.
+function write(ctx: Context, answer: KlarefiAnswer): Response | string {
+  if (answer.body === null) return toWebResponse(answer);
+  ctx.set.status = answer.status;
+  Object.assign(ctx.set.headers, answer.headers);
+  return answer.body;
 }
 
 /**
@@ -57,7 +68,7 @@ export function klarefi<TTx = never>(options: KlarefiElysiaOptions<TTx>) {
         },
         route,
       );
-      return toWebResponse(await (pending as Promise<Parameters<typeof toWebResponse>[0]>));
+      return write(ctx, await (pending as Promise<KlarefiAnswer>));
     };
 
   const plugin = new Elysia()

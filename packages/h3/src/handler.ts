@@ -1,5 +1,5 @@
 import type { KlarefiClient, KlarefiOptions } from '@klarefi/sdk';
-import { type BodyRead, createKlarefiCore, toWebResponse } from '@klarefi/sdk/adapter';
+import { type BodyRead, createKlarefiCore, type KlarefiAnswer, toWebResponse } from '@klarefi/sdk/adapter';
 import {
   defineEventHandler,
   type EventHandler,
@@ -8,6 +8,8 @@ import {
   getRequestURL,
   type H3Event,
   readRawBody,
+  setResponseHeaders,
+  setResponseStatus,
 } from 'h3';
 
 /**
@@ -32,6 +34,17 @@ export const H3_RAW_BODY_HELP =
 function rawBody(event: H3Event): Promise<BodyRead> {
   if (event.req?.bodyUsed) return Promise.resolve(undefined);
   return readRawBody(event, false) as Promise<BodyRead>;
+}
+
+// The one write path. A body goes back as h3's own response (status and headers set on the event,
+// the text returned), which h3 2 writes without building a Web Response and its stream; a redirect
+// has no body to return (on h3 1 a handler returning nothing passes the request on), so it stays a
+// Response.
+function write(event: H3Event, answer: KlarefiAnswer): Response | string {
+  if (answer.body === null) return toWebResponse(answer);
+  setResponseStatus(event, answer.status);
+  setResponseHeaders(event, answer.headers);
+  return answer.body;
 }
 
 /**
@@ -72,6 +85,6 @@ export function defineKlarefiHandler<TTx = never>(options: KlarefiH3Options<TTx>
             request: event,
           })
         : await core.handleStartClaim({ method, header, request: event });
-    return toWebResponse(answer);
+    return write(event, answer);
   }) as EventHandler;
 }

@@ -17,7 +17,7 @@ export const klarefiOptions: KlarefiAstroOptions = {
     locale: config.locale,
     session: ({ request }) => ({ return_url: returnUrl(config, request.headers.get('host') ?? undefined) }),
   },
-  onEvent: (event) => store.record(event),
+  onEvent: (event, { claim }) => store.record(event, claim),
 };
 
 /** An HTML answer for the kit's pages. */

@@ -12,7 +12,7 @@ const handler = webhooks({
   webhook: {
     dedupe: config.redisUrl ? new RedisDedupeStore({ client: new Redis(config.redisUrl) }) : undefined,
   },
-  onEvent: (event) => store.record(event),
+  onEvent: (event, { claim }) => store.record(event, claim),
 });
 
 // loader too: a GET gets Klarefi's 405 with `allow: POST`.
