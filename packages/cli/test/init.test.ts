@@ -75,19 +75,69 @@ const FRAMEWORKS = [
     uses: 'export const { GET, POST } = klarefi({',
     install: '@klarefi/nextjs',
   },
+  {
+    framework: 'koa',
+    file: 'klarefi-server.ts',
+    imports: "import { klarefi } from '@klarefi/koa'",
+    uses: 'app.use(\n  klarefi({',
+    install: '@klarefi/koa',
+  },
+  {
+    framework: 'h3',
+    file: 'server/middleware/klarefi.ts',
+    imports: "import { defineKlarefiHandler } from '@klarefi/h3'",
+    uses: 'export default defineKlarefiHandler({',
+    install: '@klarefi/h3',
+  },
+  {
+    framework: 'elysia',
+    file: 'klarefi-server.ts',
+    imports: "import { klarefi } from '@klarefi/elysia'",
+    uses: '  .use(\n    klarefi({',
+    install: '@klarefi/elysia',
+  },
+  {
+    framework: 'aws-lambda',
+    file: 'klarefi-handler.ts',
+    imports: "import { klarefiLambda, type LambdaHttpEvent } from '@klarefi/aws-lambda'",
+    uses: 'export const handler = klarefiLambda({',
+    install: '@klarefi/aws-lambda',
+  },
+  {
+    framework: 'azure-functions',
+    file: 'src/functions/klarefi.ts',
+    imports: "import { klarefiAzure } from '@klarefi/azure-functions'",
+    uses: "app.http('klarefiWebhook', {\n  route: 'webhooks/klarefi',",
+    install: '@klarefi/azure-functions',
+    forwardTo: 'http://127.0.0.1:7071/api/webhooks/klarefi',
+  },
+  {
+    framework: 'google-cloud-functions',
+    file: 'index.ts',
+    imports: "import * as functions from '@google-cloud/functions-framework'",
+    uses: "functions.http('klarefi', app);",
+    install: '@klarefi/express',
+    forwardTo: 'http://127.0.0.1:8080/webhooks/klarefi',
+  },
 ];
 
 describe('klarefi webhooks init', () => {
+  it('is tested here for every --framework', () => {
+    expect(FRAMEWORKS.map((f) => f.framework).sort()).toEqual(Object.keys(TEMPLATES).sort());
+  });
+
   it.each(FRAMEWORKS)(
     '--framework $framework writes a starter that parses',
-    async ({ framework, file, imports, uses, install }) => {
+    async ({ framework, file, imports, uses, install, forwardTo }) => {
       const cwd = tempDir();
       const result = await init(['--framework', framework], cwd);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Wrote ${file}`);
       expect(result.stdout).toMatch(new RegExp(`npm install [^\\n]*${install.replace('/', '\\/')}`));
-      expect(result.stdout).toContain(`node ${BIN} dev --forward-to http://127.0.0.1:3000/`);
+      expect(result.stdout).toContain(
+        `node ${BIN} dev --forward-to ${forwardTo ?? 'http://127.0.0.1:3000/'}`,
+      );
 
       const source = readFileSync(join(cwd, file), 'utf8');
       expect(source).toContain(imports);
@@ -98,6 +148,9 @@ describe('klarefi webhooks init', () => {
       }
       expect(source).toContain("caseTypeId: 'motor_claim'");
       expect(source).toMatch(/'case\.completed'/);
+      // The handler shows the typed claim, not the raw features.
+      expect(source).toContain('const c = await claim();');
+      expect(source).not.toContain('event.data.features');
       expect(source).not.toMatch(/\{file\}/);
       expect(syntaxErrors(source, file)).toEqual([]);
     },
@@ -125,7 +178,7 @@ describe('klarefi webhooks init', () => {
     const result = await init(['--framework', 'next'], tempDir());
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "Unknown --framework 'next'; use one of express, fastify, hono, nestjs, nextjs.",
+      `Unknown --framework 'next'; use one of ${Object.keys(TEMPLATES).join(', ')}.`,
     );
   });
 
@@ -159,10 +212,10 @@ describe('klarefi webhooks init', () => {
     const cwd = tempDir();
     const missing = await init([], cwd);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Missing --framework (one of express, fastify, hono, nestjs, nextjs)');
-    const unknown = await init(['--framework', 'koa'], cwd);
+    expect(missing.stderr).toContain(`Missing --framework (one of ${Object.keys(TEMPLATES).join(', ')})`);
+    const unknown = await init(['--framework', 'spring'], cwd);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Unknown --framework 'koa'");
+    expect(unknown.stderr).toContain("Unknown --framework 'spring'");
   });
 });
 

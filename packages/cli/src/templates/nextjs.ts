@@ -1,4 +1,4 @@
-import { REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { completedHandler, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 const run = 'npx next dev';
 const webhookUrl = 'http://127.0.0.1:3000/api/klarefi/webhooks/klarefi';
@@ -31,10 +31,7 @@ export const { GET, POST } = klarefi({
   // POST /api/klarefi/webhooks/klarefi checks the signature over the raw body, then runs the handler.
   // webhook: { ${REDIS_DEDUPE} }, // redis
   on: {
-    'case.completed': async (event) => {
-      console.log('claim completed', event.case_id);
-      console.log(JSON.stringify(event.data.features ?? {}, null, 2));
-    },
+    ${completedHandler(setup, '    ')}
   },
 });
 `,

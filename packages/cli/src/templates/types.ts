@@ -33,7 +33,15 @@ export interface Template {
 }
 
 /** The comment block every template starts with. */
-export function header(framework: string, setup: Setup, run: string, webhookUrl: string): string {
+export function header(
+  framework: string,
+  setup: Setup,
+  run: string,
+  webhookUrl: string,
+  /** Where the variables go when not exported in the shell, e.g. `.env`. */
+  envFile?: string,
+): string {
+  const variables = 'the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints';
   const install = setup.install.map(
     (line, i) => `//   ${i === 0 ? '1. Install:  ' : '             '}${line}`,
   );
@@ -41,7 +49,7 @@ export function header(framework: string, setup: Setup, run: string, webhookUrl:
 //
 ${install.join('\n')}
 //   2. In another terminal:  ${setup.klarefi} dev --forward-to ${webhookUrl}
-//      and export the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints.
+//      and ${envFile ? `put ${variables} in ${envFile}` : `export ${variables}`}.
 //   3. Run:  ${run}
 //
 // Against Klarefi itself, set your own key and the endpoint's signing secret instead.
@@ -72,3 +80,30 @@ export const redisImports = (
 /** The option that makes the webhook route use the Redis dedupe store. */
 export const REDIS_DEDUPE =
   'dedupe: new RedisDedupeStore({ client: new Redis(process.env.KLAREFI_REDIS_URL!) })';
+
+/** The comment above `claim()` in every starter's `case.completed` handler. */
+export const claimComment = (setup: Setup) =>
+  `// The case's values, typed by your case types once \`${setup.klarefi} types\` wrote klarefi-env.d.ts.`;
+
+/**
+ * The `case.completed` handler of the starters: the claim's values (read from the event, or from
+ * the case when the event lacks them), not the raw features. `indent` is the handler's own, and
+ * `log` the logging call, e.g. `request.context.log` on Azure.
+ */
+export function completedHandler(
+  setup: Setup,
+  indent: string,
+  log = 'console.log',
+  context = 'claim',
+): string {
+  return [
+    `'case.completed': async (event, { ${context} }) => {`,
+    `  ${log}('claim completed', event.case_id);`,
+    `  ${claimComment(setup)}`,
+    '  const c = await claim();',
+    `  ${log}(c.caseTypeId, c.values);`,
+    '},',
+  ]
+    .map((line, i) => (i === 0 ? line : indent + line))
+    .join('\n');
+}
