@@ -99,7 +99,7 @@ const FRAMEWORKS = [
   {
     framework: 'aws-lambda',
     file: 'klarefi-handler.ts',
-    imports: "import { klarefiLambda, type LambdaHttpEvent } from '@klarefi/aws-lambda'",
+    imports: "import { klarefiLambda } from '@klarefi/aws-lambda'",
     uses: 'export const handler = klarefiLambda({',
     install: '@klarefi/aws-lambda',
   },

@@ -26,7 +26,7 @@ export const awsLambda: Template = {
   note: "Deploy the exported `handler` with SAM, CDK or the Serverless Framework behind an HTTP API (`ANY /{proxy+}`), a Function URL or an ALB, with the KLAREFI_* variables in the function's environment; the local server below the handler does not run in Lambda.",
   source: (setup) => `${header('AWS Lambda', setup, run, webhookUrl)}
 import { createServer } from 'node:http';
-import { klarefiLambda, type LambdaHttpEvent } from '@klarefi/aws-lambda';
+import { klarefiLambda } from '@klarefi/aws-lambda';
 ${redisImports(setup)}
 
 ${ENV_CHECK}
@@ -52,7 +52,7 @@ if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(req.headers)) if (value) headers[name] = String(value);
-      const event: LambdaHttpEvent = {
+      const event: Parameters<typeof handler>[0] = {
         version: '2.0',
         rawPath: new URL(req.url ?? '/', 'http://localhost').pathname,
         headers,
