@@ -57,10 +57,16 @@ const CLI_README = readFileSync(new URL('../README.md', import.meta.url), 'utf8'
 
 describe("the CLI README's `webhooks init` section names every --framework", () => {
   const flagRow = /^\| `--framework <name>` \|([^\n]*)$/m.exec(CLI_README)?.[1] ?? '';
-  it.each(Object.keys(TEMPLATES))('%s: a row in the table with its default file, and in the flag row', (framework) => {
-    const template = TEMPLATES[framework]!;
-    const row = new RegExp(`^\\| \`${framework}\` +\\| \`${template.defaultOut.replace(/[.[\]]/g, '\\$&')}\``, 'm');
-    expect(CLI_README, `no table row for ${framework} with \`${template.defaultOut}\``).toMatch(row);
-    expect(flagRow).toContain(`\`${framework}\``);
-  });
+  it.each(Object.keys(TEMPLATES))(
+    '%s: a row in the table with its default file, and in the flag row',
+    (framework) => {
+      const template = TEMPLATES[framework]!;
+      const row = new RegExp(
+        `^\\| \`${framework}\` +\\| \`${template.defaultOut.replace(/[.[\]]/g, '\\$&')}\``,
+        'm',
+      );
+      expect(CLI_README, `no table row for ${framework} with \`${template.defaultOut}\``).toMatch(row);
+      expect(flagRow).toContain(`\`${framework}\``);
+    },
+  );
 });

@@ -43,8 +43,8 @@ export const handler = klarefiLambda({
   },
 });
 
-// Run locally (\`${run}\`; Lambda always sets AWS_LAMBDA_FUNCTION_NAME): each HTTP request becomes
-// the payload 2.0 event a Function URL sends, with a base64 body and a 30 s time budget.
+// Run locally (\`${run}\`, on PORT or 3000; Lambda always sets AWS_LAMBDA_FUNCTION_NAME): each HTTP
+// request becomes the payload 2.0 event a Function URL sends, with a base64 body and a 30 s budget.
 if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
   createServer(async (req, res) => {
     try {
@@ -68,8 +68,8 @@ if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
       console.error(error);
       res.writeHead(500).end();
     }
-  }).listen(3000, '127.0.0.1', () => {
-    console.log('Listening on http://127.0.0.1:3000; start a claim at /start-claim');
+  }).listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
+    console.log(\`Listening on http://127.0.0.1:\${process.env.PORT ?? 3000}; start a claim at /start-claim\`);
   });
 }
 `,
