@@ -93,11 +93,16 @@ describe('the aws-lambda starter, run locally', () => {
         },
       },
     };
-    const delivery = signed(JSON.stringify(event), emulator.webhookSecret, Math.floor(Date.now() / 1000));
+    const delivery = signed(
+      JSON.stringify(event),
+      emulator.webhookSecret,
+      Math.floor(Date.now() / 1000),
+      event.delivery_id,
+    );
     const res = await fetch(`${url}/webhooks/klarefi`, {
       method: 'POST',
       headers: delivery.headers,
-      body: delivery.body,
+      body: Buffer.from(delivery.body),
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true });
