@@ -164,6 +164,18 @@ describe('klarefi webhooks init', () => {
     expect(source).toContain("app.useBodyParser('json', { limit: '1mb' })");
   });
 
+  it.each([
+    ['h3', '.env'],
+    ['azure-functions', 'local.settings.json ("Values")'],
+  ])('%s: the steps say where the variables go (%s), in the file and on screen', async (framework, file) => {
+    const cwd = tempDir();
+    const result = await init(['--framework', framework], cwd);
+    expect(result.code).toBe(0);
+    const step = `put the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints in ${file}`;
+    expect(result.stdout).toContain(step);
+    expect(readFileSync(join(cwd, TEMPLATES[framework]!.defaultOut), 'utf8')).toContain(step);
+  });
+
   it('nextjs writes the catch-all route under src/app when the project has one', async () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'src', 'app'), { recursive: true });

@@ -2,6 +2,7 @@ import { completedHandler, header, REDIS_DEDUPE, redisImports, type Template } f
 
 const run = 'npm start';
 const webhookUrl = 'http://127.0.0.1:7071/api/webhooks/klarefi';
+const envFile = 'local.settings.json ("Values")';
 
 /** Azure Functions (v4 model): one `app.http()` per route in src/functions/; the root README's Azure Functions block. */
 export const azureFunctions: Template = {
@@ -12,10 +13,9 @@ export const azureFunctions: Template = {
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:7071/api/start-claim',
-  note: 'Write it into a TypeScript Functions app (`func init --worker-runtime node --language typescript`, Node.js 20 or later), whose `npm start` builds and runs `func start` (Azure Functions Core Tools). Locally the KLAREFI_* variables go in local.settings.json "Values"; in Azure they are app settings.',
-  source: (
-    setup,
-  ) => `${header('Azure Functions (v4 model)', setup, run, webhookUrl, 'local.settings.json ("Values")')}
+  envFile,
+  note: 'Write it into a TypeScript Functions app (`func init --worker-runtime node --language typescript`, Node.js 20 or later), whose `npm start` builds and runs `func start` (Azure Functions Core Tools). In Azure the KLAREFI_* variables are app settings.',
+  source: (setup) => `${header('Azure Functions (v4 model)', setup, run, webhookUrl, envFile)}
 import { app } from '@azure/functions';
 import { klarefiAzure } from '@klarefi/azure-functions';
 ${redisImports(setup)}

@@ -2,6 +2,7 @@ import { completedHandler, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Te
 
 const run = 'npx nuxi dev --host 127.0.0.1';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
+const envFile = '.env';
 
 /**
  * h3, as Nuxt and Nitro run it: a server middleware file; the root README's "h3 and Nuxt" block.
@@ -15,8 +16,9 @@ export const h3: Template = {
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/start-claim',
+  envFile,
   note: 'This is a Nuxt (or Nitro: `npx nitropack dev`) server middleware; keep it in server/middleware/. In a plain h3 app, pass the same defineKlarefiHandler({...}) to app.use().',
-  source: (setup) => `${header('Nuxt and Nitro (h3)', setup, run, webhookUrl, '.env')}
+  source: (setup) => `${header('Nuxt and Nitro (h3)', setup, run, webhookUrl, envFile)}
 import { defineKlarefiHandler } from '@klarefi/h3';
 ${redisImports(setup)}
 

@@ -12,6 +12,7 @@ export const nextjs: Template = {
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/api/klarefi/start-claim',
+  envFile: '.env.local',
   note: 'The routes follow the file: under another folder than app/api/klarefi, both URLs change with it.',
   source: (setup) => `// A Klarefi starter for Next.js (App Router), written by \`klarefi webhooks init\`.
 //

@@ -26,6 +26,8 @@ export interface Template {
   webhookUrl: string;
   /** Where the running app starts a claim. */
   startClaimUrl: string;
+  /** Where the `KLAREFI_*` variables go instead of the shell, when the platform reads them from a file. */
+  envFile?: string;
   /** An extra line the user must know, if any. */
   note?: string;
   /** The file's contents for the given set-up. */
@@ -38,10 +40,9 @@ export function header(
   setup: Setup,
   run: string,
   webhookUrl: string,
-  /** Where the variables go when not exported in the shell, e.g. `.env`. */
+  /** {@link Template.envFile}. */
   envFile?: string,
 ): string {
-  const variables = 'the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints';
   const install = setup.install.map(
     (line, i) => `//   ${i === 0 ? '1. Install:  ' : '             '}${line}`,
   );
@@ -49,11 +50,17 @@ export function header(
 //
 ${install.join('\n')}
 //   2. In another terminal:  ${setup.klarefi} dev --forward-to ${webhookUrl}
-//      and ${envFile ? `put ${variables} in ${envFile}` : `export ${variables}`}.
+//      and ${variablesStep(envFile)}.
 //   3. Run:  ${run}
 //
 // Against Klarefi itself, set your own key and the endpoint's signing secret instead.
 `;
+}
+
+/** Step 2's second half: where the variables `klarefi dev` prints go. */
+export function variablesStep(envFile: string | undefined): string {
+  const variables = 'the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints';
+  return envFile ? `put ${variables} in ${envFile}` : `export ${variables}`;
 }
 
 /**
