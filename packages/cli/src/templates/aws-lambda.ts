@@ -66,7 +66,8 @@ if (!process.env.AWS_LAMBDA_FUNCTION_NAME) {
       res.end(Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
     } catch (error) {
       console.error(error);
-      res.writeHead(500).end();
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
     }
   }).listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
     console.log(\`Listening on http://127.0.0.1:\${process.env.PORT ?? 3000}; start a claim at /start-claim\`);
