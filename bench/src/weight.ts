@@ -76,6 +76,8 @@ export const PACKAGES: WeighedPackage[] = [
   adapter('koa', ['koa'], ['koa']),
   adapter('h3', ['h3'], ['h3'], 'neutral'),
   adapter('elysia', ['elysia'], ['elysia'], 'neutral'),
+  adapter('astro', ['astro'], [], 'neutral'),
+  adapter('react-router', [], [], 'neutral'),
   adapter(
     'nestjs',
     ['@nestjs/*', 'reflect-metadata', 'rxjs'],

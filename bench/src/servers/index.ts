@@ -71,6 +71,20 @@ export const FRAMEWORKS: Framework[] = [
     peer: async () => (await import('./nextjs.js')).nextPeer,
     prepare: async () => (await import('./nextjs.js')).buildNextApp(),
   },
+  {
+    name: 'astro',
+    adapter: async () => (await import('./astro.js')).astroAdapter,
+    baseline: async () => (await import('./astro.js')).astroBaseline,
+    peer: async () => (await import('./astro.js')).astroPeer,
+    prepare: async () => (await import('./astro.js')).buildAstroApp(),
+  },
+  {
+    name: 'react-router',
+    adapter: async () => (await import('./react-router.js')).reactRouterAdapter,
+    baseline: async () => (await import('./react-router.js')).reactRouterBaseline,
+    peer: async () => (await import('./react-router.js')).reactRouterPeer,
+    prepare: async () => (await import('./react-router.js')).buildReactRouterApp(),
+  },
 ];
 
 /** What a scenario serves: the adapter, the hand-written route or the peer route. */

@@ -1,12 +1,29 @@
 import { isKlarefiError, KlarefiConfigError } from '@klarefi/sdk';
 import pkg from '../package.json' with { type: 'json' };
+import type { DoctorOptions } from './commands/doctor.js';
+import type { DoctorReport } from './doctor/report.js';
 import { HELP } from './help.js';
 import { CommandError, type CliIO, println, type ResolvedIO, redact, resolveIO, UsageError } from './io.js';
 
 export type { CliIO, Output } from './io.js';
+export type { DoctorOptions } from './commands/doctor.js';
+export type { CheckResult, Verdict } from './doctor/checks.js';
+export type { DoctorReport } from './doctor/report.js';
 
 /** The version of this CLI. */
 export const VERSION: string = pkg.version;
+
+/**
+ * `klarefi doctor` as a function: sends the receiver battery (forged, replayed, re-serialised,
+ * 900 KB and 1 MiB deliveries, clock offsets) to the webhook route at `url` and resolves with the
+ * report; `report.ok` is false when a check failed. Loopback URLs only unless `allowRemote`.
+ * @example
+ * const report = await doctor('http://127.0.0.1:3000/webhooks/klarefi', { secret: 'whsec_...' });
+ * expect(report.checks.filter((c) => c.verdict === 'fail')).toEqual([]);
+ */
+export async function doctor(url: string, options: DoctorOptions): Promise<DoctorReport> {
+  return (await import('./commands/doctor.js')).doctor(url, options);
+}
 
 type Runner = (argv: string[], io: ResolvedIO) => Promise<number>;
 

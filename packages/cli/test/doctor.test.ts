@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { doctor } from '../src/index.js';
 import { requireBuiltCli, runCli } from './helpers.js';
 import {
   firstV1OnlyVerify,
@@ -194,5 +195,27 @@ describe('klarefi doctor: safe by default', () => {
     );
     expect(verbose.stdout).toMatch(/<-- 401 \d+ ms/);
     expect(`${verbose.stdout}${verbose.stderr}`).not.toContain(SECRET);
+  });
+});
+
+describe('doctor() from the klarefi package', () => {
+  it('resolves with the report the --json output prints, for a test suite to assert on', async () => {
+    const r = await receiver({ verify: sdkVerify(SECRET) });
+    const report = await doctor(r.url, { secret: SECRET, probeUrl: r.probeUrl });
+    expect(report.ok).toBe(true);
+    expect(report.checks.filter((c) => c.verdict === 'fail')).toEqual([]);
+    expect(report.checks.map((c) => c.id)).toContain('budget.answer-time');
+    const broken = await receiver({ verify: reserialisingVerify(SECRET) });
+    const failing = await doctor(broken.url, { secret: [SECRET] });
+    expect(failing.ok).toBe(false);
+  });
+
+  it('refuses a remote URL and a missing secret with errors that say what to pass', async () => {
+    await expect(doctor('https://claims.example.com/webhooks/klarefi', { secret: SECRET })).rejects.toThrow(
+      /not this machine.*--allow-remote/s,
+    );
+    await expect(doctor('http://127.0.0.1:9/webhooks/klarefi', { secret: [] })).rejects.toThrow(
+      /doctor\(\): set `secret` to the receiver's signing secret/,
+    );
   });
 });

@@ -118,6 +118,18 @@ const FRAMEWORKS = [
     uses: "functions.http('klarefi', app);",
     install: '@klarefi/express',
     forwardTo: 'http://127.0.0.1:8080/webhooks/klarefi',
+    framework: 'astro',
+    file: 'src/pages/webhooks/klarefi.ts',
+    imports: "from '@klarefi/astro'",
+    uses: 'export const { POST } = webhooks(klarefiOptions);',
+    install: '@klarefi/astro',
+  },
+  {
+    framework: 'react-router',
+    file: 'app/routes/klarefi.ts',
+    imports: "import { klarefi } from '@klarefi/react-router'",
+    uses: 'export { handler as loader, handler as action };',
+    install: '@klarefi/react-router',
   },
 ];
 

@@ -37,6 +37,8 @@ const STARTERS = [
     file: 'google-cloud-functions/index.ts',
     from: ['../examples/google-cloud-functions', 'express'],
   },
+  { framework: 'astro', file: 'astro/klarefi.ts', from: ['astro'] },
+  { framework: 'react-router', file: 'react-router/klarefi.ts', from: ['react-router'] },
 ];
 
 let dir: string;

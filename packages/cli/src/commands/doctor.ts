@@ -2,7 +2,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { parseFlags, requireHttpUrl } from '../args.js';
 import { type CheckResult, type RunCounter, runBattery } from '../doctor/checks.js';
 import { checkClock } from '../doctor/clock.js';
-import { buildReport, checkBudget, formatReport, reportJson } from '../doctor/report.js';
+import { buildReport, checkBudget, type DoctorReport, formatReport, reportJson } from '../doctor/report.js';
 import { httpSender, isAcknowledged, type Sender } from '../doctor/send.js';
 import { CommandError, println, type ResolvedIO, redact, UsageError, warnIfNotSigningSecret } from '../io.js';
 
@@ -63,43 +63,56 @@ function probeCounter(probeUrl: string, fetcher: typeof fetch): RunCounter {
   };
 }
 
-/**
- * `klarefi doctor <url>`: sends the receiver battery to a running receiver and reports, per
- * check, what it answered, what that means to Klarefi, and the likely cause of each failure.
- * Exit 0 when nothing failed, 1 otherwise, 2 on bad usage.
- */
-export async function runDoctor(argv: string[], io: ResolvedIO): Promise<number> {
-  const { flags, positionals } = parseFlags(argv, FLAGS, COMMAND, 1);
-  const allowRemote = flags['allow-remote'] === true;
-  if (!positionals[0]) {
-    throw new UsageError(
-      'Missing the receiver URL, e.g. `klarefi doctor http://127.0.0.1:3000/webhooks/klarefi --secret whsec_...`.',
-      COMMAND,
-    );
-  }
-  const url = targetUrl(positionals[0], 'The receiver URL', allowRemote);
-  const secrets = flags.secret?.length ? flags.secret : [io.env.KLAREFI_WEBHOOK_SECRET ?? ''];
-  if (secrets.some((s) => !s.trim())) {
-    throw new UsageError(
-      "Set KLAREFI_WEBHOOK_SECRET (or pass --secret whsec_...): the receiver's signing secret. Pass --secret twice while rotating.",
-      COMMAND,
-    );
-  }
-  for (const secret of secrets) warnIfNotSigningSecret(secret, io);
-  const counter = flags['probe-url']
-    ? probeCounter(targetUrl(flags['probe-url'], '--probe-url', allowRemote), io.fetch)
-    : undefined;
+/** What {@link doctor} needs to check a running receiver. */
+export interface DoctorOptions {
+  /** The receiver's signing secret; two while rotating. */
+  secret: string | readonly string[];
+  /**
+   * `GET <probeUrl>?delivery_id=<id>` answers how many times the handler ran, as `3` or
+   * `{"count": 3}`; with it the doctor also checks that each delivery runs once. @default none
+   */
+  probeUrl?: string;
+  /** Check a receiver that is not on this machine (the doctor sends forged and 1 MiB deliveries). @default false */
+  allowRemote?: boolean;
+  /** The `fetch` the probe uses. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Where each delivery and answer is written as it happens, secrets redacted. @default nowhere */
+  log?: { write(text: string): unknown };
+}
 
-  const log = flags.verbose ? (flags.json ? io.stderr : io.stdout) : undefined;
+/**
+ * Sends the receiver battery to the receiver at `url` (its webhook route) and resolves with the
+ * report: per check, what it answered, what that means to Klarefi, and the likely cause of each
+ * failure. `report.ok` is false when a check failed.
+ * @throws {UsageError} for a URL that is not this machine's without `allowRemote`, or no secret
+ * @throws {CommandError} when nothing answers at `url`
+ * @example
+ * const report = await doctor('http://127.0.0.1:3000/webhooks/klarefi', { secret: process.env.KLAREFI_WEBHOOK_SECRET! });
+ * expect(report.checks.filter((c) => c.verdict === 'fail')).toEqual([]);
+ */
+export async function doctor(url: string, options: DoctorOptions): Promise<DoctorReport> {
+  const allowRemote = options.allowRemote === true;
+  const target = targetUrl(url, 'The receiver URL', allowRemote);
+  const secrets = typeof options.secret === 'string' ? [options.secret] : [...(options.secret ?? [])];
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || !s.trim())) {
+    throw new UsageError(
+      "doctor(): set `secret` to the receiver's signing secret (whsec_...), or to an array of two while rotating.",
+      COMMAND,
+    );
+  }
+  const counter = options.probeUrl
+    ? probeCounter(targetUrl(options.probeUrl, '--probe-url', allowRemote), options.fetch ?? globalThis.fetch)
+    : undefined;
+  const log = options.log;
   const safeLog = log && { write: (text: string) => log.write(redact(text, secrets)) };
-  const http = httpSender(url, `klarefi-doctor/${pkg.version}`, safeLog);
+  const http = httpSender(target, `klarefi-doctor/${pkg.version}`, safeLog);
   let reached = false;
   // A receiver that is not listening fails the first delivery at once: say so instead of a report of failures.
   const sender: Sender = {
     async send(delivery) {
       const answer = await http.send(delivery);
       if (!reached && answer.status === null && !/no answer within/.test(answer.error ?? '')) {
-        throw new CommandError(`Cannot reach ${url}: ${answer.error}. Is the receiver running there?`);
+        throw new CommandError(`Cannot reach ${target}: ${answer.error}. Is the receiver running there?`);
       }
       reached = true;
       return answer;
@@ -112,8 +125,36 @@ export async function runDoctor(argv: string[], io: ResolvedIO): Promise<number>
   const goodPassed = checks.filter((c) => c.group === 'good').every((c) => c.answers.every(isAcknowledged));
   checks.push(await checkClock(sender, secrets[0] as string, now, goodPassed));
   checks.push(checkBudget(checks));
+  return buildReport(target, secrets.length, startedAt, checks);
+}
 
-  const report = buildReport(url, secrets.length, startedAt, checks);
+/**
+ * `klarefi doctor <url>`: {@link doctor}, printed as text or `--json`.
+ * Exit 0 when nothing failed, 1 otherwise, 2 on bad usage.
+ */
+export async function runDoctor(argv: string[], io: ResolvedIO): Promise<number> {
+  const { flags, positionals } = parseFlags(argv, FLAGS, COMMAND, 1);
+  if (!positionals[0]) {
+    throw new UsageError(
+      'Missing the receiver URL, e.g. `klarefi doctor http://127.0.0.1:3000/webhooks/klarefi --secret whsec_...`.',
+      COMMAND,
+    );
+  }
+  const secrets = flags.secret?.length ? flags.secret : [io.env.KLAREFI_WEBHOOK_SECRET ?? ''];
+  if (secrets.some((s) => !s.trim())) {
+    throw new UsageError(
+      "Set KLAREFI_WEBHOOK_SECRET (or pass --secret whsec_...): the receiver's signing secret. Pass --secret twice while rotating.",
+      COMMAND,
+    );
+  }
+  for (const secret of secrets) warnIfNotSigningSecret(secret, io);
+  const report = await doctor(positionals[0], {
+    secret: secrets,
+    probeUrl: flags['probe-url'],
+    allowRemote: flags['allow-remote'] === true,
+    fetch: io.fetch,
+    log: flags.verbose ? (flags.json ? io.stderr : io.stdout) : undefined,
+  });
   println(io.stdout, redact(flags.json ? reportJson(report) : formatReport(report), secrets));
   return report.ok ? 0 : 1;
 }

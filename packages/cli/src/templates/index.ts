@@ -1,3 +1,4 @@
+import { astro } from './astro.js';
 import { awsLambda } from './aws-lambda.js';
 import { azureFunctions } from './azure-functions.js';
 import { elysia } from './elysia.js';
@@ -9,6 +10,7 @@ import { hono } from './hono.js';
 import { koa } from './koa.js';
 import { nestjs } from './nestjs.js';
 import { nextjs } from './nextjs.js';
+import { reactRouter } from './react-router.js';
 import type { Template } from './types.js';
 
 export type { Template } from './types.js';
@@ -20,6 +22,8 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   hono,
   nestjs,
   nextjs,
+  astro,
+  'react-router': reactRouter,
   koa,
   h3,
   elysia,

@@ -1,0 +1,26 @@
+import { listenOnFreePort } from '@klarefi/conformance';
+import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
+import { doctor } from 'klarefi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandler } from '../src/function.js';
+import { localHost } from '../src/host.js';
+
+const SECRET = 'whsec_example_azure_functions_doctor';
+let url = '';
+let close: () => Promise<void> = async () => {};
+
+beforeAll(async () => {
+  const config = exampleConfig({ KLAREFI_WEBHOOK_SECRET: SECRET, PORT: '0' });
+  // Through the local host that builds @azure/functions' own HttpRequest for each request.
+  const server = await listenOnFreePort(localHost(createHandler(config, new ClaimStore())));
+  url = server.url;
+  close = server.close;
+});
+afterAll(() => close());
+
+describe('examples/azure-functions under klarefi doctor', () => {
+  it('passes every check of the receiver battery', async () => {
+    const report = await doctor(`${url}/webhooks/klarefi`, { secret: SECRET });
+    expect(report.checks.filter((c) => c.verdict === 'fail').map((c) => c.id)).toEqual([]);
+  });
+});

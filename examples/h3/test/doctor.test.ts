@@ -1,0 +1,26 @@
+import { createServer } from 'node:http';
+import { listenOnFreePort } from '@klarefi/conformance';
+import { toNodeListener } from 'h3';
+import { ClaimStore, exampleConfig } from '@klarefi/example-kit';
+import { doctor } from 'klarefi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+
+const SECRET = 'whsec_example_h3_doctor';
+let url = '';
+let close: () => Promise<void> = async () => {};
+
+beforeAll(async () => {
+  const config = exampleConfig({ KLAREFI_WEBHOOK_SECRET: SECRET, PORT: '0' });
+  const server = await listenOnFreePort(createServer(toNodeListener(createApp(config, new ClaimStore()))));
+  url = server.url;
+  close = server.close;
+});
+afterAll(() => close());
+
+describe('examples/h3 under klarefi doctor', () => {
+  it('passes every check of the receiver battery', async () => {
+    const report = await doctor(`${url}/webhooks/klarefi`, { secret: SECRET });
+    expect(report.checks.filter((c) => c.verdict === 'fail').map((c) => c.id)).toEqual([]);
+  });
+});

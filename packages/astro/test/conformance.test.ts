@@ -1,0 +1,4 @@
+import { runConformance } from '@klarefi/conformance';
+import { astroDriver, serveFixture } from './helpers.js';
+
+runConformance(astroDriver(serveFixture()));

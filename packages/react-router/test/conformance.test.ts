@@ -1,0 +1,5 @@
+import { runConformance } from '@klarefi/conformance';
+import { driver } from './driver.js';
+
+runConformance(driver('route-files'));
+runConformance(driver('splat'));
