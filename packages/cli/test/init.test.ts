@@ -118,6 +118,8 @@ const FRAMEWORKS = [
     uses: "functions.http('klarefi', app);",
     install: '@klarefi/express',
     forwardTo: 'http://127.0.0.1:8080/webhooks/klarefi',
+  },
+  {
     framework: 'astro',
     file: 'src/pages/webhooks/klarefi.ts',
     imports: "from '@klarefi/astro'",
