@@ -53,15 +53,55 @@ const runtimeBody = `
     const fastifyAnswer = await fastify.inject({ url: '/start-claim' });
     toForm(fastifyAnswer.statusCode, fastifyAnswer.headers.location);
     await fastify.close();
-    const server = express().use(klarefiRouter(options)).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const expressAnswer = await fetch('http://127.0.0.1:' + server.address().port + '/start-claim', { redirect: 'manual' });
-    toForm(expressAnswer.status, expressAnswer.headers.get('location'));
-    await new Promise((resolve) => server.close(resolve));
+    // A Node listener on a port of its own, asked for /start-claim.
+    const viaServer = async (listener) => {
+      const server = createServer(listener).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const answer = await fetch('http://127.0.0.1:' + server.address().port + '/start-claim', { redirect: 'manual' });
+        toForm(answer.status, answer.headers.get('location'));
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    };
+    await viaServer(express().use(klarefiRouter(options)));
+    await viaServer(new Koa().use(klarefiKoa(options)).callback());
+    const h3App = createApp();
+    h3App.use(defineKlarefiHandler(options));
+    await viaServer(toNodeListener(h3App));
+    const elysiaAnswer = await new Elysia().use(klarefiElysia(options)).handle(new Request('http://localhost/start-claim'));
+    toForm(elysiaAnswer.status, elysiaAnswer.headers.get('location'));
+    const lambdaAnswer = await klarefiLambda(options)(
+      { version: '2.0', rawPath: '/start-claim', headers: {}, requestContext: { http: { method: 'GET' } } },
+      { getRemainingTimeInMillis: () => 10_000 },
+    );
+    toForm(lambdaAnswer.statusCode, lambdaAnswer.headers.location);
+    const { HttpRequest, InvocationContext } = azureFunctions;
+    const azureAnswer = await klarefiAzure(options)(
+      new HttpRequest({ method: 'GET', url: 'http://localhost/api/start-claim' }),
+      new InvocationContext({ functionName: 'klarefi', invocationId: 'release-check' }),
+    );
+    toForm(azureAnswer.status, new Headers(azureAnswer.headers).get('location'));
     assert.equal(KlarefiModule.forRoot(options).module, KlarefiModule);
     assert.equal(typeof main, 'function');
   } finally {
     await emulator.close();
+  }
+
+  // @klarefi/testing: a claim through a Hono app in process, to its verified case.completed.
+  const test = await startKlarefiTest();
+  try {
+    const app = new Hono().use(
+      klarefi({ apiKey: test.apiKey, baseUrl: test.baseUrl, webhookSecret: test.webhookSecret, startClaim: { caseTypeId: 'motor_claim' } }),
+    );
+    test.forwardTo(app);
+    const started = await app.request('/start-claim');
+    assert.equal(started.status, 303);
+    const claim = await test.claimant(started.headers.get('location')).submit();
+    const delivery = await test.deliveries.waitFor('case.completed', { caseId: claim.caseId });
+    assert.equal(delivery.response?.status, 200);
+  } finally {
+    await test.close();
   }
 `;
 
@@ -73,10 +113,21 @@ import { klarefiRouter } from '@klarefi/express';
 import klarefiFastify from '@klarefi/fastify';
 import { klarefi } from '@klarefi/hono';
 import { KlarefiModule } from '@klarefi/nestjs';
+import { klarefi as klarefiKoa } from '@klarefi/koa';
+import { defineKlarefiHandler } from '@klarefi/h3';
+import { klarefi as klarefiElysia } from '@klarefi/elysia';
+import { klarefiLambda } from '@klarefi/aws-lambda';
+import { klarefiAzure } from '@klarefi/azure-functions';
+import { startKlarefiTest } from '@klarefi/testing';
 import { main } from 'klarefi';
+import { createServer } from 'node:http';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
+import Koa from 'koa';
+import { createApp, toNodeListener } from 'h3';
+import { Elysia } from 'elysia';
+import azureFunctions from '@azure/functions';
 ${runtimeBody}`;
 
 const cjs = `require('reflect-metadata');
@@ -87,10 +138,21 @@ const { klarefiRouter } = require('@klarefi/express');
 const klarefiFastify = require('@klarefi/fastify').default;
 const { klarefi } = require('@klarefi/hono');
 const { KlarefiModule } = require('@klarefi/nestjs');
+const { klarefi: klarefiKoa } = require('@klarefi/koa');
+const { defineKlarefiHandler } = require('@klarefi/h3');
+const { klarefi: klarefiElysia } = require('@klarefi/elysia');
+const { klarefiLambda } = require('@klarefi/aws-lambda');
+const { klarefiAzure } = require('@klarefi/azure-functions');
+const { startKlarefiTest } = require('@klarefi/testing');
 const { main } = require('klarefi');
+const { createServer } = require('node:http');
 const express = require('express');
 const Fastify = require('fastify');
 const { Hono } = require('hono');
+const Koa = require('koa');
+const { createApp, toNodeListener } = require('h3');
+const { Elysia } = require('elysia');
+const azureFunctions = require('@azure/functions');
 
 (async () => {
   // What a CommonJS user's log prints for an error (the CommonJS build once printed '_class4').
@@ -111,11 +173,21 @@ import { klarefiRouter } from '@klarefi/express';
 import klarefiFastify from '@klarefi/fastify';
 import { klarefi } from '@klarefi/hono';
 import { KlarefiModule } from '@klarefi/nestjs';
+import { klarefi as klarefiKoa } from '@klarefi/koa';
+import { defineKlarefiHandler } from '@klarefi/h3';
+import { klarefi as klarefiElysia } from '@klarefi/elysia';
+import { klarefiLambda, type LambdaHttpResult } from '@klarefi/aws-lambda';
+import { klarefiAzure } from '@klarefi/azure-functions';
+import { startKlarefiTest, type KlarefiTest } from '@klarefi/testing';
 import { main, VERSION } from 'klarefi';
 import express, { type Router } from 'express';
 import Fastify from 'fastify';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { DynamicModule } from '@nestjs/common';
+import Koa from 'koa';
+import { createApp } from 'h3';
+import { Elysia } from 'elysia';
+import { app as azureApp, type HttpHandler } from '@azure/functions';
 
 // A declaration that lost its types shows up as any; each of these must be a real type.
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -124,6 +196,8 @@ export const typed: Array<'typed'> = [] as Array<
   | Typed<typeof constructEvent> | Typed<KlarefiClient> | Typed<KlarefiEvent> | Typed<typeof startEmulator>
   | Typed<typeof klarefiRouter> | Typed<typeof klarefiFastify> | Typed<typeof klarefi>
   | Typed<typeof KlarefiModule> | Typed<typeof main>
+  | Typed<typeof klarefiKoa> | Typed<typeof defineKlarefiHandler> | Typed<typeof klarefiElysia>
+  | Typed<typeof klarefiLambda> | Typed<typeof klarefiAzure> | Typed<typeof startKlarefiTest>
 >;
 
 const options = { apiKey: 'sk_test_x', webhookSecret: 'whsec_x', startClaim: { caseTypeId: 'motor_claim' } };
@@ -141,6 +215,16 @@ export const signedUrl: Promise<string> = new KlarefiClient({ apiKey: 'sk_test_x
 export const emulator: Promise<RunningEmulator> = startEmulator({ port: 0 });
 export const exitCode: Promise<number> = main(['--version']);
 export const version: string = VERSION;
+new Koa().use(klarefiKoa(options));
+createApp().use(defineKlarefiHandler(options));
+export const elysia = new Elysia().use(klarefiElysia(options));
+export const lambdaResult: Promise<LambdaHttpResult> = klarefiLambda(options)(
+  { version: '2.0', rawPath: '/start-claim', headers: {}, requestContext: { http: { method: 'GET' } } },
+  { getRemainingTimeInMillis: () => 10_000 },
+);
+const azureHandler: HttpHandler = klarefiAzure(options);
+azureApp.http('klarefi', { route: '{*path}', methods: ['GET', 'POST'], handler: azureHandler });
+export const fixture: Promise<KlarefiTest> = startKlarefiTest();
 `;
 
 const tsconfig = (module, moduleResolution, files) =>

@@ -3,9 +3,14 @@
 // `InvocationContext`, and writes the `HttpResponseInit` back. A handler that throws is a 500, as
 // the host answers it. Not the Functions host: it exists because nothing runs the v4 model locally
 // without downloading the host.
-import { type HttpHandler, HttpRequest, type HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpHandler, HttpResponseInit } from '@azure/functions';
+import azureFunctions from '@azure/functions';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+
+// @azure/functions is CommonJS, and Node's ESM loader (`pnpm start`) does not see these two among its
+// named exports: they come from its default export.
+const { HttpRequest, InvocationContext } = azureFunctions;
 
 export function localHost(handler: HttpHandler): Server {
   return createServer(async (req, res) => {

@@ -1,5 +1,20 @@
 /** The example apps the demo can run, each in `examples/<name>` as the package `@klarefi/example-<name>`. */
-export const FRAMEWORKS = ['express', 'fastify', 'hono', 'nestjs', 'nextjs'] as const;
+export const FRAMEWORKS = [
+  'express',
+  'fastify',
+  'hono',
+  'nestjs',
+  'nextjs',
+  'sveltekit',
+  'react-router',
+  'astro',
+  'koa',
+  'h3',
+  'elysia',
+  'aws-lambda',
+  'azure-functions',
+  'google-cloud-functions',
+] as const;
 
 /** One of {@link FRAMEWORKS}. */
 export type Framework = (typeof FRAMEWORKS)[number];

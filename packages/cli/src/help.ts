@@ -1,3 +1,11 @@
+import { TEMPLATES } from './templates/index.js';
+
+/** The `--framework` values, wrapped to the help's flag column. */
+const FRAMEWORK_LIST = Object.keys(TEMPLATES)
+  .join(', ')
+  .replace(/(.{1,54})(?:, |$)/g, '$1,\n                        ')
+  .replace(/,\n\s*$/, '');
+
 /** The `--help` text of every command, keyed by its name (`''` is `klarefi` itself). */
 export const HELP: Record<string, string> = {
   '': `klarefi: a local Klarefi and tools for integrating Klarefi's hosted intake
@@ -194,13 +202,15 @@ Usage
   klarefi webhooks init --framework <name> [flags]
 
 Flags
-  --framework <name>    express, fastify, hono, nestjs or nextjs (required)
+  --framework <name>    The framework (required), one of:
+                        ${FRAMEWORK_LIST}
   --out <path>          Where to write the file (default depends on the framework)
   --force               Overwrite the file if it exists
   -h, --help            Show this help
 
 Examples
   klarefi webhooks init --framework express
+  klarefi webhooks init --framework aws-lambda --out src/handler.ts
   klarefi webhooks init --framework nextjs --out src/app/api/klarefi/[...klarefi]/route.ts`,
 
   'webhooks verify': `klarefi webhooks verify: check one captured delivery

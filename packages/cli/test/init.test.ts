@@ -76,6 +76,50 @@ const FRAMEWORKS = [
     install: '@klarefi/nextjs',
   },
   {
+    framework: 'koa',
+    file: 'klarefi-server.ts',
+    imports: "import { klarefi } from '@klarefi/koa'",
+    uses: 'app.use(\n  klarefi({',
+    install: '@klarefi/koa',
+  },
+  {
+    framework: 'h3',
+    file: 'server/middleware/klarefi.ts',
+    imports: "import { defineKlarefiHandler } from '@klarefi/h3'",
+    uses: 'export default defineKlarefiHandler({',
+    install: '@klarefi/h3',
+  },
+  {
+    framework: 'elysia',
+    file: 'klarefi-server.ts',
+    imports: "import { klarefi } from '@klarefi/elysia'",
+    uses: '  .use(\n    klarefi({',
+    install: '@klarefi/elysia',
+  },
+  {
+    framework: 'aws-lambda',
+    file: 'klarefi-handler.ts',
+    imports: "import { klarefiLambda } from '@klarefi/aws-lambda'",
+    uses: 'export const handler = klarefiLambda({',
+    install: '@klarefi/aws-lambda',
+  },
+  {
+    framework: 'azure-functions',
+    file: 'src/functions/klarefi.ts',
+    imports: "import { klarefiAzure } from '@klarefi/azure-functions'",
+    uses: "app.http('klarefiWebhook', {\n  route: 'webhooks/klarefi',",
+    install: '@klarefi/azure-functions',
+    forwardTo: 'http://127.0.0.1:7071/api/webhooks/klarefi',
+  },
+  {
+    framework: 'google-cloud-functions',
+    file: 'index.ts',
+    imports: "import * as functions from '@google-cloud/functions-framework'",
+    uses: "functions.http('klarefi', app);",
+    install: '@klarefi/express',
+    forwardTo: 'http://127.0.0.1:8080/webhooks/klarefi',
+  },
+  {
     framework: 'astro',
     file: 'src/pages/webhooks/klarefi.ts',
     imports: "from '@klarefi/astro'",
@@ -99,16 +143,22 @@ const FRAMEWORKS = [
 ];
 
 describe('klarefi webhooks init', () => {
+  it('is tested here for every --framework', () => {
+    expect(FRAMEWORKS.map((f) => f.framework).sort()).toEqual(Object.keys(TEMPLATES).sort());
+  });
+
   it.each(FRAMEWORKS)(
     '--framework $framework writes a starter that parses',
-    async ({ framework, file, imports, uses, install }) => {
+    async ({ framework, file, imports, uses, install, forwardTo }) => {
       const cwd = tempDir();
       const result = await init(['--framework', framework], cwd);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Wrote ${file}`);
       expect(result.stdout).toMatch(new RegExp(`npm install [^\\n]*${install.replace('/', '\\/')}`));
-      expect(result.stdout).toContain(`node ${BIN} dev --forward-to http://127.0.0.1:3000/`);
+      expect(result.stdout).toContain(
+        `node ${BIN} dev --forward-to ${forwardTo ?? 'http://127.0.0.1:3000/'}`,
+      );
 
       const source = readFileSync(join(cwd, file), 'utf8');
       expect(source).toContain(imports);
@@ -119,6 +169,9 @@ describe('klarefi webhooks init', () => {
       }
       expect(source).toContain("caseTypeId: 'motor_claim'");
       expect(source).toMatch(/'case\.completed'/);
+      // The handler shows the typed claim, not the raw features.
+      expect(source).toContain('const c = await claim();');
+      expect(source).not.toContain('event.data.features');
       expect(source).not.toMatch(/\{file\}/);
       expect(syntaxErrors(source, file)).toEqual([]);
     },
@@ -130,6 +183,18 @@ describe('klarefi webhooks init', () => {
     const source = readFileSync(join(cwd, 'klarefi-app.ts'), 'utf8');
     expect(source).toContain('NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true })');
     expect(source).toContain("app.useBodyParser('json', { limit: '1mb' })");
+  });
+
+  it.each([
+    ['h3', '.env'],
+    ['azure-functions', 'local.settings.json ("Values")'],
+  ])('%s: the steps say where the variables go (%s), in the file and on screen', async (framework, file) => {
+    const cwd = tempDir();
+    const result = await init(['--framework', framework], cwd);
+    expect(result.code).toBe(0);
+    const step = `put the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints in ${file}`;
+    expect(result.stdout).toContain(step);
+    expect(readFileSync(join(cwd, TEMPLATES[framework]!.defaultOut), 'utf8')).toContain(step);
   });
 
   it('nextjs writes the catch-all route under src/app when the project has one', async () => {
@@ -181,9 +246,9 @@ describe('klarefi webhooks init', () => {
     const missing = await init([], cwd);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`Missing --framework (one of ${Object.keys(TEMPLATES).join(', ')})`);
-    const unknown = await init(['--framework', 'koa'], cwd);
+    const unknown = await init(['--framework', 'spring'], cwd);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Unknown --framework 'koa'");
+    expect(unknown.stderr).toContain("Unknown --framework 'spring'");
   });
 });
 

@@ -5,10 +5,13 @@ import { TEMPLATES } from '../src/templates/index.js';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
-/** The first ```ts block under `### <heading>` in the root README. */
+/**
+ * The first ```ts block under `### <heading>` in the root README; a `ts no-check` block (which
+ * docs:check skips) is type-checked here, as part of its starter.
+ */
 function readmeBlock(heading: string): string {
   const section = README.split(/^### /m).find((part) => part.startsWith(`${heading}\n`));
-  const code = section && /^```ts\n([\s\S]*?)^```$/m.exec(section)?.[1];
+  const code = section && /^```ts(?: no-check)?\n([\s\S]*?)^```$/m.exec(section)?.[1];
   if (!code) throw new Error(`The root README has no \`\`\`ts block under "### ${heading}".`);
   return code;
 }
@@ -27,6 +30,12 @@ describe("each starter of `klarefi webhooks init` is the root README's block", (
     ['Hono', 'hono'],
     ['NestJS', 'nestjs'],
     ['Next.js', 'nextjs'],
+    ['Koa', 'koa'],
+    ['Nuxt, Nitro and h3', 'h3'],
+    ['Elysia', 'elysia'],
+    ['AWS Lambda', 'aws-lambda'],
+    ['Azure Functions', 'azure-functions'],
+    ['Google Cloud Functions', 'google-cloud-functions'],
   ])('%s: every line of the README block, in order (the port lines may add a host)', (heading, framework) => {
     const template = TEMPLATES[framework]!;
     const starter = codeLines(template.source(setupFor(template)));
@@ -42,4 +51,22 @@ describe("each starter of `klarefi webhooks init` is the root README's block", (
       at = found + 1;
     }
   });
+});
+
+const CLI_README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+describe("the CLI README's `webhooks init` section names every --framework", () => {
+  const flagRow = /^\| `--framework <name>` \|([^\n]*)$/m.exec(CLI_README)?.[1] ?? '';
+  it.each(Object.keys(TEMPLATES))(
+    '%s: a row in the table with its default file, and in the flag row',
+    (framework) => {
+      const template = TEMPLATES[framework]!;
+      const row = new RegExp(
+        `^\\| \`${framework}\` +\\| \`${template.defaultOut.replace(/[.[\]]/g, '\\$&')}\``,
+        'm',
+      );
+      expect(CLI_README, `no table row for ${framework} with \`${template.defaultOut}\``).toMatch(row);
+      expect(flagRow).toContain(`\`${framework}\``);
+    },
+  );
 });

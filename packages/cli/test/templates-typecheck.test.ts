@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../src/templates/index.js';
 import { requireBuiltCli, runCli } from './helpers.js';
 
 const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,6 +22,21 @@ const STARTERS = [
   { framework: 'hono', file: 'hono/klarefi-server.ts', from: ['hono', 'emulator'] },
   { framework: 'nestjs', file: 'nestjs/klarefi-app.ts', from: ['nestjs'] },
   { framework: 'nextjs', file: 'nextjs/route.ts', from: ['nextjs'] },
+  { framework: 'koa', file: 'koa/klarefi-server.ts', from: ['koa'] },
+  { framework: 'h3', file: 'h3/server/middleware/klarefi.ts', from: ['h3'] },
+  { framework: 'elysia', file: 'elysia/klarefi-server.ts', from: ['elysia'] },
+  { framework: 'aws-lambda', file: 'aws-lambda/klarefi-handler.ts', from: ['aws-lambda'] },
+  {
+    framework: 'azure-functions',
+    file: 'azure-functions/src/functions/klarefi.ts',
+    from: ['azure-functions'],
+  },
+  // No package of its own: @klarefi/express under the Functions Framework, as the example installs them.
+  {
+    framework: 'google-cloud-functions',
+    file: 'google-cloud-functions/index.ts',
+    from: ['../examples/google-cloud-functions', 'express'],
+  },
   { framework: 'astro', file: 'astro/klarefi.ts', from: ['astro'] },
   { framework: 'react-router', file: 'react-router/klarefi.ts', from: ['react-router'] },
   { framework: 'sveltekit', file: 'sveltekit/hooks.server.ts', from: ['sveltekit'] },
@@ -30,7 +46,8 @@ let dir: string;
 
 beforeAll(() => {
   requireBuiltCli();
-  for (const name of ['sdk', 'express', 'fastify', 'hono', 'nestjs', 'nextjs', 'redis', 'sveltekit']) {
+  const built = ['sdk', 'express', 'fastify', 'hono', 'nestjs', 'nextjs', 'redis'];
+  for (const name of [...built, 'koa', 'h3', 'elysia', 'aws-lambda', 'azure-functions', 'sveltekit']) {
     const types = join(PACKAGES, name, 'dist', 'index.d.ts');
     if (!existsSync(types)) {
       throw new Error(
@@ -83,6 +100,10 @@ function typeErrors(files: Map<string, string[]>): string[] {
 }
 
 describe('the starters of `klarefi webhooks init`', () => {
+  it('are each type-checked here', () => {
+    expect(STARTERS.map((s) => s.framework).sort()).toEqual(Object.keys(TEMPLATES).sort());
+  });
+
   it('type-check against the adapters they import (strict)', async () => {
     const files = new Map<string, string[]>();
     for (const { framework, file, from } of STARTERS) {

@@ -5,6 +5,7 @@ import { parseFlags } from '../args.js';
 import { CommandError, println, type ResolvedIO, UsageError } from '../io.js';
 import { publishedSetup, setupFor } from '../setup.js';
 import { TEMPLATES, type Template } from '../templates/index.js';
+import { variablesStep } from '../templates/types.js';
 
 const COMMAND = 'webhooks init';
 
@@ -49,10 +50,7 @@ export async function runWebhooksInit(argv: string[], io: ResolvedIO): Promise<n
     println(io.stdout, `     Once published: ${publishedSetup(template).install.join(' && ')}`);
   }
   println(io.stdout, `  2. ${setup.klarefi} dev --forward-to ${template.webhookUrl}`);
-  println(
-    io.stdout,
-    '     and export the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints',
-  );
+  println(io.stdout, `     and ${variablesStep(template.envFile)}`);
   println(io.stdout, `  3. ${fill(template.run)}`);
   println(
     io.stdout,

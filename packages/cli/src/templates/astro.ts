@@ -1,4 +1,4 @@
-import { header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { completedHandler, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 // Astro's dev server listens on 4321 by default; 3000 keeps the URLs the same as the other starters.
 const run = 'npx astro dev --port 3000';
@@ -28,10 +28,7 @@ export const klarefiOptions: KlarefiAstroOptions = {
   startClaim: { caseTypeId: 'motor_claim', locale: 'nl' },
   // webhook: { ${REDIS_DEDUPE} }, // redis
   on: {
-    'case.completed': async (event) => {
-      console.log('claim completed', event.case_id);
-      console.log(JSON.stringify(event.data.features ?? {}, null, 2));
-    },
+    ${completedHandler(setup, '    ')}
   },
 };
 

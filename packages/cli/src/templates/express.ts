@@ -1,4 +1,12 @@
-import { ENV_CHECK, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import {
+  completedHandler,
+  ENV_CHECK,
+  FROM_ENV,
+  header,
+  REDIS_DEDUPE,
+  redisImports,
+  type Template,
+} from './types.js';
 
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
@@ -29,10 +37,7 @@ app.use(
     // POST /webhooks/klarefi checks the signature and answers every refusal itself (JSON, with a code).
     // webhook: { ${REDIS_DEDUPE} }, // redis
     on: {
-      'case.completed': async (event) => {
-        console.log('claim completed', event.case_id);
-        console.log(JSON.stringify(event.data.features ?? {}, null, 2));
-      },
+      ${completedHandler(setup, '      ')}
     },
   }),
 );

@@ -1,4 +1,12 @@
-import { ENV_CHECK, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import {
+  claimComment,
+  ENV_CHECK,
+  FROM_ENV,
+  header,
+  REDIS_DEDUPE,
+  redisImports,
+  type Template,
+} from './types.js';
 
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
@@ -28,9 +36,11 @@ app.register(klarefi, {
   // POST /webhooks/klarefi checks the signature (over the raw body), then runs the handler.
   // webhook: { ${REDIS_DEDUPE} }, // redis
   on: {
-    'case.completed': async (event) => {
+    'case.completed': async (event, { claim }) => {
       app.log.info({ caseId: event.case_id }, 'claim completed');
-      app.log.info({ features: event.data.features }, 'extracted features');
+      ${claimComment(setup)}
+      const c = await claim();
+      app.log.info({ caseTypeId: c.caseTypeId, values: c.values }, 'claim values');
     },
   },
 });

@@ -1,4 +1,12 @@
-import { ENV_CHECK, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import {
+  claimComment,
+  ENV_CHECK,
+  FROM_ENV,
+  header,
+  REDIS_DEDUPE,
+  redisImports,
+  type Template,
+} from './types.js';
 
 const run = 'npx tsx {file}';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
@@ -26,7 +34,7 @@ import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { KlarefiModule, OnKlarefiEvent, type EventFor } from '@klarefi/nestjs';
+import { type EventFor, type KlarefiEventContext, KlarefiModule, OnKlarefiEvent } from '@klarefi/nestjs';
 ${redisImports(setup)}
 
 ${ENV_CHECK}
@@ -35,9 +43,11 @@ ${ENV_CHECK}
 class ClaimsService {
   // Runs after POST /webhooks/klarefi has checked the signature.
   @OnKlarefiEvent('case.completed')
-  completed(event: EventFor<'case.completed'>) {
+  async completed(event: EventFor<'case.completed'>, { claim }: KlarefiEventContext) {
     console.log('claim completed', event.case_id);
-    console.log(JSON.stringify(event.data.features ?? {}, null, 2));
+    ${claimComment(setup)}
+    const c = await claim();
+    console.log(c.caseTypeId, c.values);
   }
 }
 

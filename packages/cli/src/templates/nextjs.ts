@@ -1,4 +1,4 @@
-import { REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { completedHandler, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 const run = 'npx next dev';
 const webhookUrl = 'http://127.0.0.1:3000/api/klarefi/webhooks/klarefi';
@@ -12,6 +12,7 @@ export const nextjs: Template = {
   run,
   webhookUrl,
   startClaimUrl: 'http://127.0.0.1:3000/api/klarefi/start-claim',
+  envFile: '.env.local',
   note: 'The routes follow the file: under another folder than app/api/klarefi, both URLs change with it.',
   source: (setup) => `// A Klarefi starter for Next.js (App Router), written by \`klarefi webhooks init\`.
 //
@@ -31,10 +32,7 @@ export const { GET, POST } = klarefi({
   // POST /api/klarefi/webhooks/klarefi checks the signature over the raw body, then runs the handler.
   // webhook: { ${REDIS_DEDUPE} }, // redis
   on: {
-    'case.completed': async (event) => {
-      console.log('claim completed', event.case_id);
-      console.log(JSON.stringify(event.data.features ?? {}, null, 2));
-    },
+    ${completedHandler(setup, '    ')}
   },
 });
 `,

@@ -1,4 +1,4 @@
-import { FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { completedHandler, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 const run = 'npx react-router dev --host 127.0.0.1 --port 3000';
 const webhookUrl = 'http://127.0.0.1:3000/klarefi/webhooks/klarefi';
@@ -25,10 +25,7 @@ const handler = klarefi({
   // POST /klarefi/webhooks/klarefi checks the signature over the raw body, then runs the handler.
   // webhook: { ${REDIS_DEDUPE} }, // redis
   on: {
-    'case.completed': async (event) => {
-      console.log('claim completed', event.case_id);
-      console.log(JSON.stringify(event.data.features ?? {}, null, 2));
-    },
+    ${completedHandler(setup, '    ')}
   },
 });
 

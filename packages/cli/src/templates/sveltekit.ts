@@ -1,4 +1,4 @@
-import { FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
+import { completedHandler, FROM_ENV, header, REDIS_DEDUPE, redisImports, type Template } from './types.js';
 
 const run = 'npx vite dev --host 127.0.0.1 --port 3000';
 const webhookUrl = 'http://127.0.0.1:3000/webhooks/klarefi';
@@ -28,10 +28,7 @@ export const handle = klarefiHandle({
   // POST /webhooks/klarefi checks the signature over the raw body, then runs the handler.
   // webhook: { ${REDIS_DEDUPE} }, // redis
   on: {
-    'case.completed': async (event) => {
-      console.log('claim completed', event.case_id);
-      console.log(JSON.stringify(event.data.features ?? {}, null, 2));
-    },
+    ${completedHandler(setup, '    ')}
   },
 });
 `,

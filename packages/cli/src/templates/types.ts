@@ -26,6 +26,8 @@ export interface Template {
   webhookUrl: string;
   /** Where the running app starts a claim. */
   startClaimUrl: string;
+  /** Where the `KLAREFI_*` variables go instead of the shell, when the platform reads them from a file. */
+  envFile?: string;
   /** An extra line the user must know, if any. */
   note?: string;
   /** The file's contents for the given set-up. */
@@ -33,7 +35,14 @@ export interface Template {
 }
 
 /** The comment block every template starts with. */
-export function header(framework: string, setup: Setup, run: string, webhookUrl: string): string {
+export function header(
+  framework: string,
+  setup: Setup,
+  run: string,
+  webhookUrl: string,
+  /** {@link Template.envFile}. */
+  envFile?: string,
+): string {
   const install = setup.install.map(
     (line, i) => `//   ${i === 0 ? '1. Install:  ' : '             '}${line}`,
   );
@@ -41,11 +50,17 @@ export function header(framework: string, setup: Setup, run: string, webhookUrl:
 //
 ${install.join('\n')}
 //   2. In another terminal:  ${setup.klarefi} dev --forward-to ${webhookUrl}
-//      and export the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints.
+//      and ${variablesStep(envFile)}.
 //   3. Run:  ${run}
 //
 // Against Klarefi itself, set your own key and the endpoint's signing secret instead.
 `;
+}
+
+/** Step 2's second half: where the variables `klarefi dev` prints go. */
+export function variablesStep(envFile: string | undefined): string {
+  const variables = 'the KLAREFI_API_KEY, KLAREFI_API_BASE_URL and KLAREFI_WEBHOOK_SECRET it prints';
+  return envFile ? `put ${variables} in ${envFile}` : `export ${variables}`;
 }
 
 /**
@@ -72,3 +87,30 @@ export const redisImports = (
 /** The option that makes the webhook route use the Redis dedupe store. */
 export const REDIS_DEDUPE =
   'dedupe: new RedisDedupeStore({ client: new Redis(process.env.KLAREFI_REDIS_URL!) })';
+
+/** The comment above `claim()` in every starter's `case.completed` handler. */
+export const claimComment = (setup: Setup) =>
+  `// The case's values, typed by your case types once \`${setup.klarefi} types\` wrote klarefi-env.d.ts.`;
+
+/**
+ * The `case.completed` handler of the starters: the claim's values (read from the event, or from
+ * the case when the event lacks them), not the raw features. `indent` is the handler's own, and
+ * `log` the logging call, e.g. `request.context.log` on Azure.
+ */
+export function completedHandler(
+  setup: Setup,
+  indent: string,
+  log = 'console.log',
+  context = 'claim',
+): string {
+  return [
+    `'case.completed': async (event, { ${context} }) => {`,
+    `  ${log}('claim completed', event.case_id);`,
+    `  ${claimComment(setup)}`,
+    '  const c = await claim();',
+    `  ${log}(c.caseTypeId, c.values);`,
+    '},',
+  ]
+    .map((line, i) => (i === 0 ? line : indent + line))
+    .join('\n');
+}
