@@ -10,6 +10,8 @@ export default defineConfig({
     web: 'src/web.ts',
     adapter: 'src/adapter/index.ts',
     'adapter-web': 'src/adapter/web.ts',
+    // No Web Crypto twin: nothing in it touches crypto, so one build serves every runtime.
+    claims: 'src/claims.ts',
     testing: 'src/testing.ts',
   },
   format: ['esm', 'cjs'],

@@ -26,3 +26,9 @@ export type { StartClaimRequest } from '../handler/start-claim.js';
 export { ANSWER_RESERVE_MS } from '../handler/time-budget.js';
 export { answerWebRequest, notFound, toWebResponse, type WebRequestInput } from '../handler/web-handler.js';
 export type { HeaderValue, WebhookRequest } from '../handler/webhook.js';
+// What tooling and adapters share but an integrator does not need at the root.
+export { DEFAULT_BASE_URL } from '../client/version.js';
+export { isKlarefiUnavailableError } from '../errors/unavailable.js';
+export { KNOWN_EVENT_TYPES } from '../types/events.js';
+export { isEnvelope } from '../webhooks/event-name.js';
+export { SIGNATURE_HEADER } from '../webhooks/header.js';

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClaimReader } from '../../src/claims/claim.js';
-import {
-  caseTypeSchema,
-  defineCaseType,
-  KlarefiClaimError,
-  KlarefiConfigError,
-  readCaseTypes,
-} from '../../src/index.js';
+import { caseTypeSchema, defineCaseType, KlarefiClaimError, readCaseTypes } from '../../src/claims.js';
+import { KlarefiConfigError } from '../../src/index.js';
 import { createDispatcher } from '../../src/adapter/index.js';
 
 const motor = defineCaseType({

@@ -1,11 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { caseTypeSchema, defineCaseType } from '../../src/claims.js';
 import {
   type CaseTypeId,
   type Claim,
   type ClaimOf,
-  caseTypeSchema,
   createKlarefiHandler,
-  defineCaseType,
   type Money,
 } from '../../src/index.js';
 import './registered.js';

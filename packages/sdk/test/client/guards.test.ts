@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as adapter from '../../src/adapter/index.js';
 import * as sdk from '../../src/index.js';
 
 // One instance of every error class the SDK exports.
@@ -20,7 +21,7 @@ const instances: Record<string, unknown> = {
 const CHECKS: Record<string, (value: unknown) => boolean> = {
   isKlarefiError: sdk.isKlarefiError,
   isKlarefiApiError: sdk.isKlarefiApiError,
-  isKlarefiUnavailableError: sdk.isKlarefiUnavailableError,
+  isKlarefiUnavailableError: adapter.isKlarefiUnavailableError,
 };
 
 const GUARDS = {
