@@ -188,7 +188,7 @@ describe.skipIf(!redisAvailable())('enqueueEvents and createKlarefiWorker on a r
 
 describe('options are checked at start-up', () => {
   it('refuses what is not a queue, a job id of its own and out-of-range numbers', () => {
-    expect(() => enqueueEvents({} as never)).toThrow(/needs a BullMQ Queue/);
+    expect(() => enqueueEvents({} as never)).toThrow(/queue must be a BullMQ Queue/);
     const queue = { add: async () => ({}), name: 'q' } as never;
     expect(() => enqueueEvents(queue, { jobOptions: { jobId: 'x' } as never })).toThrow(
       /jobId cannot be set/,

@@ -81,9 +81,11 @@ describe('the public surface', () => {
       'createDispatcher',
       'createKlarefiCore',
       'describeOutcome',
+      'describeValue',
       'isEnvelope',
       'isKlarefiUnavailableError',
       'notFound',
+      'optionChecker',
       'outcomeLevel',
       'outcomeLogFields',
       'outcomeObserver',
@@ -92,6 +94,7 @@ describe('the public surface', () => {
       'readWebBody',
       'toWebResponse',
       'withDefaultOutcomeLog',
+      'withTimeout',
     ]);
     expect(Object.keys(adapterWeb).sort()).toEqual(Object.keys(adapter).sort());
   });

@@ -32,3 +32,6 @@ export { isKlarefiUnavailableError } from '../errors/unavailable.js';
 export { KNOWN_EVENT_TYPES } from '../types/events.js';
 export { isEnvelope } from '../webhooks/event-name.js';
 export { SIGNATURE_HEADER } from '../webhooks/header.js';
+export { type OptionChecker, optionChecker } from '../shared/options.js';
+export { describeValue } from '../shared/redact.js';
+export { withTimeout } from '../shared/timeout.js';

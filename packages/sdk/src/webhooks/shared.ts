@@ -1,5 +1,5 @@
 import { KlarefiConfigError } from '../errors/base.js';
-import { describeValue } from '../shared/describe-value.js';
+import { describeValue } from '../shared/redact.js';
 import type { KlarefiEvent } from '../types/events.js';
 import { KlarefiWebhookSignatureError } from '../errors/signature.js';
 import { type ParsedSignatureHeader, parseSignatureHeader, SIGNATURE_HEADER } from './header.js';
