@@ -7,6 +7,7 @@ export {
 } from '../handler/answer.js';
 export { BODY_TOO_LARGE, type BodyRead, readStreamBody, readWebBody } from '../handler/body.js';
 export type { KlarefiCore, KlarefiRoute } from '../handler/core.js';
+export type { RouteMatch } from '../handler/route-match.js';
 export {
   createDispatcher,
   type DispatchContext,
