@@ -1,10 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import * as adapter from '../src/adapter/index.js';
-import * as adapterWeb from '../src/adapter/web.js';
-import * as claims from '../src/claims.js';
-import * as root from '../src/index.js';
-import type { EventDataMap, KnownEventType } from '../src/index.js';
-import * as web from '../src/web.js';
+import * as adapter from '../src/entries/adapter.js';
+import * as adapterWeb from '../src/entries/adapter-web.js';
+import * as claims from '../src/entries/claims.js';
+import * as root from '../src/entries/index.js';
+import type { EventDataMap, KnownEventType } from '../src/entries/index.js';
+import * as web from '../src/entries/web.js';
 
 const PLUMBING = [
   'createKlarefiCore',

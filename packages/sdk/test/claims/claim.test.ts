@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createClaimReader } from '../../src/claims/claim.js';
-import { caseTypeSchema, defineCaseType, KlarefiClaimError, readCaseTypes } from '../../src/claims.js';
-import { KlarefiConfigError } from '../../src/index.js';
-import { createDispatcher } from '../../src/adapter/index.js';
+import {
+  caseTypeSchema,
+  defineCaseType,
+  KlarefiClaimError,
+  readCaseTypes,
+} from '../../src/entries/claims.js';
+import { KlarefiConfigError } from '../../src/entries/index.js';
+import { createDispatcher } from '../../src/entries/adapter.js';
 
 const motor = defineCaseType({
   id: 'motor_claim',

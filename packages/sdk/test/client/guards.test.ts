@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as adapter from '../../src/adapter/index.js';
-import * as sdk from '../../src/index.js';
+import * as adapter from '../../src/entries/adapter.js';
+import * as sdk from '../../src/entries/index.js';
 
 // One instance of every error class the SDK exports.
 const details = { status: 404, headers: {}, method: 'GET', path: '/api/v1/cases/x' };

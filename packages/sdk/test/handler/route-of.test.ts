@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKlarefiCore } from '../../src/adapter/index.js';
-import { KlarefiConfigError } from '../../src/index.js';
+import { createKlarefiCore } from '../../src/entries/adapter.js';
+import { KlarefiConfigError } from '../../src/entries/index.js';
 
 const core = createKlarefiCore({
   webhookSecret: 'whsec_route_of_test',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KlarefiConfigError } from '../../src/index.js';
-import { optionChecker } from '../../src/adapter/index.js';
+import { KlarefiConfigError } from '../../src/entries/index.js';
+import { optionChecker } from '../../src/entries/adapter.js';
 
 const check = optionChecker('RedisDedupeStore');
 
@@ -26,7 +26,9 @@ describe('optionChecker', () => {
     const message = messageOf(() => check.invalid('timeoutMs', secret, 'a number'));
     expect(message).not.toContain('hunter2');
     expect(message).toContain('got a string');
-    expect(messageOf(() => check.integer('timeoutMs', 'sk_live_abc', { fallback: 5 }))).not.toContain('sk_live');
+    expect(messageOf(() => check.integer('timeoutMs', 'sk_live_abc', { fallback: 5 }))).not.toContain(
+      'sk_live',
+    );
   });
 
   it('integer: the default when absent, whole numbers in range, and the range in the message', () => {

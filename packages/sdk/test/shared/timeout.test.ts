@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withTimeout } from '../../src/adapter/index.js';
+import { withTimeout } from '../../src/entries/adapter.js';
 
 describe('withTimeout', () => {
   beforeEach(() => {

@@ -29,4 +29,4 @@ export {
   readCaseTypes,
   type StandardSchemaV1,
   type ValueMismatch,
-} from './claims/index.js';
+} from '../claims/index.js';
