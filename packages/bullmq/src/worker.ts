@@ -1,4 +1,5 @@
 import {
+  type CaseTypeDefinition,
   KlarefiClient,
   type KlarefiEvent,
   type KlarefiEventHandler,
@@ -34,6 +35,13 @@ export interface KlarefiWorkerOptions {
    * @default none
    */
   onEvent?: KlarefiEventHandler<KlarefiEvent, KlarefiJob>;
+  /**
+   * The case types `context.claim()` checks values against, as in the adapters' options (the
+   * same `klarefi.config` list): a value of the wrong kind or a missing required answer throws
+   * a `KlarefiClaimError` and the job's attempt fails.
+   * @default none (claim() reads values unchecked)
+   */
+  caseTypes?: readonly CaseTypeDefinition[];
   /**
    * How many jobs this worker runs at once.
    * @default 1
@@ -100,7 +108,11 @@ export function createKlarefiWorker(options: KlarefiWorkerOptions): Worker<Klare
   }
   const concurrency = check.integer('concurrency', options.concurrency, { fallback: 1 });
   // The same dispatch as the adapters: "v1.case.completed" and "case.completed" are one event.
-  const dispatch = createDispatcher<KlarefiJob>({ on: options.on, onEvent: options.onEvent });
+  const dispatch = createDispatcher<KlarefiJob>({
+    on: options.on,
+    onEvent: options.onEvent,
+    caseTypes: options.caseTypes,
+  });
   const client = resolveClient(options);
 
   async function processKlarefiJob(job: KlarefiJob): Promise<void> {
