@@ -1,3 +1,4 @@
+import { describeValue } from '../shared/redact.js';
 import { KlarefiConfigError } from '../errors/base.js';
 import { KlarefiWebhookSignatureError } from '../errors/signature.js';
 import { type ParsedSignatureHeader, parseSignatureHeader } from './header.js';
@@ -24,7 +25,7 @@ export function signingTimestamp(value: unknown): string {
   if (value === undefined) return String(Math.floor(Date.now() / 1000));
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new KlarefiConfigError(
-      `timestamp must be whole unix seconds, e.g. Math.floor(Date.now() / 1000); got ${String(value)}.`,
+      `timestamp must be whole unix seconds, e.g. Math.floor(Date.now() / 1000); got ${describeValue(value)}.`,
     );
   }
   return String(value);
@@ -35,7 +36,7 @@ export function checkTolerance(value: unknown, option = 'toleranceSeconds'): num
   if (value === undefined) return DEFAULT_TOLERANCE_SECONDS;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) {
     throw new KlarefiConfigError(
-      `${option} must be a number of seconds of at least 1 (default 300); got ${String(value)}.`,
+      `${option} must be a number of seconds of at least 1 (default 300); got ${describeValue(value)}.`,
     );
   }
   return value;
