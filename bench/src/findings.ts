@@ -31,7 +31,7 @@ const FINDINGS: Array<{ section: string; row: RegExp; unless?: RegExp; text: str
       'the key and converts the Buffer to a string and back on every call, which the SDK avoids (its key is imported once ' +
       'per secret). The saved work is a fraction of the shared cost (the thread-pool round trip dominates at 1 KB, ' +
       'JSON.parse and hashing from 16 KB), so the ratio stays between about 1.2× and 2×. Fix for Node ' +
-      '(packages/sdk/src/index.ts): export a Node `constructEventAsync` that runs the node:crypto path and returns a ' +
+      '(packages/sdk/src/entries/index.ts): export a Node `constructEventAsync` that runs the node:crypto path and returns a ' +
       'promise (a local export shadows the `export *` from common.ts), keeping Web Crypto in web.ts. The `proposal` row ' +
       'measures exactly that change.',
   },

@@ -70,6 +70,8 @@ export const PACKAGES: WeighedPackage[] = [
   ),
   // The adapters' plumbing subpath: the core, which every adapter row below leaves external.
   { ...sdk, name: '@klarefi/sdk/adapter', entry: 'dist/adapter.js', platform: 'node', budget: null },
+  // Case types as code: only apps with a klarefi.config.ts (and the CLI, the emulator) load it.
+  { ...sdk, name: '@klarefi/sdk/claims', entry: 'dist/claims.js', platform: 'neutral', budget: 4 * KB },
   adapter('express', ['express'], ['express']),
   adapter('fastify', ['fastify'], ['fastify']),
   adapter('hono', ['hono'], ['hono'], 'neutral'),

@@ -11,7 +11,17 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'express5', include: ['test/**/*.test.ts'], env: { KLAREFI_TEST_EXPRESS_MAJOR: '5' } },
+        test: {
+          name: 'express5',
+          include: ['test/**/*.test.ts'],
+          env: { KLAREFI_TEST_EXPRESS_MAJOR: '5' },
+          // expectTypeOf only asserts when the compiler runs: type-check these files too.
+          typecheck: {
+            enabled: true,
+            include: ['test/types.test.ts', 'test/reexports.test.ts'],
+            tsconfig: './tsconfig.json',
+          },
+        },
       },
       {
         extends: true,

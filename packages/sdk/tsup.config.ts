@@ -6,11 +6,13 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   // `web` and `adapter-web` are the Web Crypto builds the workerd/worker/browser conditions select.
   entry: {
-    index: 'src/index.ts',
-    web: 'src/web.ts',
-    adapter: 'src/adapter/index.ts',
-    'adapter-web': 'src/adapter/web.ts',
-    testing: 'src/testing.ts',
+    index: 'src/entries/index.ts',
+    web: 'src/entries/web.ts',
+    adapter: 'src/entries/adapter.ts',
+    'adapter-web': 'src/entries/adapter-web.ts',
+    // No Web Crypto twin: nothing in it touches crypto, so one build serves every runtime.
+    claims: 'src/entries/claims.ts',
+    testing: 'src/entries/testing.ts',
   },
   format: ['esm', 'cjs'],
   // One copy of each class for both entries in CommonJS too, so instanceof holds across them.

@@ -8,5 +8,12 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
+    // expectTypeOf only asserts when the compiler runs: these files are type-checked too, and a
+    // type assertion that does not hold fails the run.
+    typecheck: {
+      enabled: true,
+      include: ['test/**/types.test.ts', 'test/surface.test.ts'],
+      tsconfig: './tsconfig.json',
+    },
   },
 });

@@ -1,4 +1,5 @@
-import { KlarefiConfigError, type KlarefiEventHandler, KlarefiUnavailableError } from '@klarefi/sdk';
+import { type KlarefiEventHandler, KlarefiUnavailableError } from '@klarefi/sdk';
+import { type OptionChecker, optionChecker, withTimeout } from '@klarefi/sdk/adapter';
 import type { JobsOptions, Queue } from 'bullmq';
 import { jobIdFor } from './job-id.js';
 
@@ -40,25 +41,10 @@ export interface EnqueueEventsOptions {
   retryAfterSeconds?: number;
 }
 
-const whole = (value: unknown, option: string, fallback: number, min = 1): number => {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new KlarefiConfigError(
-      `enqueueEvents: ${option} must be a whole number of at least ${min} (default ${fallback}); got ${String(value)}.`,
-    );
-  }
-  return value;
-};
+const check: OptionChecker = optionChecker('enqueueEvents');
 
-function withTimeout<T>(pending: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })), ms);
-  });
-  // A late answer after the timeout must not surface as an unhandled rejection.
-  pending.catch(() => {});
-  return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
-}
+const whole = (value: unknown, option: string, fallback: number, min = 1): number =>
+  check.integer(option, value, { fallback, min });
 
 /**
  * An `onEvent` handler for any Klarefi adapter that hands each verified event to a BullMQ
@@ -74,17 +60,13 @@ function withTimeout<T>(pending: Promise<T>, ms: number): Promise<T> {
  */
 export function enqueueEvents(queue: Queue, options: EnqueueEventsOptions = {}): KlarefiEventHandler {
   if (typeof (queue as { add?: unknown })?.add !== 'function') {
-    throw new KlarefiConfigError(
-      'enqueueEvents(queue) needs a BullMQ Queue: new Queue(KLAREFI_QUEUE, { connection }).',
-    );
+    check.invalid('queue', queue, 'a BullMQ Queue', 'Pass new Queue(KLAREFI_QUEUE, { connection }).');
   }
   if (typeof options !== 'object' || options === null) {
-    throw new KlarefiConfigError('enqueueEvents: options must be an object.');
+    check.invalid('options', options, 'an object');
   }
   if (options.jobOptions && 'jobId' in options.jobOptions) {
-    throw new KlarefiConfigError(
-      "enqueueEvents: jobOptions.jobId cannot be set; every job's id is its delivery's dedupe key.",
-    );
+    check.fail("jobOptions.jobId cannot be set; every job's id is its delivery's dedupe key.");
   }
   const timeoutMs = whole(options.timeoutMs, 'timeoutMs', 5000);
   const retryAfterSeconds = whole(options.retryAfterSeconds, 'retryAfterSeconds', 10, 0);
@@ -99,6 +81,7 @@ export function enqueueEvents(queue: Queue, options: EnqueueEventsOptions = {}):
       await withTimeout(
         queue.add(context.name, event, { ...jobOptions, jobId: jobIdFor(context.dedupeKey) }),
         timeoutMs,
+        `Redis did not accept the job within ${timeoutMs} ms.`,
       );
     } catch (cause) {
       throw new KlarefiUnavailableError(`The event could not be queued on "${queue.name}".`, {

@@ -1,11 +1,11 @@
 import {
+  type CaseTypeDefinition,
   KlarefiClient,
-  KlarefiConfigError,
   type KlarefiEvent,
   type KlarefiEventHandler,
   type KlarefiEventHandlers,
 } from '@klarefi/sdk';
-import { createDispatcher } from '@klarefi/sdk/adapter';
+import { createDispatcher, type OptionChecker, optionChecker } from '@klarefi/sdk/adapter';
 import { dedupeKeyFor } from './job-id.js';
 import { type ConnectionOptions, type Job, Worker, type WorkerOptions } from 'bullmq';
 
@@ -36,6 +36,13 @@ export interface KlarefiWorkerOptions {
    */
   onEvent?: KlarefiEventHandler<KlarefiEvent, KlarefiJob>;
   /**
+   * The case types `context.claim()` checks values against, as in the adapters' options (the
+   * same `klarefi.config` list): a value of the wrong kind or a missing required answer throws
+   * a `KlarefiClaimError` and the job's attempt fails.
+   * @default none (claim() reads values unchecked)
+   */
+  caseTypes?: readonly CaseTypeDefinition[];
+  /**
    * How many jobs this worker runs at once.
    * @default 1
    */
@@ -62,12 +69,14 @@ export interface KlarefiWorkerOptions {
   workerOptions?: Omit<WorkerOptions, 'connection' | 'concurrency'>;
 }
 
+const check: OptionChecker = optionChecker('createKlarefiWorker');
+
 function resolveClient(options: KlarefiWorkerOptions): KlarefiClient | null {
   if (options.client !== undefined && options.apiKey !== undefined)
-    throw new KlarefiConfigError('Pass either client or apiKey to createKlarefiWorker, not both.');
+    check.fail('pass either client or apiKey, not both.');
   if (options.client !== undefined) {
     if (typeof (options.client as { createSession?: unknown })?.createSession !== 'function')
-      throw new KlarefiConfigError('client must be a KlarefiClient: new KlarefiClient({ apiKey }).');
+      check.invalid('client', options.client, 'a KlarefiClient', 'Pass new KlarefiClient({ apiKey }).');
     return options.client;
   }
   return options.apiKey !== undefined
@@ -89,23 +98,21 @@ function resolveClient(options: KlarefiWorkerOptions): KlarefiClient | null {
  */
 export function createKlarefiWorker(options: KlarefiWorkerOptions): Worker<KlarefiEvent, void, string> {
   if (typeof options !== 'object' || options === null || !options.connection) {
-    throw new KlarefiConfigError(
-      'createKlarefiWorker needs { connection }: an ioredis instance created with { maxRetriesPerRequest: null }, or its options.',
+    check.fail(
+      'needs { connection }: an ioredis instance created with { maxRetriesPerRequest: null }, or its options.',
     );
   }
-  const { queueName = KLAREFI_QUEUE, concurrency = 1 } = options;
+  const { queueName = KLAREFI_QUEUE } = options;
   if (typeof queueName !== 'string' || queueName === '' || queueName.includes(':')) {
-    throw new KlarefiConfigError(
-      `queueName must be a non-empty string without ":"; got ${JSON.stringify(queueName)}.`,
-    );
+    check.invalid('queueName', queueName, `a non-empty string without ":" (default "${KLAREFI_QUEUE}")`);
   }
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new KlarefiConfigError(
-      `concurrency must be a whole number of at least 1 (default 1); got ${String(concurrency)}.`,
-    );
-  }
+  const concurrency = check.integer('concurrency', options.concurrency, { fallback: 1 });
   // The same dispatch as the adapters: "v1.case.completed" and "case.completed" are one event.
-  const dispatch = createDispatcher<KlarefiJob>({ on: options.on, onEvent: options.onEvent });
+  const dispatch = createDispatcher<KlarefiJob>({
+    on: options.on,
+    onEvent: options.onEvent,
+    caseTypes: options.caseTypes,
+  });
   const client = resolveClient(options);
 
   async function processKlarefiJob(job: KlarefiJob): Promise<void> {

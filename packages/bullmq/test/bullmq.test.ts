@@ -6,6 +6,7 @@ import {
   KlarefiConfigError,
   type KlarefiEventContext,
 } from '@klarefi/sdk';
+import { defineCaseType, KlarefiClaimError } from '@klarefi/sdk/claims';
 import { redisAvailable, startRedis, type TestServer } from '@klarefi/test-servers';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -148,6 +149,50 @@ describe.skipIf(!redisAvailable())('enqueueEvents and createKlarefiWorker on a r
     expect(context.request.id).toBe('whd_worker_1');
   });
 
+  it('context.claim() in a worker checks values against caseTypes, as in a receiver', async () => {
+    const queue = newQueue();
+    const web = await startWeb(queue);
+    closers.push(web.close);
+    const bike = defineCaseType({
+      id: 'bike_claim',
+      name: { en: 'Bike', nl: 'Fiets' },
+      questions: [{ id: 'frame_number', kind: 'text', label: { en: 'Frame', nl: 'Frame' }, required: true }],
+    });
+    const errors: unknown[] = [];
+    const values: unknown[] = [];
+    const worker = createKlarefiWorker({
+      connection: connect(),
+      queueName: queue.name,
+      caseTypes: [bike],
+      on: {
+        'case.completed': async (_event, { claim }) => {
+          try {
+            values.push((await claim()).values);
+          } catch (error) {
+            errors.push(error);
+          }
+        },
+      },
+    });
+    closers.push(() => worker.close());
+    const feature = (value: string) => ({
+      decision: { decision: 'keep' },
+      candidates: [{ value_raw: value, value_normalized: value }],
+    });
+    let completed = once(worker, 'completed');
+    const good = { case_type_id: 'bike_claim', features: { frame_number: feature('WBK123') } };
+    expect((await web.deliver(signed('whd_claim_ok', good))).status).toBe(200);
+    await completed;
+    completed = once(worker, 'completed');
+    const missing = { case_type_id: 'bike_claim', features: {} };
+    expect((await web.deliver(signed('whd_claim_missing', missing))).status).toBe(200);
+    await completed;
+    expect(values).toEqual([{ frame_number: 'WBK123' }]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(KlarefiClaimError);
+    expect(String((errors[0] as Error).message)).toContain('frame_number');
+  });
+
   it('retries a failing job with its attempts and leaves it in the failed set (the dead-letter list)', async () => {
     const queue = newQueue();
     const web = await startWeb(queue, { attempts: 2, backoff: { type: 'fixed', delay: 10 } });
@@ -188,7 +233,7 @@ describe.skipIf(!redisAvailable())('enqueueEvents and createKlarefiWorker on a r
 
 describe('options are checked at start-up', () => {
   it('refuses what is not a queue, a job id of its own and out-of-range numbers', () => {
-    expect(() => enqueueEvents({} as never)).toThrow(/needs a BullMQ Queue/);
+    expect(() => enqueueEvents({} as never)).toThrow(/queue must be a BullMQ Queue/);
     const queue = { add: async () => ({}), name: 'q' } as never;
     expect(() => enqueueEvents(queue, { jobOptions: { jobId: 'x' } as never })).toThrow(
       /jobId cannot be set/,

@@ -1,4 +1,5 @@
-import { KNOWN_EVENT_TYPES, type KnownEventType } from '@klarefi/sdk';
+import type { KnownEventType } from '@klarefi/sdk';
+import { KNOWN_EVENT_TYPES } from '@klarefi/sdk/adapter';
 
 /**
  * A one-line description of each documented event type, for `webhooks trigger --list`. Typed by

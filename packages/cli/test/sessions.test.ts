@@ -1,5 +1,5 @@
 import { DEV_API_KEY, startEmulator } from '@klarefi/emulator';
-import { DEFAULT_BASE_URL } from '@klarefi/sdk';
+import { DEFAULT_BASE_URL } from '@klarefi/sdk/adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';
 import { closedPort, requireBuiltCli, runCli } from './helpers.js';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KNOWN_EVENT_TYPES } from '@klarefi/sdk';
+import { KNOWN_EVENT_TYPES } from '@klarefi/sdk/adapter';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, type Receiver, requireBuiltCli, runCli, startReceiver } from './helpers.js';
 

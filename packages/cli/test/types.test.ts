@@ -36,7 +36,7 @@ async function cli(args: string[], cwd = dir) {
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-const CONFIG = (extra = '') => `import { defineCaseType, defineConfig } from '@klarefi/sdk';
+const CONFIG = (extra = '') => `import { defineCaseType, defineConfig } from '@klarefi/sdk/claims';
 
 const bikeClaim = defineCaseType({
   id: 'bike_claim',

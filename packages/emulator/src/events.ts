@@ -1,4 +1,5 @@
-import { KNOWN_EVENT_TYPES, type KlarefiEnvelope } from '@klarefi/sdk';
+import type { KlarefiEnvelope } from '@klarefi/sdk';
+import { KNOWN_EVENT_TYPES } from '@klarefi/sdk/adapter';
 import { BUILT_IN_CASE_TYPES, SAMPLE_MOTOR_ANSWERS } from './case-types/builtins.js';
 import { DEFAULT_ORG_ID } from './constants.js';
 import { extractFeatures } from './extract.js';

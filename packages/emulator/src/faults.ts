@@ -1,4 +1,4 @@
-import { KlarefiConfigError } from '@klarefi/sdk';
+import { type OptionChecker, optionChecker } from '@klarefi/sdk/adapter';
 import { semanticName } from './events.js';
 
 /** What a fault's `match` predicate sees of a delivery. */
@@ -66,15 +66,14 @@ export interface ResolvedFault {
   labels: string[];
 }
 
-function fail(message: string): never {
-  throw new KlarefiConfigError(`faults.add(fault): ${message}`);
-}
+const check: OptionChecker = optionChecker('faults.add(fault)');
+const fail: OptionChecker['fail'] = check.fail;
 
 function count(value: unknown, name: string, byDefault: number): number {
   if (value === undefined) return byDefault;
   if (value === 'all' && name === 'deliveries') return Number.POSITIVE_INFINITY;
   if (!Number.isInteger(value) || (value as number) < 1)
-    fail(`${name} must be a whole number ≥ 1${name === 'deliveries' ? " or 'all'" : ''}.`);
+    check.invalid(name, value, `a whole number ≥ 1${name === 'deliveries' ? " or 'all'" : ''}`);
   return value as number;
 }
 

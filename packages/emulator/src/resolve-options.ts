@@ -1,4 +1,4 @@
-import { KlarefiConfigError } from '@klarefi/sdk';
+import { type OptionChecker, optionChecker } from '@klarefi/sdk/adapter';
 import type { CaseTypeDefinition } from './case-types/types.js';
 import { resolveCaseTypes } from './case-types/validate.js';
 import { DEFAULT_ORG_ID } from './constants.js';
@@ -55,17 +55,16 @@ export interface ResolvedOptions {
   log: (line: string) => void;
 }
 
-function fail(message: string): never {
-  throw new KlarefiConfigError(message);
-}
+const check: OptionChecker = optionChecker();
+const fail: OptionChecker['fail'] = check.fail;
 
 function checkBoolean(value: unknown, option: string): boolean {
-  if (typeof value !== 'boolean') fail(`${option} must be true or false (got ${JSON.stringify(value)}).`);
-  return value;
+  return check.oneOf(option, value, [true, false], false);
 }
 
 function checkApiKey(key: unknown, option: string): string {
-  if (typeof key !== 'string' || key === '') fail(`${option} must be a string starting with sk_test_.`);
+  if (typeof key !== 'string' || key === '')
+    return check.invalid(option, key, 'a string starting with sk_test_');
   if (key.startsWith('sk_live_')) {
     fail(
       `${option} is a live key (sk_live_…). The emulator is for test keys only: pass a sk_test_ key, or leave ${option} unset to get a generated one.`,
@@ -84,9 +83,8 @@ function checkSecret(secret: unknown, option: string): string {
   return secret;
 }
 
-function checkPositiveInt(value: unknown, option: string, min = 1): number {
-  if (!Number.isInteger(value) || (value as number) < min) fail(`${option} must be a whole number ≥ ${min}.`);
-  return value as number;
+function checkPositiveInt(value: unknown, option: string, fallback: number): number {
+  return check.integer(option, value, { fallback });
 }
 
 /** Checks one endpoint and fills its defaults. */
@@ -125,7 +123,7 @@ export function resolveEndpoint(e: EmulatorEndpoint, where = 'endpoint'): Resolv
       fail(`${where}.failure.status must be an HTTP status from 100 to 599.`);
     }
     if (!(Number.isFinite(delayMs) && delayMs >= 0)) fail(`${where}.failure.delayMs must be a number ≥ 0.`);
-    if (times !== Number.POSITIVE_INFINITY) checkPositiveInt(times, `${where}.failure.times`);
+    if (times !== Number.POSITIVE_INFINITY) checkPositiveInt(times, `${where}.failure.times`, 1);
     if (status === undefined && delayMs === 0) fail(`${where}.failure needs a status, a delayMs, or both.`);
     failure = { status, delayMs, times };
   }
@@ -170,8 +168,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   }
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
-  if (typeof now !== 'function') fail('now must be a function returning milliseconds since the epoch.');
-  if (typeof log !== 'function') fail('log must be a function that takes one line of text.');
+  if (typeof now !== 'function')
+    check.invalid('now', now, 'a function returning milliseconds since the epoch');
+  if (typeof log !== 'function') check.invalid('log', log, 'a function that takes one line of text');
   const orgId = options.orgId ?? DEFAULT_ORG_ID;
   if (typeof orgId !== 'string' || !/^[A-Za-z0-9_-]+$/.test(orgId))
     fail('orgId must be letters, digits, _ or -.');
@@ -189,10 +188,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     keys,
     endpoints,
     caseTypes: resolveCaseTypes(options.caseTypes, options.caseTypesFile),
-    thinBodies: checkBoolean(options.thinBodies ?? false, 'thinBodies'),
+    thinBodies: checkBoolean(options.thinBodies, 'thinBodies'),
     retrySchedule,
-    deliveryTimeoutMs: checkPositiveInt(options.deliveryTimeoutMs ?? 30_000, 'deliveryTimeoutMs'),
-    rateLimitPerMinute: checkPositiveInt(options.rateLimitPerMinute ?? 600, 'rateLimitPerMinute'),
+    deliveryTimeoutMs: checkPositiveInt(options.deliveryTimeoutMs, 'deliveryTimeoutMs', 30_000),
+    rateLimitPerMinute: checkPositiveInt(options.rateLimitPerMinute, 'rateLimitPerMinute', 600),
     dataFile: options.dataFile,
     orgId,
     now,

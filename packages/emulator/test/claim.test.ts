@@ -6,9 +6,9 @@ import {
   type Claim,
   createKlarefiHandler,
   createSignatureHeader,
-  KlarefiClaimError,
   KlarefiClient,
 } from '@klarefi/sdk';
+import { KlarefiClaimError } from '@klarefi/sdk/claims';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILT_IN_CASE_TYPES, type EmulatorOptions, sampleEvent, startEmulator } from '../src/index.js';
 import { createSession, fillMotorClaim } from './helpers.js';

@@ -4,6 +4,7 @@ import {
   createKlarefiCore,
   type KlarefiAnswer,
   type KlarefiCore,
+  optionChecker,
   readStreamBody,
 } from '@klarefi/sdk/adapter';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -125,9 +126,7 @@ function klarefiRoutes(core: KlarefiCore<FastifyRequest>) {
 async function klarefiPlugin(fastify: FastifyInstance, options: KlarefiFastifyOptions): Promise<void> {
   const { prefix, ...shared } = options;
   if (prefix !== undefined && (typeof prefix !== 'string' || !prefix.startsWith('/'))) {
-    throw new KlarefiConfigError(
-      `prefix must be a path starting with "/", e.g. "/klarefi"; got ${JSON.stringify(prefix)}.`,
-    );
+    optionChecker('@klarefi/fastify').invalid('prefix', prefix, 'a path starting with "/", e.g. "/klarefi"');
   }
   const core = createKlarefiCore<FastifyRequest>(withRequestLog(shared));
   if (fastify.hasDecorator('klarefi')) {

@@ -103,7 +103,9 @@ describe.each(MAJORS)('@klarefi/fastify on %s', (_major, Fastify) => {
     it('refuses a prefix without a leading slash at start-up', async () => {
       const a = app();
       await expect(a.register(klarefi, options({ prefix: 'klarefi' }))).rejects.toThrow(
-        new KlarefiConfigError('prefix must be a path starting with "/", e.g. "/klarefi"; got "klarefi".'),
+        new KlarefiConfigError(
+          '@klarefi/fastify: prefix must be a path starting with "/", e.g. "/klarefi", got a string.',
+        ),
       );
     });
   });

@@ -9,7 +9,6 @@ import {
 } from '@klarefi/sdk/adapter';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { mountDepth, pathBelow } from './mount.js';
 
 /** The variables the middleware sets: `c.var.klarefi` is the API client (or `null` without one). */
 export type KlarefiVariables = { klarefi: KlarefiClient | null };
@@ -85,25 +84,24 @@ export function klarefi<E extends Env = Env>(
   options: KlarefiHonoOptionsInput<E>,
 ): MiddlewareHandler<{ Variables: KlarefiVariables }> {
   const coreFor = coreSource(options);
-  const depths = new Map<string, number>();
 
   return async function klarefiMiddleware(c, next) {
     const ctx = c as unknown as Context<E>;
     const core = coreFor(ctx);
     c.set('klarefi', core.client);
-    const pattern = routePath(c);
-    let depth = depths.get(pattern);
-    if (depth === undefined) {
-      depth = mountDepth(pattern);
-      depths.set(pattern, depth);
-    }
-    const pending = answerWebRequest(core, {
-      request: c.req.raw,
-      path: pathBelow(c.req.path, depth),
-      context: ctx,
-      readBody: (limit) => rawBody(c, limit),
-      rawBodyHelp: HONO_RAW_BODY_HELP,
-    });
+    const path = c.req.path;
+    const pending = answerWebRequest(
+      core,
+      {
+        request: c.req.raw,
+        path,
+        context: ctx,
+        readBody: (limit) => rawBody(c, limit),
+        rawBodyHelp: HONO_RAW_BODY_HELP,
+      },
+      // Routes are relative to where the middleware is mounted (`/t/:tenant/*`, a sub-app).
+      core.routeOf(path, { mount: routePath(c) }),
+    );
     return pending === null ? next() : toWebResponse(await pending);
   };
 }

@@ -10,8 +10,7 @@ import {
   VERSION_NEUTRAL,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { KlarefiConfigError } from '@klarefi/sdk';
-import type { KlarefiAnswer, KlarefiCore } from '@klarefi/sdk/adapter';
+import { type KlarefiAnswer, type KlarefiCore, optionChecker } from '@klarefi/sdk/adapter';
 import { KLAREFI_CORE } from './klarefi.constants.js';
 import type { KlarefiRequest } from './klarefi-module-options.interface.js';
 
@@ -36,7 +35,7 @@ export type KlarefiRoutes = [
  */
 export function createKlarefiController(decorators: readonly MethodDecorator[]): KlarefiRoutes {
   if (!Array.isArray(decorators) || !decorators.every((d) => typeof d === 'function')) {
-    throw new KlarefiConfigError('KlarefiModule: decorators must be an array of method decorators.');
+    optionChecker('KlarefiModule').invalid('decorators', decorators, 'an array of method decorators');
   }
 
   const onRoutes = applyDecorators(...decorators);

@@ -1,6 +1,5 @@
 import type { KlarefiOptions } from '@klarefi/sdk';
-import { createKlarefiCore, type KlarefiCore } from '@klarefi/sdk/adapter';
-import { KlarefiConfigError } from '@klarefi/sdk';
+import { createKlarefiCore, type KlarefiCore, optionChecker } from '@klarefi/sdk/adapter';
 
 /**
  * The shared Klarefi options. `apiKey`, `baseUrl` and `webhookSecret` may be left out: they are
@@ -23,8 +22,10 @@ export function coreProvider<TRequest>(
   check: (options: KlarefiNextOptions<TRequest>) => void = () => {},
 ): () => KlarefiCore<TRequest> {
   if (typeof input !== 'function' && (typeof input !== 'object' || input === null)) {
-    throw new KlarefiConfigError(
-      `@klarefi/nextjs: options must be an object like { webhookSecret, startClaim: { caseTypeId } } or a function returning one, got ${input === null ? 'null' : typeof input}.`,
+    optionChecker('@klarefi/nextjs').invalid(
+      'options',
+      input,
+      'an object like { webhookSecret, startClaim: { caseTypeId } } or a function returning one',
     );
   }
   const build = (): KlarefiCore<TRequest> => {

@@ -1,11 +1,6 @@
 import { type MeterProvider, metrics, type TracerProvider, trace } from '@opentelemetry/api';
-import {
-  KlarefiClient,
-  KlarefiConfigError,
-  type KlarefiOptions,
-  type WebhookOutcomeHandler,
-} from '@klarefi/sdk';
-import { outcomeObserver } from '@klarefi/sdk/adapter';
+import { KlarefiClient, type KlarefiOptions, type WebhookOutcomeHandler } from '@klarefi/sdk';
+import { type OptionChecker, optionChecker, outcomeObserver } from '@klarefi/sdk/adapter';
 import { traceClient } from './client.js';
 import { webhookTelemetry } from './webhook.js';
 
@@ -26,20 +21,18 @@ export interface KlarefiTelemetryOptions {
 /** The instrumentation scope name of every span and metric. */
 export const INSTRUMENTATION_NAME = '@klarefi/opentelemetry';
 
+const check: OptionChecker = optionChecker();
+
 function providers(telemetry: KlarefiTelemetryOptions) {
   if (typeof telemetry !== 'object' || telemetry === null) {
-    throw new KlarefiConfigError(
-      'The telemetry options must be an object: { tracerProvider?, meterProvider? }.',
-    );
+    check.invalid('The telemetry options', telemetry, 'an object: { tracerProvider?, meterProvider? }');
   }
   const { tracerProvider, meterProvider } = telemetry;
   if (tracerProvider !== undefined && typeof tracerProvider.getTracer !== 'function') {
-    throw new KlarefiConfigError(
-      'tracerProvider must be an OpenTelemetry TracerProvider (with getTracer()).',
-    );
+    check.invalid('tracerProvider', tracerProvider, 'an OpenTelemetry TracerProvider (with getTracer())');
   }
   if (meterProvider !== undefined && typeof meterProvider.getMeter !== 'function') {
-    throw new KlarefiConfigError('meterProvider must be an OpenTelemetry MeterProvider (with getMeter()).');
+    check.invalid('meterProvider', meterProvider, 'an OpenTelemetry MeterProvider (with getMeter())');
   }
   return {
     tracer: (tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_NAME),
@@ -57,8 +50,11 @@ export function instrumentClient<C extends KlarefiClient>(
   telemetry: KlarefiTelemetryOptions = {},
 ): C {
   if (typeof (client as { createSession?: unknown })?.createSession !== 'function') {
-    throw new KlarefiConfigError(
-      'instrumentClient(client) needs a KlarefiClient: new KlarefiClient({ apiKey }).',
+    check.invalid(
+      'instrumentClient(client): client',
+      client,
+      'a KlarefiClient',
+      'Pass new KlarefiClient({ apiKey }).',
     );
   }
   return traceClient(client, providers(telemetry).tracer);
@@ -80,8 +76,10 @@ export function instrumentKlarefi<O extends KlarefiOptions<any>>(
   telemetry: KlarefiTelemetryOptions = {},
 ): O {
   if (typeof options !== 'object' || options === null) {
-    throw new KlarefiConfigError(
-      'instrumentKlarefi(options) needs the Klarefi options object your adapter takes.',
+    check.invalid(
+      'instrumentKlarefi(options): options',
+      options,
+      'the Klarefi options object your adapter takes',
     );
   }
   const { tracer, meter } = providers(telemetry);
@@ -89,10 +87,11 @@ export function instrumentKlarefi<O extends KlarefiOptions<any>>(
   const { apiKey, baseUrl, client, on, onEvent, webhook, ...rest } = options;
   // With apiKey alone the adapter would build the client out of reach; build it here instead.
   const base = client ?? (apiKey !== undefined ? new KlarefiClient({ apiKey, baseUrl }) : undefined);
-  const userOutcome = webhook?.onOutcome;
-  if (userOutcome !== undefined && typeof userOutcome !== 'function') {
-    throw new KlarefiConfigError('webhook.onOutcome must be a function (outcome, request) => void.');
-  }
+  const userOutcome = check.optionalFunction(
+    'webhook.onOutcome',
+    webhook?.onOutcome,
+    '(outcome, request) => void',
+  );
   const instrumented: KlarefiOptions<any> = {
     ...rest,
     webhookSecret: options.webhookSecret,

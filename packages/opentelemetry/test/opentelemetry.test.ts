@@ -187,7 +187,7 @@ describe('instrumentKlarefi', () => {
 
   it('refuses providers and options that are not what they should be', () => {
     expect(() => instrumentKlarefi(options, { tracerProvider: {} as never })).toThrow(KlarefiConfigError);
-    expect(() => instrumentKlarefi(null as never)).toThrow(/needs the Klarefi options object/);
+    expect(() => instrumentKlarefi(null as never)).toThrow(/must be the Klarefi options object/);
     expect(() => instrumentKlarefi({ ...options, webhook: { onOutcome: 1 as never } })).toThrow(/onOutcome/);
   });
 });

@@ -1,17 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
-import {
-  configError,
-  createInbox,
-  type InboxOptions,
-  rowsOf,
-  splitParameters,
-  type WebhookInbox,
-} from './inbox/core.js';
+import { type OptionChecker, optionChecker } from '@klarefi/sdk/adapter';
+import { createInbox, type InboxOptions, rowsOf, splitParameters, type WebhookInbox } from './inbox/core.js';
 
 export type { InboxOptions, WebhookInbox } from './inbox/core.js';
 export { inboxTableSql } from './inbox/sql.js';
 
 const ENTRY = 'drizzleInbox';
+const check: OptionChecker = optionChecker(ENTRY);
 
 /** What the inbox uses of a Drizzle PostgreSQL database (`drizzle(pool)`, any PostgreSQL driver). */
 export interface DrizzleDbLike {
@@ -54,12 +49,15 @@ function toSql(text: string, values: unknown[]): SQL {
 export function drizzleInbox<D extends DrizzleDbLike>(
   options: DrizzleInboxOptions<D>,
 ): WebhookInbox<DrizzleTxOf<D>> {
-  if (typeof options !== 'object' || options === null) configError(ENTRY, 'needs an options object: { db }.');
+  if (typeof options !== 'object' || options === null)
+    check.invalid('options', options, 'an options object: { db }');
   const { db } = options;
   if (typeof db?.transaction !== 'function' || typeof db.execute !== 'function') {
-    configError(
-      ENTRY,
-      'options.db must be a Drizzle PostgreSQL database (drizzle(pool) from drizzle-orm/node-postgres or drizzle-orm/postgres-js).',
+    check.invalid(
+      'options.db',
+      db,
+      'a Drizzle PostgreSQL database',
+      'Pass drizzle(pool) from drizzle-orm/node-postgres or drizzle-orm/postgres-js.',
     );
   }
   type Tx = { execute(query: SQL): PromiseLike<unknown> };

@@ -1,16 +1,12 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import {
-  configError,
-  createInbox,
-  type InboxOptions,
-  splitParameters,
-  type WebhookInbox,
-} from './inbox/core.js';
+import { type OptionChecker, optionChecker } from '@klarefi/sdk/adapter';
+import { createInbox, type InboxOptions, splitParameters, type WebhookInbox } from './inbox/core.js';
 
 export type { InboxOptions, WebhookInbox } from './inbox/core.js';
 export { inboxTableSql } from './inbox/sql.js';
 
 const ENTRY = 'kyselyInbox';
+const check: OptionChecker = optionChecker(ENTRY);
 
 /** Options of {@link kyselyInbox}. */
 export interface KyselyInboxOptions<DB> extends InboxOptions {
@@ -38,12 +34,15 @@ function toSql(text: string, values: unknown[]): RawBuilder<unknown> {
  * on: { 'case.completed': async (event, { tx }) => { await tx.insertInto('claims').values({ case_id: event.case_id }).execute(); } }
  */
 export function kyselyInbox<DB>(options: KyselyInboxOptions<DB>): WebhookInbox<Transaction<DB>> {
-  if (typeof options !== 'object' || options === null) configError(ENTRY, 'needs an options object: { db }.');
+  if (typeof options !== 'object' || options === null)
+    check.invalid('options', options, 'an options object: { db }');
   const { db } = options;
   if (typeof db?.transaction !== 'function' || typeof db.executeQuery !== 'function') {
-    configError(
-      ENTRY,
-      'options.db must be a Kysely instance (new Kysely({ dialect: new PostgresDialect({ pool }) })).',
+    check.invalid(
+      'options.db',
+      db,
+      'a Kysely instance',
+      'Pass new Kysely({ dialect: new PostgresDialect({ pool }) }).',
     );
   }
   return createInbox<Transaction<DB>>(

@@ -1,4 +1,5 @@
-import { type DedupeState, type DedupeStore, KlarefiConfigError } from '@klarefi/sdk';
+import type { DedupeState, DedupeStore } from '@klarefi/sdk';
+import { type OptionChecker, optionChecker, withTimeout } from '@klarefi/sdk/adapter';
 import { guardPoolErrors, isPool } from './guard.js';
 import { DEFAULT_TABLE, dedupeTableSql, quoteTable, statements } from './sql.js';
 
@@ -42,9 +43,7 @@ const PURGE_EVERY = 16;
 
 const WITHDRAW_RETRY_MS = 1_000;
 
-function fail(message: string): never {
-  throw new KlarefiConfigError(`PostgresDedupeStore: ${message}`);
-}
+const check: OptionChecker = optionChecker('PostgresDedupeStore');
 
 /**
  * A {@link DedupeStore} on PostgreSQL, shared by every instance: one row per delivery id, one
@@ -68,18 +67,17 @@ export class PostgresDedupeStore implements DedupeStore {
   #claims = 0;
 
   constructor(options: PostgresDedupeStoreOptions) {
-    if (typeof options !== 'object' || options === null) fail('needs an options object: { pool }.');
+    if (typeof options !== 'object' || options === null)
+      check.invalid('options', options, 'an options object: { pool }');
     if (typeof options.pool?.query !== 'function')
-      fail('options.pool must be a pg Pool or a connected pg Client.');
-    const { table = DEFAULT_TABLE, createTable = true, timeoutMs = 5_000 } = options;
+      check.invalid('options.pool', options.pool, 'a pg Pool or a connected pg Client');
+    const { table = DEFAULT_TABLE, createTable = true } = options;
     try {
       quoteTable(table);
     } catch (error) {
-      fail(`table ${(error as Error).message} (default "${DEFAULT_TABLE}")`);
+      check.fail(`table ${(error as Error).message} (default "${DEFAULT_TABLE}")`);
     }
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
-      fail(`timeoutMs must be a positive integer of milliseconds (default 5000); got ${String(timeoutMs)}.`);
-    }
+    const timeoutMs = check.integer('timeoutMs', options.timeoutMs, { fallback: 5_000 });
     this.#pool = options.pool;
     guardPoolErrors(options.pool, 'PostgresDedupeStore');
     if (!isPool(options.pool)) this.#turn = Promise.resolve();
@@ -135,23 +133,11 @@ export class PostgresDedupeStore implements DedupeStore {
   }
 
   async #run(which: keyof ReturnType<typeof statements>, values: unknown[]) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            Object.assign(new Error(`PostgreSQL did not answer within ${this.#timeoutMs} ms.`), {
-              code: 'ETIMEDOUT',
-            }),
-          ),
-        this.#timeoutMs,
-      );
-    });
     const run = async () => {
       await this.#ensureTable();
       return this.#query({ name: this.#names[which], text: this.#sql[which], values });
     };
-    return Promise.race([run(), timeout]).finally(() => clearTimeout(timer));
+    return withTimeout(run(), this.#timeoutMs, `PostgreSQL did not answer within ${this.#timeoutMs} ms.`);
   }
 
   #query(config: { name?: string; text: string; values?: unknown[] }) {

@@ -18,7 +18,7 @@ describe('the inbox entries', () => {
     [{ pool: new pg.Client() }, /a single pg\.Client is not enough/],
     [{ pool, table: 'bad name; drop table x' }, /not a table name/],
     [{ pool, lockWaitMs: 0 }, /lockWaitMs/],
-    [{ pool, retentionSeconds: 60 }, /retentionSeconds must be an integer of at least 86400/],
+    [{ pool, retentionSeconds: 60 }, /retentionSeconds must be a whole number ≥ 86400/],
   ])('postgresInbox refuses %o at start-up with a KlarefiConfigError', (options, message) => {
     expect(() => postgresInbox(options as never)).toThrow(KlarefiConfigError);
     expect(() => postgresInbox(options as never)).toThrow(message);

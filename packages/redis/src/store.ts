@@ -1,4 +1,5 @@
-import { type DedupeState, type DedupeStore, KlarefiConfigError } from '@klarefi/sdk';
+import type { DedupeState, DedupeStore } from '@klarefi/sdk';
+import { type OptionChecker, optionChecker, withTimeout } from '@klarefi/sdk/adapter';
 import { type Connection, connectionOf, guardClientErrors, type RedisClientLike } from './commands.js';
 import { COMPLETE, RELEASE, type Script } from './scripts.js';
 
@@ -29,9 +30,7 @@ export interface RedisDedupeStoreOptions {
 const PROCESSING = 'processing:';
 const DONE = 'done';
 
-function fail(message: string): never {
-  throw new KlarefiConfigError(`RedisDedupeStore: ${message}`);
-}
+const check: OptionChecker = optionChecker('RedisDedupeStore');
 
 /**
  * A {@link DedupeStore} on Redis, shared by every instance. `claim` is one
@@ -51,19 +50,21 @@ export class RedisDedupeStore implements DedupeStore {
   #setGet = true;
 
   constructor(options: RedisDedupeStoreOptions) {
-    if (typeof options !== 'object' || options === null) fail('needs an options object: { client }.');
+    if (typeof options !== 'object' || options === null)
+      check.invalid('options', options, 'an options object: { client }');
     const redis = connectionOf(options.client);
     if (!redis) {
-      fail(
-        'options.client must be an ioredis Redis/Cluster, a node-redis client, or { sendCommand(args) } (see the README for other clients).',
+      check.invalid(
+        'options.client',
+        options.client,
+        'an ioredis Redis/Cluster, a node-redis client, or { sendCommand(args) }',
+        'See the README for other clients.',
       );
     }
-    const { prefix = 'klarefi', timeoutMs = 5_000 } = options;
+    const { prefix = 'klarefi' } = options;
     if (typeof prefix !== 'string' || prefix === '')
-      fail(`prefix must be a non-empty string (default "klarefi").`);
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
-      fail(`timeoutMs must be a positive integer of milliseconds (default 5000); got ${String(timeoutMs)}.`);
-    }
+      check.invalid('prefix', prefix, 'a non-empty string (default "klarefi")');
+    const timeoutMs = check.integer('timeoutMs', options.timeoutMs, { fallback: 5_000 });
     this.#redis = redis;
     guardClientErrors(options.client);
     this.#prefix = `${prefix}:dedupe:`;
@@ -147,18 +148,12 @@ export class RedisDedupeStore implements DedupeStore {
   }
 
   #bounded<T>(command: Promise<T>, name: string, controller?: AbortController): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller?.abort();
-        reject(
-          Object.assign(new Error(`Redis did not answer ${name} within ${this.#timeoutMs} ms.`), {
-            code: 'ETIMEDOUT',
-          }),
-        );
-      }, this.#timeoutMs);
+    const message = `Redis did not answer ${name} within ${this.#timeoutMs} ms.`;
+    if (!controller) return withTimeout(command, this.#timeoutMs, message);
+    return withTimeout(command, this.#timeoutMs, () => {
+      controller.abort();
+      return Object.assign(new Error(message), { name: 'TimeoutError', code: 'ETIMEDOUT' });
     });
-    return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
   }
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 const SECRET = 'whsec_dist_entries';
 
-function configErrorOf(adapter: typeof import('../src/adapter/index.js')): unknown {
+function configErrorOf(adapter: typeof import('../src/entries/adapter.js')): unknown {
   try {
     adapter.createKlarefiCore({ webhookSecret: SECRET, startClaim: {} as never });
   } catch (error) {

@@ -1,9 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import * as adapter from '../src/adapter/index.js';
-import * as adapterWeb from '../src/adapter/web.js';
-import * as root from '../src/index.js';
-import type { EventDataMap, KnownEventType } from '../src/index.js';
-import * as web from '../src/web.js';
+import * as adapter from '../src/entries/adapter.js';
+import * as adapterWeb from '../src/entries/adapter-web.js';
+import * as claims from '../src/entries/claims.js';
+import * as root from '../src/entries/index.js';
+import type { EventDataMap, KnownEventType } from '../src/entries/index.js';
+import * as web from '../src/entries/web.js';
 
 const PLUMBING = [
   'createKlarefiCore',
@@ -18,7 +19,26 @@ const PLUMBING = [
   'CLIENT_HEADER_VALUE',
   'DEFAULT_CLIENT_OPTIONS',
   'parseSignatureHeader',
+  'SIGNATURE_HEADER',
+  'DEFAULT_BASE_URL',
+  'KNOWN_EVENT_TYPES',
+  'isEnvelope',
+  'isKlarefiUnavailableError',
 ];
+
+const CLAIMS = [
+  'KlarefiClaimError',
+  'QUESTION_KINDS',
+  'caseTypeSchema',
+  'checkCaseType',
+  'checkValues',
+  'defineCaseType',
+  'defineConfig',
+  'readCaseTypes',
+];
+
+// Every root name is paid for by every app that imports the SDK; what only some need has a subpath.
+const MAX_ROOT_EXPORTS = 30;
 
 describe('the public surface', () => {
   it('the root entries export what an integrator uses and no adapter plumbing', () => {
@@ -28,26 +48,44 @@ describe('the public surface', () => {
           'KlarefiClient',
           'constructEvent',
           'createKlarefiHandler',
-          'KNOWN_EVENT_TYPES',
           'MemoryDedupeStore',
           'KlarefiConfigError',
         ]),
       );
-      for (const name of PLUMBING) expect(Object.keys(entry)).not.toContain(name);
+      for (const name of [...PLUMBING, ...CLAIMS]) expect(Object.keys(entry)).not.toContain(name);
     }
     expect(Object.keys(root).sort()).toEqual(Object.keys(web).sort());
+  });
+
+  it.each([
+    ['dist/index.js', () => import('../dist/index.js')],
+    ['dist/web.js', () => import('../dist/web.js')],
+  ])(`the built root entry %s has at most ${MAX_ROOT_EXPORTS} runtime exports`, async (_file, load) => {
+    const names = Object.keys(await load());
+    expect(names.length, `root exports: ${names.join(', ')}`).toBeLessThanOrEqual(MAX_ROOT_EXPORTS);
+  });
+
+  it('the claims entry exports the case-type helpers', () => {
+    expect(Object.keys(claims).sort()).toEqual(CLAIMS);
   });
 
   it('the adapter entries export the plumbing, the same names on Node and on Web Crypto', () => {
     expect(Object.keys(adapter).sort()).toEqual([
       'ANSWER_RESERVE_MS',
       'BODY_TOO_LARGE',
+      'DEFAULT_BASE_URL',
+      'KNOWN_EVENT_TYPES',
       'REFUSALS',
+      'SIGNATURE_HEADER',
       'answerWebRequest',
       'createDispatcher',
       'createKlarefiCore',
       'describeOutcome',
+      'describeValue',
+      'isEnvelope',
+      'isKlarefiUnavailableError',
       'notFound',
+      'optionChecker',
       'outcomeLevel',
       'outcomeLogFields',
       'outcomeObserver',
@@ -56,20 +94,21 @@ describe('the public surface', () => {
       'readWebBody',
       'toWebResponse',
       'withDefaultOutcomeLog',
+      'withTimeout',
     ]);
     expect(Object.keys(adapterWeb).sort()).toEqual(Object.keys(adapter).sort());
   });
 
   it('KNOWN_EVENT_TYPES lists every event the data map types, once', () => {
     expectTypeOf<KnownEventType>().toEqualTypeOf<keyof EventDataMap>();
-    expect(new Set(root.KNOWN_EVENT_TYPES).size).toBe(root.KNOWN_EVENT_TYPES.length);
-    for (const type of root.KNOWN_EVENT_TYPES) expect(type).toMatch(/^v1\.[a-z_]+\.[a-z_]+$/);
+    expect(new Set(adapter.KNOWN_EVENT_TYPES).size).toBe(adapter.KNOWN_EVENT_TYPES.length);
+    for (const type of adapter.KNOWN_EVENT_TYPES) expect(type).toMatch(/^v1\.[a-z_]+\.[a-z_]+$/);
   });
 
   // Everything that lists events (emulator, CLI, conformance, bench) imports this one list, so
   // it is pinned here against the API reference's event table: adding or dropping one is a decision.
   it('KNOWN_EVENT_TYPES is the API reference event list', () => {
-    expect([...root.KNOWN_EVENT_TYPES].sort()).toEqual([
+    expect([...adapter.KNOWN_EVENT_TYPES].sort()).toEqual([
       'v1.case.applicant_blocked',
       'v1.case.completed',
       'v1.case.failed',

@@ -1,4 +1,4 @@
-import { KlarefiConfigError } from '@klarefi/sdk';
+import { optionChecker } from '@klarefi/sdk/adapter';
 import { KlarefiTestError } from './errors.js';
 import { errorsOf, formOf, messageOf, textOf } from './html.js';
 import { personaAnswer, personaLanguage } from './persona.js';
@@ -82,9 +82,7 @@ export function createClaimant(signedUrl: string): Claimant {
   try {
     start = new URL(signedUrl);
   } catch {
-    throw new KlarefiConfigError(
-      `claimant(url) needs the session's signed_url, an absolute URL (got ${JSON.stringify(signedUrl)}).`,
-    );
+    optionChecker('claimant(url)').invalid('url', signedUrl, "the session's signed_url, an absolute URL");
   }
 
   async function get(url: string): Promise<{ status: number; html: string; url: string }> {

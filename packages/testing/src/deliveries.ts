@@ -1,5 +1,6 @@
 import type { EmulatorAttemptRecord, EmulatorDeliveryRecord, RunningEmulator } from '@klarefi/emulator';
 import { KlarefiConfigError } from '@klarefi/sdk';
+import { optionChecker } from '@klarefi/sdk/adapter';
 import { KlarefiTestError } from './errors.js';
 
 // Taken at import: a test that installs fake timers afterwards must not freeze the fixture's waits.
@@ -136,8 +137,10 @@ function checkFilter(filter: DeliveryFilter | undefined): (d: TestDelivery) => b
   if (filter === undefined) return () => true;
   if (typeof filter === 'function') return filter;
   if (typeof filter !== 'object' || filter === null)
-    throw new KlarefiConfigError(
-      'deliveries.waitFor(type, filter): filter must be an object such as { caseId } or a function.',
+    optionChecker('deliveries.waitFor(type, filter)').invalid(
+      'filter',
+      filter,
+      'an object such as { caseId } or a function',
     );
   const unknown = Object.keys(filter).filter((k) => !FILTER_KEYS.has(k));
   if (unknown.length > 0) {

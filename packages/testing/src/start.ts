@@ -5,7 +5,8 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '@klarefi/emulator';
-import { type CreateSessionParams, KlarefiClient, KlarefiConfigError, type Session } from '@klarefi/sdk';
+import { type CreateSessionParams, KlarefiClient, type Session } from '@klarefi/sdk';
+import { type OptionChecker, optionChecker } from '@klarefi/sdk/adapter';
 import { type Claimant, createClaimant } from './claimant.js';
 import { createDeliveries, type TestDeliveries } from './deliveries.js';
 
@@ -103,6 +104,8 @@ export interface KlarefiTest {
   close(): Promise<void>;
 }
 
+const check: OptionChecker = optionChecker('startKlarefiTest');
+
 function endpointFor(target: ForwardTarget, webhookPath: string, where: string) {
   if (typeof target === 'string') {
     try {
@@ -116,8 +119,10 @@ function endpointFor(target: ForwardTarget, webhookPath: string, where: string) 
     if (typeof handler === 'function')
       return { url: `http://localhost${webhookPath}`, handler: (req: Request) => handler.call(target, req) };
   }
-  throw new KlarefiConfigError(
-    `${where} must be the app's webhook URL (e.g. 'http://127.0.0.1:3000/webhooks/klarefi') or a fetch handler (request) => Response, such as a Hono app.`,
+  return check.invalid(
+    where,
+    target,
+    "the app's webhook URL (e.g. 'http://127.0.0.1:3000/webhooks/klarefi') or a fetch handler (request) => Response, such as a Hono app",
   );
 }
 
@@ -133,12 +138,10 @@ function endpointFor(target: ForwardTarget, webhookPath: string, where: string) 
  */
 export async function startKlarefiTest(options: KlarefiTestOptions = {}): Promise<KlarefiTest> {
   if (typeof options !== 'object' || options === null)
-    throw new KlarefiConfigError(
-      'startKlarefiTest(options) takes an options object, e.g. { forwardTo: url }.',
-    );
+    check.invalid('options', options, 'an options object, e.g. { forwardTo: url }');
   const webhookPath = options.webhookPath ?? '/webhooks/klarefi';
   if (typeof webhookPath !== 'string' || !webhookPath.startsWith('/'))
-    throw new KlarefiConfigError("webhookPath must be a path starting with '/', e.g. '/webhooks/klarefi'.");
+    check.invalid('webhookPath', webhookPath, "a path starting with '/', e.g. '/webhooks/klarefi'");
   const first =
     options.forwardTo === undefined ? [] : [endpointFor(options.forwardTo, webhookPath, 'forwardTo')];
   const emulator = await startEmulator({

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type CaseTypeDefinition, KlarefiConfigError, readCaseTypes } from '@klarefi/sdk';
+import { type CaseTypeDefinition, KlarefiConfigError } from '@klarefi/sdk';
+import { readCaseTypes } from '@klarefi/sdk/claims';
 
 /** The names `klarefi dev` and `klarefi types` look for in the working directory, in this order. */
 export const CONFIG_FILES = [

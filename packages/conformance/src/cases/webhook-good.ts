@@ -1,4 +1,4 @@
-import { KNOWN_EVENT_TYPES } from '@klarefi/sdk';
+import { KNOWN_EVENT_TYPES } from '@klarefi/sdk/adapter';
 import { describe, expect, it } from 'vitest';
 import { sampleEnvelope, sampleLegacyEvent } from '../events.js';
 import {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { checkCaseType, KlarefiConfigError } from '@klarefi/sdk';
+import { KlarefiConfigError } from '@klarefi/sdk';
+import { checkCaseType } from '@klarefi/sdk/claims';
 import { BUILT_IN_CASE_TYPES } from './builtins.js';
 import type { CaseTypeDefinition, CaseTypeQuestion } from './types.js';
 

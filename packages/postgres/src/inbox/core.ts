@@ -1,4 +1,5 @@
-import { KlarefiConfigError, type WebhookInbox } from '@klarefi/sdk';
+import type { WebhookInbox } from '@klarefi/sdk';
+import { type OptionChecker, optionChecker } from '@klarefi/sdk/adapter';
 import { quoteTable } from '../sql.js';
 import { DEFAULT_INBOX_TABLE, inboxStatements, inboxTableStatements } from './sql.js';
 
@@ -47,11 +48,6 @@ const PURGE_EVERY = 16;
 const DUPLICATE = Symbol('duplicate');
 const IN_PROGRESS = Symbol('in_progress');
 
-/** Fails a factory's options with a KlarefiConfigError that names the entry. */
-export function configError(entry: string, message: string): never {
-  throw new KlarefiConfigError(`${entry}: ${message}`);
-}
-
 function isCode(error: unknown, code: string): boolean {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if ((e as { code?: unknown }).code === code) return true;
@@ -65,29 +61,19 @@ export function createInbox<TTx>(
   runner: TransactionRunner<TTx>,
   options: InboxOptions,
 ): WebhookInbox<TTx> {
-  const {
-    table = DEFAULT_INBOX_TABLE,
-    createTable = true,
-    lockWaitMs = 5_000,
-    retentionSeconds = 604_800,
-  } = options;
+  const check: OptionChecker = optionChecker(entry);
+  const { table = DEFAULT_INBOX_TABLE, createTable = true } = options;
   try {
     quoteTable(table);
   } catch (error) {
-    configError(entry, `table ${(error as Error).message} (default "${DEFAULT_INBOX_TABLE}")`);
+    check.fail(`table ${(error as Error).message} (default "${DEFAULT_INBOX_TABLE}")`);
   }
-  if (!Number.isInteger(lockWaitMs) || lockWaitMs < 1) {
-    configError(
-      entry,
-      `lockWaitMs must be a positive integer of milliseconds (default 5000); got ${String(lockWaitMs)}.`,
-    );
-  }
-  if (!Number.isInteger(retentionSeconds) || retentionSeconds < 86_400) {
-    configError(
-      entry,
-      `retentionSeconds must be an integer of at least 86400 (a day, as the service retries that long; default 604800); got ${String(retentionSeconds)}.`,
-    );
-  }
+  const lockWaitMs = check.integer('lockWaitMs', options.lockWaitMs, { fallback: 5_000 });
+  // A day at least: the service retries a delivery that long, and a purged row would run it again.
+  const retentionSeconds = check.integer('retentionSeconds', options.retentionSeconds, {
+    fallback: 604_800,
+    min: 86_400,
+  });
   const sql = inboxStatements(table);
   const bound = `${lockWaitMs}ms`;
   let ready: Promise<void> | undefined = createTable ? undefined : Promise.resolve();

@@ -1,13 +1,8 @@
-import {
-  configError,
-  createInbox,
-  type InboxOptions,
-  rowsOf,
-  type TransactionRunner,
-  type WebhookInbox,
-} from './core.js';
+import { type OptionChecker, optionChecker } from '@klarefi/sdk/adapter';
+import { createInbox, type InboxOptions, rowsOf, type TransactionRunner, type WebhookInbox } from './core.js';
 
 const ENTRY = 'postgresInbox';
+const check: OptionChecker = optionChecker(ENTRY);
 
 /** What the inbox uses of a `pg` 8 `PoolClient`. */
 export interface PgPoolClientLike {
@@ -81,14 +76,16 @@ export function postgresInbox<P extends PgPoolLike | PostgresJsLike>(
   options: PostgresInboxOptions<P>,
 ): WebhookInbox<InboxTxOf<P>> {
   if (typeof options !== 'object' || options === null)
-    configError(ENTRY, 'needs an options object: { pool }.');
+    check.invalid('options', options, 'an options object: { pool }');
   const { pool } = options;
   if (isPostgresJs(pool))
     return createInbox(ENTRY, postgresJsRunner(pool), options) as WebhookInbox<InboxTxOf<P>>;
   if (isPgPool(pool)) return createInbox(ENTRY, pgRunner(pool), options) as WebhookInbox<InboxTxOf<P>>;
-  return configError(
-    ENTRY,
-    'options.pool must be a pg Pool (new pg.Pool(…)) or a postgres.js sql (postgres(url)); a transaction needs a connection of its own, so a single pg.Client is not enough.',
+  return check.invalid(
+    'options.pool',
+    pool,
+    'a pg Pool (new pg.Pool(…)) or a postgres.js sql (postgres(url))',
+    'A transaction needs a connection of its own, so a single pg.Client is not enough.',
   );
 }
 

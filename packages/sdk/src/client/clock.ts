@@ -1,5 +1,4 @@
-import { KlarefiConfigError } from '../errors/base.js';
-import { describeValue } from '../shared/describe-value.js';
+import { type OptionChecker, optionChecker } from '../shared/options.js';
 
 /**
  * Time as the client sees it. Meant for tests: replace `sleep` to skip the waits between
@@ -21,19 +20,13 @@ export interface KlarefiClock {
 
 /** Validates the `clock` option and fills in the real clock. Throws {@link KlarefiConfigError}. */
 export function checkClock(value: unknown): Required<KlarefiClock> {
+  const check: OptionChecker = optionChecker('KlarefiClient');
   if (value !== undefined && (typeof value !== 'object' || value === null)) {
-    throw new KlarefiConfigError(
-      `KlarefiClient: clock must be an object { now?, sleep? }, got ${describeValue(value)}.`,
-    );
+    check.invalid('clock', value, 'an object { now?, sleep? }');
   }
   const clock = (value ?? {}) as Record<string, unknown>;
-  for (const name of ['now', 'sleep'] as const) {
-    if (clock[name] !== undefined && typeof clock[name] !== 'function') {
-      throw new KlarefiConfigError(
-        `KlarefiClient: clock.${name} must be a function, got ${describeValue(clock[name])}.`,
-      );
-    }
-  }
+  check.optionalFunction('clock.now', clock.now, '() => milliseconds');
+  check.optionalFunction('clock.sleep', clock.sleep, '(ms, signal?) => Promise<void>');
   return {
     now: (clock.now as (() => number) | undefined) ?? Date.now,
     sleep: (clock.sleep as Required<KlarefiClock>['sleep'] | undefined) ?? sleep,

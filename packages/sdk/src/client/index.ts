@@ -27,4 +27,3 @@ export type {
   RequestOptions,
 } from './options.js';
 export type * from './types.js';
-export { DEFAULT_BASE_URL } from './version.js';

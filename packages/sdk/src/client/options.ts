@@ -1,7 +1,8 @@
 import { KlarefiConfigError } from '../errors/base.js';
 import { unknownOptionMessage } from '../shared/suggest.js';
 import { checkClock, type KlarefiClock } from './clock.js';
-import { describeValue } from '../shared/describe-value.js';
+import { type OptionChecker, optionChecker } from '../shared/options.js';
+import { describeValue } from '../shared/redact.js';
 import { API_PREFIX, DEFAULT_BASE_URL } from './version.js';
 
 /**
@@ -94,6 +95,8 @@ const ALIASES: Record<string, string> = {
 const TOKEN_CHARS = /^[A-Za-z0-9\-._~+/]+=*$/;
 const MAX_TIMER_MS = 2_147_483_647;
 
+const check: OptionChecker = optionChecker('KlarefiClient');
+
 /** Validates `new KlarefiClient(options)` and applies the defaults. Throws {@link KlarefiConfigError}. */
 export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   if (typeof options !== 'object' || options === null) {
@@ -104,18 +107,12 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const given = options as Record<string, unknown>;
   checkMisspelledOptions(given);
   const apiKey = checkApiKey(given.apiKey);
-  const fail = (message: string | undefined): void => {
-    if (message !== undefined) throw new KlarefiConfigError(`KlarefiClient: ${message}`);
-  };
-  fail(checkTimeout(given.timeoutMs));
-  fail(checkMaxRetries(given.maxRetries));
-  if (given.fetch !== undefined && typeof given.fetch !== 'function') {
-    fail(
-      `fetch must be a function with the signature of the global fetch, got ${describeValue(given.fetch)}.`,
-    );
+  for (const problem of [checkTimeout(given.timeoutMs), checkMaxRetries(given.maxRetries)]) {
+    if (problem !== undefined) check.fail(problem);
   }
+  check.optionalFunction('fetch', given.fetch, 'with the signature of the global fetch');
   if (given.fetch === undefined && typeof globalThis.fetch !== 'function') {
-    fail('this runtime has no global fetch; pass the fetch option.');
+    check.fail('this runtime has no global fetch; pass the fetch option.');
   }
   const userFetch = given.fetch as KlarefiFetch | undefined;
   return {
@@ -140,9 +137,7 @@ function checkMisspelledOptions(given: Record<string, unknown>): void {
 }
 
 function checkApiKey(value: unknown): string {
-  const fail = (problem: string): never => {
-    throw new KlarefiConfigError(`KlarefiClient: ${problem} ${KEY_HELP}`);
-  };
+  const fail = (problem: string): never => check.fail(`${problem} ${KEY_HELP}`);
   if (value === undefined || value === null || value === '') return fail('apiKey is missing.');
   if (typeof value !== 'string') return fail(`apiKey must be a string, got ${describeValue(value)}.`);
   if (value.trim() === '') return fail('apiKey is blank.');
@@ -171,12 +166,11 @@ function checkApiKey(value: unknown): string {
 
 function checkBaseUrl(value: unknown): string {
   if (value === undefined) return DEFAULT_CLIENT_OPTIONS.baseUrl;
-  const fail = (problem: string): never => {
-    throw new KlarefiConfigError(
-      `KlarefiClient: baseUrl ${problem} Give the API's origin, e.g. "${DEFAULT_BASE_URL}" or "http://127.0.0.1:4010" ` +
+  const fail = (problem: string): never =>
+    check.fail(
+      `baseUrl ${problem} Give the API's origin, e.g. "${DEFAULT_BASE_URL}" or "http://127.0.0.1:4010" ` +
         'for the local emulator; the client adds /api/v1 itself.',
     );
-  };
   if (typeof value !== 'string') return fail(`must be a string, got ${describeValue(value)}.`);
   let url: URL;
   try {

@@ -2,7 +2,7 @@ import { KlarefiArgumentError } from '../errors/api.js';
 import { hasMethods } from '../errors/base.js';
 import { isRecord } from './api-error.js';
 import type { CallSettings } from './request.js';
-import { describeValue } from '../shared/describe-value.js';
+import { describeValue } from '../shared/redact.js';
 import {
   checkMaxRetries,
   checkTimeout,

@@ -57,6 +57,7 @@ export async function readStreamBody(
     drain(stream);
     return BODY_TOO_LARGE;
   }
+  if (isEmitter(stream) && stream.readableEnded !== true) return readEmitter(stream, limitBytes);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const iterator = stream[Symbol.asyncIterator]();
@@ -72,6 +73,60 @@ export async function readStreamBody(
     chunks.push(chunk);
   }
   return concat(chunks, size);
+}
+
+/** A Node.js readable: events cost less per chunk than its async iterator (measured on Express). */
+interface ByteEmitter {
+  readableEnded?: boolean;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+}
+
+function isEmitter(stream: object): stream is ByteEmitter {
+  return (
+    typeof (stream as Partial<ByteEmitter>).on === 'function' &&
+    typeof (stream as Partial<ByteEmitter>).off === 'function'
+  );
+}
+
+function readEmitter(stream: ByteEmitter, limitBytes: number): Promise<BodyRead> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const settle = (result: () => void) => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      result();
+    };
+    const onData = (value: Uint8Array | string) => {
+      const chunk = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+      size += chunk.byteLength;
+      if (size <= limitBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      // Still flowing with no data listener, the rest is read and dropped, so the 413 reaches a
+      // sender that is writing; a late error must not crash the process.
+      stream.on('error', () => {});
+      settle(() => resolve(BODY_TOO_LARGE));
+    };
+    const onEnd = () => settle(() => resolve(concat(chunks, size)));
+    const onError = (error: unknown) => settle(() => reject(error));
+    const onClose = () =>
+      settle(() =>
+        reject(
+          Object.assign(new Error('The request closed before its body ended.'), {
+            code: 'ERR_STREAM_PREMATURE_CLOSE',
+          }),
+        ),
+      );
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
 }
 
 function drain(stream: AsyncIterable<unknown>): void {

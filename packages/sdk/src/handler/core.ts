@@ -3,6 +3,7 @@ import type { KlarefiAnswer } from './answer.js';
 import { createDispatcher } from './dispatch.js';
 import type { KlarefiOptions } from './options.js';
 import { resolveOptions } from './resolve.js';
+import { createRouteMatcher, type RouteMatch } from './route-match.js';
 import { createStartClaimHandler, type StartClaimRequest } from './start-claim.js';
 import { createWebhookHandler, type Verifier, type WebhookRequest } from './webhook.js';
 
@@ -19,9 +20,11 @@ export interface KlarefiCore<TRequest = unknown> {
   readonly maxBodyBytes: number;
   /**
    * The route a path names: exactly, or (with `suffix`) at its end, for a catch-all route that
-   * sees the whole URL path. `null` for any other path.
+   * sees the whole URL path; with `mount`, below the framework's mount pattern. `null` for any
+   * other path.
+   * @throws {KlarefiConfigError} when `mount` is a pattern whose depth is not fixed.
    */
-  routeOf(path: string, match?: { suffix?: boolean }): KlarefiRoute | null;
+  routeOf(path: string, match?: RouteMatch): KlarefiRoute | null;
   /**
    * Answers `GET {startClaim.path}`: a redirect, or the 502 (HTML for a browser, JSON otherwise).
    * Rejects only with the integrator's own `session()` hook error.
@@ -44,15 +47,15 @@ export function createCore<TRequest, TTx>(
   });
   const startClaimPath = o.startClaim?.path ?? null;
   const webhookPath = o.webhook.path;
+  const matches = createRouteMatcher();
   return {
     client: o.client,
     startClaimPath,
     webhookPath,
     maxBodyBytes: o.webhook.maxBodyBytes,
     routeOf(path, match) {
-      const is = match?.suffix ? (p: string) => path.endsWith(p) : (p: string) => path === p;
-      if (is(webhookPath)) return 'webhook';
-      if (startClaimPath !== null && is(startClaimPath)) return 'start-claim';
+      if (matches(path, webhookPath, match)) return 'webhook';
+      if (startClaimPath !== null && matches(path, startClaimPath, match)) return 'start-claim';
       return null;
     },
     handleStartClaim: createStartClaimHandler(o as never),

@@ -1,6 +1,6 @@
 import { caseTypeMap, createClaimReader } from '../claims/claim.js';
 import type { CaseTypeDefinition } from '../claims/definition.js';
-import { KlarefiConfigError } from '../errors/base.js';
+import { type OptionChecker, optionChecker } from '../shared/options.js';
 import type { KlarefiEvent } from '../types/events.js';
 import { eventName } from '../webhooks/event-name.js';
 import type { KlarefiEventContext, KlarefiEventHandler } from './options.js';
@@ -29,9 +29,7 @@ export function semanticName(name: string): string {
   return name.startsWith('v1.') ? name.slice(3) : name;
 }
 
-function fail(message: string): never {
-  throw new KlarefiConfigError(message);
-}
+const check: OptionChecker = optionChecker();
 
 /**
  * The one place an event meets its handlers: `on[name]` (keyed with or without `v1.`), then
@@ -45,18 +43,19 @@ export function createDispatcher<TRequest = unknown, TTx = never>(
   const on = new Map<string, KlarefiEventHandler<any, TRequest, TTx>>();
   const given = options.on ?? {};
   if (typeof given !== 'object' || given === null)
-    fail('on must be an object of handlers keyed by event name.');
+    check.invalid(
+      'on',
+      given,
+      "an object of handlers keyed by event name, e.g. { 'case.completed': handler }",
+    );
   for (const [key, handler] of Object.entries(given)) {
     if (handler === undefined) continue;
-    if (typeof handler !== 'function') fail(`on["${key}"] must be a function (event, context) => void.`);
+    check.optionalFunction(`on["${key}"]`, handler, '(event, context) => void');
     const name = semanticName(key);
-    if (on.has(name)) fail(`on["${key}"] and another key both name "${name}"; keep one.`);
+    if (on.has(name)) check.fail(`on["${key}"] and another key both name "${name}"; keep one.`);
     on.set(name, handler);
   }
-  const onEvent = options.onEvent;
-  if (onEvent !== undefined && typeof onEvent !== 'function') {
-    fail('onEvent must be a function (event, context) => void.');
-  }
+  const onEvent = check.optionalFunction('onEvent', options.onEvent, '(event, context) => void');
   const caseTypes = caseTypeMap(options.caseTypes);
   return async function dispatch(
     event: KlarefiEvent,

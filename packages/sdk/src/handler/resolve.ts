@@ -1,8 +1,10 @@
 import { KlarefiClient } from '../client/index.js';
-import { hasMethods, KlarefiConfigError } from '../errors/base.js';
+import { hasMethods } from '../errors/base.js';
+import { type OptionChecker, optionChecker } from '../shared/options.js';
 import { unknownOptionMessage } from '../shared/suggest.js';
 import { type DedupeStore, MemoryDedupeStore } from '../webhooks/dedupe.js';
-import { checkSecrets, checkTolerance, secretFlaw } from '../webhooks/shared.js';
+import { checkSecrets, secretFlaw } from '../webhooks/secrets.js';
+import { checkTolerance } from '../webhooks/timestamp.js';
 import { checkEndpoint, checkSecretForKey, fromEnv } from './env.js';
 import type { WebhookInbox } from './inbox.js';
 import type { KlarefiOptions, StartClaimOptions } from './options.js';
@@ -51,9 +53,8 @@ const KNOWN = [
   'onEvent',
   'caseTypes',
 ];
-const fail = (message: string): never => {
-  throw new KlarefiConfigError(message);
-};
+const check: OptionChecker = optionChecker();
+const fail: OptionChecker['fail'] = check.fail;
 // Adapters pass their own options through (prefix, isGlobal, ...), so unknown keys are only
 // refused when they look like a misspelling of a shared option.
 function checkTypos(options: object): void {
@@ -66,23 +67,17 @@ function checkTypos(options: object): void {
 function checkPath(value: unknown, option: string, fallback: string): string {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !value.startsWith('/') || /[?#\s]/.test(value)) {
-    return fail(
-      `${option} must be a path starting with "/" without a query string (default "${fallback}"); got ${JSON.stringify(value)}.`,
+    return check.invalid(
+      option,
+      value,
+      `a path starting with "/" without a query string (default "${fallback}")`,
     );
   }
   return value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
 }
 
-function optionalFunction(value: unknown, option: string, shape: string): void {
-  if (value !== undefined && typeof value !== 'function') fail(`${option} must be a function ${shape}.`);
-}
-
 function positiveInteger(value: unknown, option: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    return fail(`${option} must be a positive whole number (default ${fallback}); got ${String(value)}.`);
-  }
-  return value;
+  return check.integer(option, value, { fallback });
 }
 
 function resolveClient(o: KlarefiOptions<unknown, unknown>, needed: boolean): KlarefiClient | null {
@@ -90,7 +85,12 @@ function resolveClient(o: KlarefiOptions<unknown, unknown>, needed: boolean): Kl
     fail('Pass either client or apiKey to Klarefi, not both.');
   if (o.client !== undefined) {
     if (!hasMethods(o.client, ['createSession'])) {
-      fail('client must be a KlarefiClient: new KlarefiClient({ apiKey }).');
+      check.invalid(
+        'client',
+        o.client,
+        'a KlarefiClient',
+        'Pass new KlarefiClient({ apiKey }), or apiKey instead.',
+      );
     }
     return o.client;
   }
@@ -123,16 +123,13 @@ function resolveStartClaim<T>(value: unknown): ResolvedOptions<T>['startClaim'] 
   }
   if (s.ttlHours !== undefined) positiveInteger(s.ttlHours, 'startClaim.ttlHours', 168);
   if (s.locale !== undefined && (typeof s.locale !== 'string' || s.locale === '')) {
-    fail('startClaim.locale must be a BCP 47 language tag such as "nl" or "en".');
+    check.invalid('startClaim.locale', s.locale, 'a BCP 47 language tag such as "nl" or "en"');
   }
-  if (s.redirectStatus !== undefined && s.redirectStatus !== 302 && s.redirectStatus !== 303) {
-    fail(`startClaim.redirectStatus must be 303 (default) or 302; got ${String(s.redirectStatus)}.`);
-  }
-  optionalFunction(s.session, 'startClaim.session', '(request) => session parameters');
+  check.optionalFunction('startClaim.session', s.session, '(request) => session parameters');
   return {
     ...s,
     path: checkPath(s.path, 'startClaim.path', DEFAULT_START_CLAIM_PATH),
-    redirectStatus: s.redirectStatus ?? 303,
+    redirectStatus: check.oneOf('startClaim.redirectStatus', s.redirectStatus, [303, 302] as const, 303),
     timeoutMs: positiveInteger(s.timeoutMs, 'startClaim.timeoutMs', DEFAULT_START_CLAIM_TIMEOUT_MS),
   };
 }
@@ -151,7 +148,12 @@ function checkSecretShapes(secrets: string[]): string[] {
 function resolveInbox<TTx>(value: unknown, dedupe: unknown): WebhookInbox<TTx> | null {
   if (value === undefined) return null;
   if (!hasMethods(value, ['process'])) {
-    fail('webhook.inbox must be a WebhookInbox (with a process method), e.g. postgresInbox({ pool }).');
+    check.invalid(
+      'webhook.inbox',
+      value,
+      'a WebhookInbox (with a process method)',
+      'e.g. postgresInbox({ pool }).',
+    );
   }
   if (dedupe !== undefined && dedupe !== false) {
     fail('Give webhook.inbox or webhook.dedupe, not both: the inbox records each delivery itself.');
@@ -163,7 +165,12 @@ function resolveDedupe(value: unknown, inbox: unknown): DedupeStore | null {
   if (value === false || inbox) return null;
   if (value === undefined) return new MemoryDedupeStore();
   if (!hasMethods(value, ['claim', 'complete', 'release'])) {
-    return fail('webhook.dedupe must be a DedupeStore (with claim, complete and release methods) or false.');
+    return check.invalid(
+      'webhook.dedupe',
+      value,
+      'a DedupeStore (with claim, complete and release methods) or false',
+      'e.g. new RedisDedupeStore({ client }).',
+    );
   }
   return value as DedupeStore;
 }
@@ -187,11 +194,11 @@ export function resolveOptions<TRequest, TTx>(
   const client = resolveClient(options as KlarefiOptions<unknown, unknown>, startClaim !== null);
   checkSecretForKey(secrets, client?.environment);
   const w = options.webhook ?? {};
-  if (typeof w !== 'object') fail('webhook must be an object of webhook options.');
-  optionalFunction(w.now, 'webhook.now', 'returning milliseconds');
-  optionalFunction(
-    w.onOutcome,
+  if (typeof w !== 'object') check.invalid('webhook', w, 'an object of webhook options');
+  check.optionalFunction('webhook.now', w.now, 'returning milliseconds');
+  check.optionalFunction(
     'webhook.onOutcome',
+    w.onOutcome,
     '(outcome, request) => void, e.g. logWebhookOutcomes(logger)',
   );
   const webhook = {

@@ -1,3 +1,4 @@
+import { withTimeout } from '../shared/timeout.js';
 import type { DedupeStore } from '../webhooks/dedupe.js';
 
 /**
@@ -19,13 +20,7 @@ function budgetExceeded(call: string, leftMs: number): Error {
 function bounded<T>(call: string, run: () => T | Promise<T>, leftMs: number): Promise<T> {
   const budget = leftMs - ANSWER_RESERVE_MS;
   if (budget <= 0) return Promise.reject(budgetExceeded(call, leftMs));
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(budgetExceeded(call, leftMs)), budget);
-    Promise.resolve()
-      .then(run)
-      .then(resolve, reject)
-      .finally(() => clearTimeout(timer));
-  });
+  return withTimeout(Promise.resolve().then(run), budget, () => budgetExceeded(call, leftMs));
 }
 
 /**

@@ -2,7 +2,8 @@ import { KlarefiWebhookSignatureError } from '../errors/signature.js';
 import { isKlarefiUnavailableError } from '../errors/unavailable.js';
 import type { KlarefiEvent } from '../types/events.js';
 import { eventName } from '../webhooks/event-name.js';
-import { checkRawBody, type Verified } from '../webhooks/shared.js';
+import type { Verified } from '../webhooks/parse-event.js';
+import { checkRawBody } from '../webhooks/raw-body.js';
 import {
   JSON_HEADERS,
   type KlarefiAnswer,

@@ -2,18 +2,10 @@ import { Buffer } from 'node:buffer';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { KlarefiEvent } from '../types/events.js';
 import type { ParsedSignatureHeader } from './header.js';
-import {
-  type ConstructEventOptions,
-  checkRawBody,
-  checkSecrets,
-  checkTolerance,
-  noMatch,
-  parseEvent,
-  precheck,
-  type RawBody,
-  signingTimestamp,
-  type Verified,
-} from './shared.js';
+import { parseEvent, type Verified } from './parse-event.js';
+import { checkRawBody, type RawBody } from './raw-body.js';
+import { checkSecrets, noMatch } from './secrets.js';
+import { type ConstructEventOptions, checkTolerance, precheck, signingTimestamp } from './timestamp.js';
 
 function digest(secret: string, timestampText: string, body: string | Uint8Array): Buffer {
   return createHmac('sha256', secret).update(`${timestampText}.`).update(body).digest();

@@ -1,17 +1,9 @@
 import type { KlarefiEvent } from '../types/events.js';
 import type { ParsedSignatureHeader } from './header.js';
-import {
-  type ConstructEventOptions,
-  checkRawBody,
-  checkSecrets,
-  checkTolerance,
-  noMatch,
-  parseEvent,
-  precheck,
-  type RawBody,
-  signingTimestamp,
-  type Verified,
-} from './shared.js';
+import { parseEvent, type Verified } from './parse-event.js';
+import { checkRawBody, type RawBody } from './raw-body.js';
+import { checkSecrets, noMatch } from './secrets.js';
+import { type ConstructEventOptions, checkTolerance, precheck, signingTimestamp } from './timestamp.js';
 
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder('utf-8', { ignoreBOM: true });

@@ -4,10 +4,10 @@ import {
   caseTypeSchema,
   defineCaseType,
   KlarefiClaimError,
-  KlarefiConfigError,
   readCaseTypes,
-} from '../../src/index.js';
-import { createDispatcher } from '../../src/adapter/index.js';
+} from '../../src/entries/claims.js';
+import { KlarefiConfigError } from '../../src/entries/index.js';
+import { createDispatcher } from '../../src/entries/adapter.js';
 
 const motor = defineCaseType({
   id: 'motor_claim',

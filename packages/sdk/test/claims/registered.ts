@@ -1,5 +1,5 @@
 // What `npx klarefi types` writes, augmenting the module that declares Register.
-import type { Money } from '../../src/index.js';
+import type { Money } from '../../src/entries/index.js';
 
 interface MotorClaimValues {
   incident_date: string;

@@ -1,13 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { caseTypeSchema, defineCaseType } from '../../src/entries/claims.js';
 import {
   type CaseTypeId,
   type Claim,
   type ClaimOf,
-  caseTypeSchema,
   createKlarefiHandler,
-  defineCaseType,
   type Money,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import './registered.js';
 
 // These tests are proved by `tsc -p tsconfig.json` (the package's typecheck, part of `pnpm test`):

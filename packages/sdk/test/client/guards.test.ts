@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as sdk from '../../src/index.js';
+import * as adapter from '../../src/entries/adapter.js';
+import * as sdk from '../../src/entries/index.js';
 
 // One instance of every error class the SDK exports.
 const details = { status: 404, headers: {}, method: 'GET', path: '/api/v1/cases/x' };
@@ -20,7 +21,7 @@ const instances: Record<string, unknown> = {
 const CHECKS: Record<string, (value: unknown) => boolean> = {
   isKlarefiError: sdk.isKlarefiError,
   isKlarefiApiError: sdk.isKlarefiApiError,
-  isKlarefiUnavailableError: sdk.isKlarefiUnavailableError,
+  isKlarefiUnavailableError: adapter.isKlarefiUnavailableError,
 };
 
 const GUARDS = {

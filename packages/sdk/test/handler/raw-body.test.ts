@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKlarefiCore } from '../../src/adapter/index.js';
+import { createKlarefiCore } from '../../src/entries/adapter.js';
 import { generateTestHeader } from '../../src/webhooks/node.js';
 import { refusalOf, webhookRequest } from './request.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runDedupeStoreContract } from '../../src/testing.js';
+import { runDedupeStoreContract } from '../../src/entries/testing.js';
 import { type DedupeStore, MemoryDedupeStore } from '../../src/webhooks/dedupe.js';
 
 let now = 1_000_000;

@@ -5,7 +5,8 @@ import { KlarefiConfigError, KlarefiError } from '../../src/errors/base.js';
 import type { KlarefiEvent, LegacyCaseEvent } from '../../src/types/events.js';
 import { KlarefiWebhookSignatureError, type WebhookSignatureErrorCode } from '../../src/errors/signature.js';
 import { constructEvent, createSignatureHeader, generateTestHeader } from '../../src/webhooks/node.js';
-import type { ConstructEventOptions, RawBody } from '../../src/webhooks/shared.js';
+import type { RawBody } from '../../src/webhooks/raw-body.js';
+import type { ConstructEventOptions } from '../../src/webhooks/timestamp.js';
 import {
   constructEventAsync,
   createSignatureHeaderAsync,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as node from '../../src/index.js';
-import * as web from '../../src/web.js';
+import * as node from '../../src/entries/index.js';
+import * as web from '../../src/entries/web.js';
 import { KlarefiWebhookSignatureError } from '../../src/errors/signature.js';
 
 const secret = 'whsec_node_entry';

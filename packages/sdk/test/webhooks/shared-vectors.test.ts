@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { constructEvent, constructEventAsync } from '../../src/index.js';
-import { constructEventAsync as constructEventWeb } from '../../src/web.js';
+import { constructEvent, constructEventAsync } from '../../src/entries/index.js';
+import { constructEventAsync as constructEventWeb } from '../../src/entries/web.js';
 
 /**
  * The signature vectors the Python client runs too (packages/python/tests/test_vectors.py): one

@@ -11,7 +11,7 @@ import {
   generateTestHeaderAsync,
   KlarefiError,
   KlarefiWebhookSignatureError,
-} from '../../src/web.js';
+} from '../../src/entries/web.js';
 import { BODY, ENVELOPE, expectNoSecret, NOW, NOW_S, SECRET, signed } from './helpers.js';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
@@ -27,7 +27,7 @@ function thrownBy(call: () => unknown): KlarefiError {
   throw new Error('expected a throw');
 }
 
-describe('src/web.ts (runtimes without node:crypto)', () => {
+describe('src/entries/web.ts (runtimes without node:crypto)', () => {
   it('constructEvent throws a KlarefiError that points to constructEventAsync', () => {
     const error = thrownBy(() => constructEvent(BODY, signed(BODY), SECRET, NOW));
     expect(error.message).toContain('constructEventAsync(');
@@ -57,7 +57,7 @@ describe('src/web.ts (runtimes without node:crypto)', () => {
   });
 
   // A Worker bundle must not pull node:crypto in: walk the runtime (non-type) imports from web.ts.
-  it.each(['web.ts', 'adapter/web.ts'])('%s reaches no node: module through its runtime imports', (entry) => {
+  it.each(['entries/web.ts', 'entries/adapter-web.ts'])('%s reaches no node: module through its runtime imports', (entry) => {
     const seen = new Set<string>();
     const nodeImports: string[] = [];
     const visit = (file: string): void => {

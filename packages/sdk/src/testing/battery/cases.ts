@@ -1,5 +1,5 @@
 import { type KlarefiRefusalCode, REFUSALS } from '../../handler/answer.js';
-import { DEFAULT_TOLERANCE_SECONDS } from '../../webhooks/shared.js';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../webhooks/timestamp.js';
 import {
   MAX_BODY_BYTES,
   oddlySpaced,

@@ -6,7 +6,7 @@
 import { type CreateKlarefiCore, coreFactory } from '../handler/factories.js';
 import { verifyAndParse } from '../webhooks/node.js';
 
-export * from './common.js';
+export * from './adapter-common.js';
 
 /**
  * Builds the core every adapter wraps. Options are validated now; a missing secret or case

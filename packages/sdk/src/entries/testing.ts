@@ -7,8 +7,8 @@ export {
   type ContractRunner,
   type DedupeStoreContractOptions,
   runDedupeStoreContract,
-} from './testing/dedupe-store-contract.js';
-export { MAX_BODY_BYTES } from './testing/battery/bodies.js';
+} from '../testing/dedupe-store-contract.js';
+export { MAX_BODY_BYTES } from '../testing/battery/bodies.js';
 export {
   BATTERY,
   type BatteryCase,
@@ -19,6 +19,6 @@ export {
   CLOCK_CASE_OFFSET_S,
   expectedRuns,
   GROUP_TITLES,
-} from './testing/battery/cases.js';
-export { type BatteryDelivery, SIGNATURE_HEADER, signatureFor, signed } from './testing/battery/signing.js';
-export { testEnvelope } from './testing/battery/bodies.js';
+} from '../testing/battery/cases.js';
+export { type BatteryDelivery, SIGNATURE_HEADER, signatureFor, signed } from '../testing/battery/signing.js';
+export { testEnvelope } from '../testing/battery/bodies.js';

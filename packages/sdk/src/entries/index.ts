@@ -2,8 +2,8 @@
  * @module
  * `@klarefi/sdk` for Node.js (and Bun, Deno): webhook verification on `node:crypto`.
  */
-import { type CreateKlarefiHandler, handlerFactory } from './handler/factories.js';
-import { verifyAndParse } from './webhooks/node.js';
+import { type CreateKlarefiHandler, handlerFactory } from '../handler/factories.js';
+import { verifyAndParse } from '../webhooks/node.js';
 
 export * from './common.js';
 export {
@@ -14,7 +14,7 @@ export {
   generateTestHeader,
   generateTestHeaderAsync,
   type SignatureInput,
-} from './webhooks/node.js';
+} from '../webhooks/node.js';
 
 /**
  * A Web-standard `(request) => Promise<Response>` that serves `GET {startClaim.path}` and

@@ -2,19 +2,20 @@
  * @module
  * `@klarefi/sdk` for runtimes without `node:crypto` (Workers, browsers): Web Crypto only.
  */
-import { KlarefiError } from './errors/base.js';
-import { type CreateKlarefiHandler, handlerFactory } from './handler/factories.js';
-import type { SignatureInput } from './webhooks/node.js';
-import type { ConstructEventOptions, RawBody } from './webhooks/shared.js';
-import { verifyAndParseAsync } from './webhooks/web-crypto.js';
-import type { KlarefiEvent } from './types/events.js';
+import { KlarefiError } from '../errors/base.js';
+import { type CreateKlarefiHandler, handlerFactory } from '../handler/factories.js';
+import type { SignatureInput } from '../webhooks/node.js';
+import type { RawBody } from '../webhooks/raw-body.js';
+import type { ConstructEventOptions } from '../webhooks/timestamp.js';
+import { verifyAndParseAsync } from '../webhooks/web-crypto.js';
+import type { KlarefiEvent } from '../types/events.js';
 
 export * from './common.js';
 export {
   constructEventAsync,
   createSignatureHeaderAsync,
   generateTestHeaderAsync,
-} from './webhooks/web-crypto.js';
+} from '../webhooks/web-crypto.js';
 export type { SignatureInput };
 
 function needsNodeCrypto(name: string): never {

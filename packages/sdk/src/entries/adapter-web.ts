@@ -5,7 +5,7 @@
 import { type CreateKlarefiCore, coreFactory } from '../handler/factories.js';
 import { verifyAndParseAsync } from '../webhooks/web-crypto.js';
 
-export * from './common.js';
+export * from './adapter-common.js';
 
 /**
  * Builds the core every adapter wraps. Options are validated now; a missing secret or case
