@@ -57,23 +57,26 @@ describe('src/entries/web.ts (runtimes without node:crypto)', () => {
   });
 
   // A Worker bundle must not pull node:crypto in: walk the runtime (non-type) imports from web.ts.
-  it.each(['entries/web.ts', 'entries/adapter-web.ts'])('%s reaches no node: module through its runtime imports', (entry) => {
-    const seen = new Set<string>();
-    const nodeImports: string[] = [];
-    const visit = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const source = readFileSync(file, 'utf8');
-      for (const match of source.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) {
-        const [, , typeOnly, specifier] = match as unknown as [string, string, string | undefined, string];
-        if (typeOnly) continue;
-        if (specifier.startsWith('node:')) nodeImports.push(`${file}: ${specifier}`);
-        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
-      }
-    };
-    visit(resolve(SRC, entry));
-    expect(seen.size).toBeGreaterThan(5);
-    expect(seen).toContain(resolve(SRC, 'webhooks/web-crypto.ts'));
-    expect(nodeImports).toEqual([]);
-  });
+  it.each(['entries/web.ts', 'entries/adapter-web.ts'])(
+    '%s reaches no node: module through its runtime imports',
+    (entry) => {
+      const seen = new Set<string>();
+      const nodeImports: string[] = [];
+      const visit = (file: string): void => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const source = readFileSync(file, 'utf8');
+        for (const match of source.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+'([^']+)'/gm)) {
+          const [, , typeOnly, specifier] = match as unknown as [string, string, string | undefined, string];
+          if (typeOnly) continue;
+          if (specifier.startsWith('node:')) nodeImports.push(`${file}: ${specifier}`);
+          if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+        }
+      };
+      visit(resolve(SRC, entry));
+      expect(seen.size).toBeGreaterThan(5);
+      expect(seen).toContain(resolve(SRC, 'webhooks/web-crypto.ts'));
+      expect(nodeImports).toEqual([]);
+    },
+  );
 });
