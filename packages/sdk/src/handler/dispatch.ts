@@ -1,5 +1,6 @@
 import { caseTypeMap, createClaimReader } from '../claims/claim.js';
 import type { CaseTypeDefinition } from '../claims/definition.js';
+import type { ClaimReader } from '../claims/register.js';
 import { type OptionChecker, optionChecker } from '../shared/options.js';
 import type { KlarefiEvent } from '../types/events.js';
 import { eventName } from '../webhooks/event-name.js';
@@ -62,7 +63,12 @@ export function createDispatcher<TRequest = unknown, TTx = never>(
     context: DispatchContext<TRequest, TTx>,
   ): Promise<void> {
     const name = eventName(event) ?? '';
-    const claim = createClaimReader(event, context.client, caseTypes);
+    // Built on the first call: most handlers never read the claim, and every delivery would pay for it.
+    let reader: ClaimReader | undefined;
+    const claim = ((caseTypeId?: string) => {
+      reader ??= createClaimReader(event, context.client, caseTypes);
+      return reader(caseTypeId as never);
+    }) as ClaimReader;
     const full = { ...context, name, claim } as KlarefiEventContext<TRequest, TTx>;
     const handler = on.get(name);
     if (handler) await handler(event, full);
