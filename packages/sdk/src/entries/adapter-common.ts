@@ -30,7 +30,7 @@ export type { HeaderValue, WebhookRequest } from '../handler/webhook.js';
 // What tooling and adapters share but an integrator does not need at the root.
 export { DEFAULT_BASE_URL } from '../client/version.js';
 export { isKlarefiUnavailableError } from '../errors/unavailable.js';
-export { KNOWN_EVENT_TYPES } from '../types/events.js';
+export { KNOWN_EVENT_TYPES } from '../types/known-events.js';
 export { isEnvelope } from '../webhooks/event-name.js';
 export { SIGNATURE_HEADER } from '../webhooks/header.js';
 export { type OptionChecker, optionChecker } from '../shared/options.js';
