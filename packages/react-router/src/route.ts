@@ -1,13 +1,15 @@
 import type { KlarefiOptions } from '@klarefi/sdk';
-import { KlarefiConfigError } from '@klarefi/sdk';
 import {
   answerWebRequest,
   createKlarefiCore,
   type KlarefiCore,
   type KlarefiRoute,
   notFound,
+  optionChecker,
   toWebResponse,
 } from '@klarefi/sdk/adapter';
+
+const check = optionChecker('@klarefi/react-router');
 
 /**
  * What React Router 7 (and Remix 2) hand a resource route's `loader` and `action`: the Web
@@ -44,8 +46,8 @@ export type KlarefiRouteFunction = (args: KlarefiRouteArgs) => Promise<Response>
 
 function checkObject(options: unknown, factory: string): void {
   if (typeof options !== 'object' || options === null) {
-    throw new KlarefiConfigError(
-      `@klarefi/react-router: ${factory}() takes options like { webhookSecret, on: { 'case.completed': save } }, got ${options === null ? 'null' : typeof options}.`,
+    check.fail(
+      `${factory}() takes options like { webhookSecret, on: { 'case.completed': save } }, got ${options === null ? 'null' : typeof options}.`,
     );
   }
 }
@@ -88,8 +90,8 @@ const bySuffix: RouteOf = (core, pathname) => core.routeOf(pathname, { suffix: t
 export function startClaim<TTx = never>(options: KlarefiReactRouterOptions<TTx>): KlarefiRouteFunction {
   checkObject(options, 'startClaim');
   if (!options.startClaim) {
-    throw new KlarefiConfigError(
-      "@klarefi/react-router: startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
+    check.fail(
+      "startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
     );
   }
   return routeFunction(options, always('start-claim'));

@@ -1,5 +1,5 @@
-import { KlarefiConfigError, type KlarefiOptions } from '@klarefi/sdk';
-import { createKlarefiCore, type KlarefiCore } from '@klarefi/sdk/adapter';
+import type { KlarefiOptions } from '@klarefi/sdk';
+import { createKlarefiCore, type KlarefiCore, optionChecker } from '@klarefi/sdk/adapter';
 import type { RequestEvent } from '@sveltejs/kit';
 
 /**
@@ -29,8 +29,8 @@ export function coreProvider<TTx>(
   check: (options: KlarefiSvelteKitOptions<TTx>) => void = () => {},
 ): () => KlarefiCore<RequestEvent> {
   if (typeof input !== 'function' && (typeof input !== 'object' || input === null)) {
-    throw new KlarefiConfigError(
-      `@klarefi/sveltekit: ${factory}() takes options like { webhookSecret, startClaim: { caseTypeId } } or a function returning them, got ${input === null ? 'null' : typeof input}.`,
+    optionChecker('@klarefi/sveltekit').fail(
+      `${factory}() takes options like { webhookSecret, startClaim: { caseTypeId } } or a function returning them, got ${input === null ? 'null' : typeof input}.`,
     );
   }
   const build = (): KlarefiCore<RequestEvent> => {
