@@ -66,9 +66,9 @@ if (mode === 'redis') {
       async connect() {
         const client = await pool.connect();
         return {
-          query(text: string, values?: unknown[]) {
+          query(text: string | pg.QueryConfig, values?: unknown[]) {
             roundTrips++;
-            return client.query(text, values);
+            return client.query(text as never, values);
           },
           release: (error?: Error | boolean) => client.release(error),
           on: (event: 'error', listener: (error: Error) => void) => client.on(event, listener),

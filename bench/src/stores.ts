@@ -19,6 +19,8 @@ export interface StoresResult {
   rps: Record<Mode, number[]>;
   p99: Record<Mode, number[]>;
   cpuPerRequest: Record<Mode, number[]>;
+  /** CPU µs of the database server's processes (Redis, PostgreSQL and its backends) per delivery. */
+  dbCpuPerRequest: Record<Mode, number[]>;
   /** Store (or inbox) round trips per answered delivery. */
   roundTrips: Record<Mode, number[]>;
 }
@@ -76,13 +78,22 @@ export async function benchStores(config: LoadConfig): Promise<StoresResult> {
     for (const mode of MODES)
       await loadFreshDeliveries('Store', url(mode), config.connections, config.warmup);
     const empty = () => ({ memory: [], redis: [], postgres: [], inbox: [] });
-    const result: StoresResult = { rps: empty(), p99: empty(), cpuPerRequest: empty(), roundTrips: empty() };
+    const result: StoresResult = {
+      rps: empty(),
+      p99: empty(),
+      cpuPerRequest: empty(),
+      dbCpuPerRequest: empty(),
+      roundTrips: empty(),
+    };
+    const database = { memory: undefined, redis, postgres, inbox: postgres };
     for (let round = 0; round < config.rounds; round++) {
       for (const mode of roundOrder(MODES, round)) {
         const server = servers.get(mode) as Child;
         const before = await server.stats();
+        const dbBefore = database[mode]?.cpuMs() ?? 0;
         const run = await loadFreshDeliveries('Store', url(mode), config.connections, config.duration);
         const after = await server.stats();
+        result.dbCpuPerRequest[mode].push((((database[mode]?.cpuMs() ?? 0) - dbBefore) * 1000) / run.ok);
         result.rps[mode].push(run.rps);
         result.p99[mode].push(run.p99);
         result.cpuPerRequest[mode].push((after.cpu - before.cpu) / run.ok);
@@ -115,13 +126,14 @@ export function storesSection(r: StoresResult, config: LoadConfig): Section {
       'on a pg `Pool` (max 10) against a local PostgreSQL 15 (fsync off, as in the tests), and `postgresInbox` on the same kind of ' +
       'pool (each delivery: `BEGIN`, its row, the handler, `COMMIT`, in one transaction). Every request carries a fresh ' +
       '`delivery_id`, so every delivery claims and completes (or commits). Round trips are counted by wrapping each client ' +
-      `(Redis commands sent, SQL statements run) ÷ answered deliveries. ${config.rounds} interleaved rounds of ` +
+      `(Redis commands sent, SQL statements run) ÷ answered deliveries; the database's CPU is that of its process and every descendant (PostgreSQL's backends), read from /proc. ${config.rounds} interleaved rounds of ` +
       `${config.duration} s after ${config.warmup} s of warm-up each; median req/s, median of per-round ratios.`,
     headers: [
       'store',
       'req/s',
       'p99 ms',
       'CPU µs/req',
+      'database CPU µs/req',
       'round trips / delivery',
       'ratio to memory',
       'target',
@@ -135,6 +147,7 @@ export function storesSection(r: StoresResult, config: LoadConfig): Section {
         formatRate(median(r.rps[mode])),
         formatMs(median(r.p99[mode])),
         formatRate(median(r.cpuPerRequest[mode])),
+        mode === 'memory' ? '—' : formatRate(median(r.dbCpuPerRequest[mode])),
         mode === 'memory' ? '— (in process)' : median(r.roundTrips[mode]).toFixed(2),
         formatRatio(ratio),
         target === null ? '—' : `≥ ${target.toFixed(2)}×`,

@@ -1,10 +1,11 @@
-import { KlarefiConfigError, type KlarefiOptions } from '@klarefi/sdk';
+import type { KlarefiOptions } from '@klarefi/sdk';
 import {
   answerWebRequest,
   type BodyRead,
   createKlarefiCore,
   type KlarefiAnswer,
   type KlarefiRoute,
+  optionChecker,
   readWebBody,
   toWebResponse,
 } from '@klarefi/sdk/adapter';
@@ -75,8 +76,8 @@ function endpoints<TTx>(options: KlarefiAstroOptions<TTx>, route: KlarefiRoute):
  */
 export function startClaim<TTx = never>(options: KlarefiAstroOptions<TTx>): KlarefiEndpoints {
   if (!options?.startClaim) {
-    throw new KlarefiConfigError(
-      "@klarefi/astro: startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
+    optionChecker('@klarefi/astro').fail(
+      "startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
     );
   }
   return endpoints(options, 'start-claim');

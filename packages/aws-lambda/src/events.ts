@@ -1,5 +1,5 @@
 import { KlarefiConfigError } from '@klarefi/sdk';
-import type { KlarefiAnswer } from '@klarefi/sdk/adapter';
+import { type KlarefiAnswer, optionChecker } from '@klarefi/sdk/adapter';
 
 /** The invokers `klarefiLambda` answers, by their event payload. */
 export type LambdaEventShape = 'rest' | 'http' | 'function-url' | 'alb';
@@ -67,12 +67,7 @@ export function detectShape(event: LambdaHttpEvent): LambdaEventShape | null {
 
 /** Checks the `eventShape` option at start-up. */
 export function checkShapeOption(value: unknown): LambdaEventShape | 'auto' {
-  if (value === undefined || value === 'auto') return 'auto';
-  if (typeof value === 'string' && (SHAPES as readonly string[]).includes(value))
-    return value as LambdaEventShape;
-  throw new KlarefiConfigError(
-    `eventShape must be "auto" (default), "rest", "http", "function-url" or "alb"; got ${JSON.stringify(value)}.`,
-  );
+  return optionChecker('klarefiLambda').oneOf('eventShape', value, ['auto', ...SHAPES], 'auto');
 }
 
 // v1 and ALB keep names as sent; v2 lower-cases them and joins repeats with commas.

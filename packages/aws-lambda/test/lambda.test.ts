@@ -55,6 +55,9 @@ describe('event shapes', () => {
 
   it('refuses an unknown eventShape at start-up', () => {
     expect(() => klarefiLambda({ ...base, eventShape: 'sqs' as never })).toThrow(KlarefiConfigError);
+    expect(() => klarefiLambda({ ...base, eventShape: 'sqs' as never })).toThrow(
+      'klarefiLambda: eventShape must be one of "auto", "rest", "http", "function-url", "alb" (default "auto"), got a string.',
+    );
   });
 
   it('answers an ALB in kind: a status line, and multi-value headers when the request had them', async () => {

@@ -66,7 +66,9 @@ export function klarefiRouter<TTx = never>(options: KlarefiExpressOptions<TTx>):
         core
           .handleStartClaim({
             method: req.method,
-            header: (name) => req.headers[name],
+            header(name) {
+              return req.headers[name];
+            },
             request: req,
             signal: aborted.signal,
           })
@@ -79,7 +81,9 @@ export function klarefiRouter<TTx = never>(options: KlarefiExpressOptions<TTx>):
     core
       .handleWebhook({
         method: req.method,
-        header: (name) => req.headers[name],
+        header(name) {
+          return req.headers[name];
+        },
         readBody: bodyReader(req),
         rawBodyHelp: EXPRESS_RAW_BODY_HELP,
         request: req,

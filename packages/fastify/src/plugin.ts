@@ -111,7 +111,9 @@ function klarefiRoutes(core: KlarefiCore<FastifyRequest>) {
         header: header(request),
         request,
         signal: aborted.signal,
-        log: (line) => request.log.error(line),
+        log(line) {
+          request.log.error(line);
+        },
       });
     });
   }

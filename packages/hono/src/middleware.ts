@@ -96,7 +96,9 @@ export function klarefi<E extends Env = Env>(
         request: c.req.raw,
         path,
         context: ctx,
-        readBody: (limit) => rawBody(c, limit),
+        readBody(limit) {
+          return rawBody(c, limit);
+        },
         rawBodyHelp: HONO_RAW_BODY_HELP,
       },
       // Routes are relative to where the middleware is mounted (`/t/:tenant/*`, a sub-app).

@@ -54,9 +54,13 @@ export function createKlarefiController(decorators: readonly MethodDecorator[]):
     startClaim(@Req() req: KlarefiRequest, @Res() res: unknown): Promise<void> {
       const request = {
         method: req.method,
-        header: (name: string) => req.headers[name],
+        header(name: string) {
+          return req.headers[name];
+        },
         request: req,
-        log: (line: string) => logger.error(line),
+        log(line: string) {
+          logger.error(line);
+        },
       };
       return this.core.handleStartClaim(request).then((answer) => this.write(res, answer));
     }
@@ -66,9 +70,13 @@ export function createKlarefiController(decorators: readonly MethodDecorator[]):
       return this.core
         .handleWebhook({
           method: req.method,
-          header: (name) => req.headers[name],
+          header(name) {
+            return req.headers[name];
+          },
           // Nest's `rawBody: true` keeps it on both platforms; without it the core answers 500 with the help.
-          readBody: async () => req.rawBody,
+          async readBody() {
+            return req.rawBody;
+          },
           rawBodyHelp: NEST_RAW_BODY_HELP,
           request: req,
         })

@@ -1,9 +1,9 @@
-import { KlarefiConfigError } from '@klarefi/sdk';
 import {
   answerWebRequest,
   type KlarefiCore,
   type KlarefiRoute,
   notFound,
+  optionChecker,
   toWebResponse,
 } from '@klarefi/sdk/adapter';
 import { coreProvider, type KlarefiNextOptions, type KlarefiNextOptionsInput } from './options.js';
@@ -78,8 +78,8 @@ export function startClaim(options: KlarefiNextOptionsInput): KlarefiRouteHandle
 
 function needsStartClaim(options: KlarefiNextOptions): void {
   if (!options.startClaim) {
-    throw new KlarefiConfigError(
-      "@klarefi/nextjs: startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
+    optionChecker('@klarefi/nextjs').fail(
+      "startClaim() serves the start-claim redirect, so it needs startClaim: { caseTypeId: 'motor_claim' } (got startClaim: false or none).",
     );
   }
 }

@@ -50,16 +50,18 @@ export function klarefiApiRoute(options: KlarefiNextOptionsInput<KlarefiApiReque
   return async function klarefiPagesHandler(req, res) {
     const current = core();
     const method = req.method ?? 'GET';
-    const header = (name: string) => req.headers[name];
     // Both placements work: pages/api/klarefi/[...klarefi].ts, or one file per route.
     const route = current.routeOf(new URL(req.url ?? '/', 'http://n').pathname, { suffix: true });
     if (route === 'webhook') {
       const answer = await current.handleWebhook({
         method,
-        header,
+        header(name) {
+          return req.headers[name];
+        },
         // Next.js sets req.body only when its parser ran; the bytes the signature covers are gone then.
-        readBody: (limit) =>
-          req.body !== undefined ? Promise.resolve(undefined) : readStreamBody(req, limit),
+        readBody(limit) {
+          return req.body !== undefined ? Promise.resolve(undefined) : readStreamBody(req, limit);
+        },
         rawBodyHelp: PAGES_RAW_BODY_HELP,
         request: req,
       });
@@ -67,6 +69,7 @@ export function klarefiApiRoute(options: KlarefiNextOptionsInput<KlarefiApiReque
     } else if (route === 'start-claim') {
       const aborted = new AbortController();
       res.once('close', () => aborted.abort());
+      const header = (name: string) => req.headers[name];
       send(res, await current.handleStartClaim({ method, header, request: req, signal: aborted.signal }));
     } else {
       send(res, notFound(current));

@@ -83,12 +83,12 @@ export class PostgresDedupeStore implements DedupeStore {
     if (!isPool(options.pool)) this.#turn = Promise.resolve();
     this.#table = table;
     this.#sql = statements(table);
-    const tag = table.replace('.', '_');
+    // Statement names are any string on the wire: the table verbatim keeps "a.b" and "a_b" apart.
     this.#names = {
-      claim: `klarefi_claim_${tag}`,
-      claimAndPurge: `klarefi_claim_purge_${tag}`,
-      complete: `klarefi_complete_${tag}`,
-      release: `klarefi_release_${tag}`,
+      claim: `klarefi_claim ${table}`,
+      claimAndPurge: `klarefi_claim_purge ${table}`,
+      complete: `klarefi_complete ${table}`,
+      release: `klarefi_release ${table}`,
     };
     this.#timeoutMs = timeoutMs;
     if (!createTable) this.#ready = Promise.resolve();

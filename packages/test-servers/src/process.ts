@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, rmSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
@@ -17,6 +17,11 @@ export interface TestServer {
   kill(): Promise<void>;
   /** Starts the killed server again with the same command, dir and port; resolves once it is ready. */
   restart(): Promise<void>;
+  /**
+   * CPU time (user + system, in ms) of the server's process and its descendants so far, reaped
+   * children included: a PostgreSQL's backends, for the bench's database cost per delivery. Linux only.
+   */
+  cpuMs(): number;
 }
 
 const live = new Set<{ child: ChildProcess; dir: string }>();
@@ -41,6 +46,37 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // already gone
   }
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on every Linux architecture Node runs on.
+
+// By parent, not by process group: PostgreSQL's backends each call setsid().
+function treeCpuMs(root: number | undefined): number {
+  if (root === undefined) return 0;
+  const processes = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited since the listing
+    }
+    // Fields after "(comm)": state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    processes.set(Number(entry), { parent: Number(fields[1]), ticks });
+  }
+  let ticks = 0;
+  for (const [pid, info] of processes) {
+    for (let at: number | undefined = pid; at !== undefined && at > 1; at = processes.get(at)?.parent) {
+      if (at === root) {
+        ticks += info.ticks;
+        break;
+      }
+    }
+  }
+  return ticks * TICK_MS;
 }
 
 function groupAlive(group: number): boolean {
@@ -196,6 +232,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
+    cpuMs: () => treeCpuMs(running.child.pid),
     async restart() {
       if (stopping) throw new Error(`${options.command} was stopped; start a new server instead.`);
       if (running.child.exitCode === null && running.child.signalCode === null) {

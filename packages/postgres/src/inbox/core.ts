@@ -37,8 +37,11 @@ export interface InboxOptions {
 export interface TransactionRunner<TTx> {
   /** Runs `fn` in one transaction: COMMIT when it resolves; ROLLBACK and its rejection when it rejects. */
   transaction<T>(fn: (tx: TTx) => Promise<T>): Promise<T>;
-  /** One statement with `$n` parameters, inside `tx`: its rows. */
-  query(tx: TTx, text: string, values: unknown[]): Promise<unknown[]>;
+  /**
+   * One statement with `$n` parameters, inside `tx`: its rows. `name` is unique to `text`, for
+   * drivers that prepare a named statement once per connection (parse and plan once, not per delivery).
+   */
+  query(tx: TTx, text: string, values: unknown[], name?: string): Promise<unknown[]>;
   /** One statement outside any transaction (the table's DDL). */
   execute(text: string): Promise<unknown>;
 }
@@ -75,6 +78,11 @@ export function createInbox<TTx>(
     min: 86_400,
   });
   const sql = inboxStatements(table);
+  // Statement names are any string on the wire: the table verbatim keeps "a.b" and "a_b" apart.
+  const names = {
+    record: `klarefi_inbox_record ${table}`,
+    recordAndPurge: `klarefi_inbox_record_purge ${table}`,
+  };
   const bound = `${lockWaitMs}ms`;
   let ready: Promise<void> | undefined = createTable ? undefined : Promise.resolve();
   let deliveries = 0;
@@ -112,6 +120,7 @@ export function createInbox<TTx>(
               tx,
               purge ? sql.recordAndPurge : sql.record,
               purge ? [key, bound, retentionSeconds] : [key, bound],
+              purge ? names.recordAndPurge : names.record,
             );
           } catch (error) {
             // lock_not_available: another transaction holds this key past the bound.

@@ -7,6 +7,7 @@ const check: OptionChecker = optionChecker(ENTRY);
 /** What the inbox uses of a `pg` 8 `PoolClient`. */
 export interface PgPoolClientLike {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
   release(error?: Error | boolean): void;
   on(event: 'error', listener: (error: Error) => void): unknown;
   removeListener(event: 'error', listener: (error: Error) => void): unknown;
@@ -131,8 +132,8 @@ function pgRunner(pool: PgPoolLike): TransactionRunner<PgPoolClientLike> {
         client.release(broken);
       }
     },
-    async query(client, text, values) {
-      return rowsOf(await client.query(text, values));
+    async query(client, text, values, name) {
+      return rowsOf(await (name ? client.query({ name, text, values }) : client.query(text, values)));
     },
     execute: (text) => pool.query(text),
   };

@@ -25,17 +25,20 @@ export function inboxTableStatements(table: string): [string, string] {
  * The inbox's one statement per delivery, inside the transaction. `$1` the key, `$2` the lock
  * wait bound (`'5000ms'`); with the purge, `$3` the retention in seconds.
  *
- * The row is inserted from a subquery that first sets `lock_timeout` for this transaction, so a
- * concurrent transaction holding the same key is waited for at most that long (then `55P03`);
- * `ON CONFLICT DO NOTHING` returns no row for a key committed before. `RETURNING` puts
- * `lock_timeout` back to the session's value, so the handler's own statements are not bounded.
+ * The row is inserted from a subquery that first keeps the transaction's `lock_timeout` in
+ * `klarefi.lock_timeout`, then sets it to the bound, so a concurrent transaction holding the same
+ * key is waited for at most that long (then `55P03`); `ON CONFLICT DO NOTHING` returns no row for
+ * a key committed before. `RETURNING` puts the kept value back, so the handler's own statements
+ * are not bounded. Each subquery calls a volatile function, which PostgreSQL never flattens, so
+ * the inner one runs first.
  */
 export function inboxStatements(table: string): { record: string; recordAndPurge: string } {
   const t = quoteTable(table);
   const record = [
-    `INSERT INTO ${t} (key) SELECT $1::text FROM (SELECT set_config('lock_timeout', $2::text, true)) AS bound`,
+    `INSERT INTO ${t} (key) SELECT $1::text FROM (SELECT set_config('lock_timeout', $2::text, true) FROM`,
+    "  (SELECT set_config('klarefi.lock_timeout', current_setting('lock_timeout'), true)) AS kept) AS bound",
     'ON CONFLICT (key) DO NOTHING',
-    "RETURNING set_config('lock_timeout', (SELECT reset_val FROM pg_settings WHERE name = 'lock_timeout'), true) AS recorded",
+    "RETURNING set_config('lock_timeout', current_setting('klarefi.lock_timeout'), true) AS recorded",
   ].join('\n');
   const purge = `WITH purge AS (DELETE FROM ${t} WHERE key IN (SELECT key FROM ${t} WHERE processed_at < clock_timestamp() - $3::bigint * interval '1 second' AND key <> $1::text LIMIT 100 FOR UPDATE SKIP LOCKED))`;
   return { record, recordAndPurge: `${purge}\n${record}` };

@@ -25,9 +25,18 @@ function declaredTooLarge(contentLength: string | null | undefined, limit: numbe
 
 /**
  * Reads a Web `Request`'s body, stopping at `limitBytes`: a larger body is not buffered whole.
+ * With a declared length within the limit, one `arrayBuffer()` call reads it: the server's HTTP
+ * parser stops at that length, and the runtime's own whole-body read skips the stream srvx and
+ * Bun would build for `body` (so `body` is not touched first). The size is checked again in case
+ * the header lied.
  */
 export async function readWebBody(request: Request, limitBytes: number): Promise<BodyRead> {
-  if (declaredTooLarge(request.headers.get('content-length'), limitBytes)) return BODY_TOO_LARGE;
+  const declared = request.headers.get('content-length');
+  if (declaredTooLarge(declared, limitBytes)) return BODY_TOO_LARGE;
+  if (declared !== null && /^\d{1,15}$/.test(declared)) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return bytes.byteLength > limitBytes ? BODY_TOO_LARGE : bytes;
+  }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -89,43 +98,52 @@ function isEmitter(stream: object): stream is ByteEmitter {
   );
 }
 
+// The listeners are methods of one object: the build keeps function names (keepNames), and a
+// named arrow would have its name set anew on every request, where a method's is not.
 function readEmitter(stream: ByteEmitter, limitBytes: number): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
-    const settle = (result: () => void) => {
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-      stream.off('close', onClose);
-      result();
+    const on = {
+      settle(result: () => void) {
+        stream.off('data', on.data);
+        stream.off('end', on.end);
+        stream.off('error', on.error);
+        stream.off('close', on.close);
+        result();
+      },
+      data(value: Uint8Array | string) {
+        const chunk = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+        size += chunk.byteLength;
+        if (size <= limitBytes) {
+          chunks.push(chunk);
+          return;
+        }
+        // Still flowing with no data listener, the rest is read and dropped, so the 413 reaches a
+        // sender that is writing; a late error must not crash the process.
+        stream.on('error', () => {});
+        on.settle(() => resolve(BODY_TOO_LARGE));
+      },
+      end() {
+        on.settle(() => resolve(concat(chunks, size)));
+      },
+      error(error: unknown) {
+        on.settle(() => reject(error));
+      },
+      close() {
+        on.settle(() =>
+          reject(
+            Object.assign(new Error('The request closed before its body ended.'), {
+              code: 'ERR_STREAM_PREMATURE_CLOSE',
+            }),
+          ),
+        );
+      },
     };
-    const onData = (value: Uint8Array | string) => {
-      const chunk = typeof value === 'string' ? new TextEncoder().encode(value) : value;
-      size += chunk.byteLength;
-      if (size <= limitBytes) {
-        chunks.push(chunk);
-        return;
-      }
-      // Still flowing with no data listener, the rest is read and dropped, so the 413 reaches a
-      // sender that is writing; a late error must not crash the process.
-      stream.on('error', () => {});
-      settle(() => resolve(BODY_TOO_LARGE));
-    };
-    const onEnd = () => settle(() => resolve(concat(chunks, size)));
-    const onError = (error: unknown) => settle(() => reject(error));
-    const onClose = () =>
-      settle(() =>
-        reject(
-          Object.assign(new Error('The request closed before its body ended.'), {
-            code: 'ERR_STREAM_PREMATURE_CLOSE',
-          }),
-        ),
-      );
-    stream.on('data', onData);
-    stream.on('end', onEnd);
-    stream.on('error', onError);
-    stream.on('close', onClose);
+    stream.on('data', on.data);
+    stream.on('end', on.end);
+    stream.on('error', on.error);
+    stream.on('close', on.close);
   });
 }
 

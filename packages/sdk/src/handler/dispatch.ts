@@ -65,11 +65,14 @@ export function createDispatcher<TRequest = unknown, TTx = never>(
     const name = eventName(event) ?? '';
     // Built on the first call: most handlers never read the claim, and every delivery would pay for it.
     let reader: ClaimReader | undefined;
-    const claim = ((caseTypeId?: string) => {
-      reader ??= createClaimReader(event, context.client, caseTypes);
-      return reader(caseTypeId as never);
-    }) as ClaimReader;
-    const full = { ...context, name, claim } as KlarefiEventContext<TRequest, TTx>;
+    const full = {
+      ...context,
+      name,
+      claim(caseTypeId?: string) {
+        reader ??= createClaimReader(event, context.client, caseTypes);
+        return reader(caseTypeId as never);
+      },
+    } as KlarefiEventContext<TRequest, TTx>;
     const handler = on.get(name);
     if (handler) await handler(event, full);
     if (onEvent) await onEvent(event, full);

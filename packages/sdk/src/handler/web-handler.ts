@@ -41,11 +41,12 @@ export function answerWebRequest<TRequest>(
   route = core.routeOf(input.path),
 ): Promise<KlarefiAnswer> | null {
   const { request, context } = input;
-  const header = (name: string) => request.headers.get(name);
   if (route === 'webhook') {
     return core.handleWebhook({
       method: request.method,
-      header,
+      header(name) {
+        return request.headers.get(name);
+      },
       readBody: input.readBody ?? ((limit) => readWebBody(request, limit)),
       request: context,
       rawBodyHelp: input.rawBodyHelp,
@@ -54,7 +55,9 @@ export function answerWebRequest<TRequest>(
   if (route === 'start-claim') {
     return core.handleStartClaim({
       method: request.method,
-      header,
+      header(name) {
+        return request.headers.get(name);
+      },
       request: context,
       signal: request.signal,
       log: input.log,

@@ -85,6 +85,32 @@ function refusal(code: KlarefiRefusalCode, message?: string): { answer: KlarefiA
   return { answer, decision: { code, status: answer.status } };
 }
 
+// Module-level rather than closures in the hot path: every delivery would build them anew.
+function tooLarge(maxBodyBytes: number): { answer: KlarefiAnswer; decision: Decision } {
+  return { answer: payloadTooLarge(maxBodyBytes), decision: { code: 'payload_too_large', status: 413 } };
+}
+
+function handlerFailed(name: string, cause: unknown): { answer: KlarefiAnswer; decision: Decision } {
+  if (isKlarefiUnavailableError(cause)) {
+    const answer = refuse('queue_unavailable', undefined, { retryAfterSeconds: cause.retryAfterSeconds });
+    return { answer, decision: { code: 'queue_unavailable', status: 503, cause } };
+  }
+  const answer = refuse('handler_failed', `The handler for "${name}" failed; the delivery will be retried.`);
+  return { answer, decision: { code: 'handler_failed', status: 500, cause } };
+}
+
+function ok(duplicate: boolean): { answer: KlarefiAnswer; decision: Decision } {
+  return {
+    answer: {
+      status: 200,
+      headers: { ...JSON_HEADERS },
+      body: duplicate ? DUPLICATE : RECEIVED,
+      outcome: null,
+    },
+    decision: { code: null, status: 200, duplicate },
+  };
+}
+
 /**
  * The webhook route: pulls what it needs from the request and always resolves with one answer,
  * its outcome reported once. Checks run in the documented order; the handlers run only when all
@@ -102,13 +128,9 @@ export function createWebhookHandler<TRequest, TTx>(
       const answer = methodNotAllowed('POST');
       return { answer, decision: { code: 'method_not_allowed', status: 405 } };
     }
-    const tooLarge = () => ({
-      answer: payloadTooLarge(webhook.maxBodyBytes),
-      decision: { code: 'payload_too_large', status: 413 } as Decision,
-    });
-    if (Number(req.header('content-length')) > webhook.maxBodyBytes) return tooLarge();
+    if (Number(req.header('content-length')) > webhook.maxBodyBytes) return tooLarge(webhook.maxBodyBytes);
     const read = await req.readBody(webhook.maxBodyBytes);
-    if (read === BODY_TOO_LARGE) return tooLarge();
+    if (read === BODY_TOO_LARGE) return tooLarge(webhook.maxBodyBytes);
     let body: string | Uint8Array;
     try {
       body = checkRawBody(read);
@@ -120,7 +142,7 @@ export function createWebhookHandler<TRequest, TTx>(
       }
       body = EMPTY;
     }
-    if (byteLength(body) > webhook.maxBodyBytes) return tooLarge();
+    if (byteLength(body) > webhook.maxBodyBytes) return tooLarge(webhook.maxBodyBytes);
     try {
       return {
         value: await verify(
@@ -151,27 +173,6 @@ export function createWebhookHandler<TRequest, TTx>(
     facts.deliveryId = deliveryId;
     const base = { deliveryId, dedupeKey: key, client, request: req.request };
 
-    const handlerFailed = (cause: unknown) => {
-      if (isKlarefiUnavailableError(cause)) {
-        const answer = refuse('queue_unavailable', undefined, { retryAfterSeconds: cause.retryAfterSeconds });
-        return { answer, decision: { code: 'queue_unavailable', status: 503, cause } as Decision };
-      }
-      const answer = refuse(
-        'handler_failed',
-        `The handler for "${name}" failed; the delivery will be retried.`,
-      );
-      return { answer, decision: { code: 'handler_failed', status: 500, cause } as Decision };
-    };
-    const ok = (duplicate: boolean) => ({
-      answer: {
-        status: 200,
-        headers: { ...JSON_HEADERS },
-        body: duplicate ? DUPLICATE : RECEIVED,
-        outcome: null,
-      },
-      decision: { code: null, status: 200, duplicate } as Decision,
-    });
-
     if (webhook.inbox) {
       let threw: { error: unknown } | undefined;
       let state: string;
@@ -185,7 +186,7 @@ export function createWebhookHandler<TRequest, TTx>(
           }
         });
       } catch (error) {
-        if (threw && error === threw.error) return handlerFailed(error);
+        if (threw && error === threw.error) return handlerFailed(name, error);
         return refusal('dedupe_unavailable');
       }
       if (state === 'duplicate') return ok(true);
@@ -213,7 +214,7 @@ export function createWebhookHandler<TRequest, TTx>(
       await dispatch(event, { ...base, tx: undefined } as never);
     } catch (cause) {
       if (store && token) await settleClaim(() => store.release(key, token));
-      return handlerFailed(cause);
+      return handlerFailed(name, cause);
     }
     if (store && token) await settleClaim(() => store.complete(key, token, webhook.dedupeTtlSeconds * 1000));
     return ok(false);
