@@ -76,9 +76,9 @@ export const REFUSALS: Readonly<Record<KlarefiRefusalCode, Refusal>> = {
   },
 };
 
-export const JSON_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'application/json; charset=utf-8',
-};
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+export const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': JSON_CONTENT_TYPE };
 
 /** The JSON body of a refusal: `{ "error": { "code", "message" } }`. */
 export function refusalBody(code: KlarefiRefusalCode, message: string): string {

@@ -65,8 +65,13 @@ export function createDispatcher<TRequest = unknown, TTx = never>(
     const name = eventName(event) ?? '';
     // Built on the first call: most handlers never read the claim, and every delivery would pay for it.
     let reader: ClaimReader | undefined;
+    // Named fields rather than a spread of `context`: one object shape, built without a copy loop.
     const full = {
-      ...context,
+      deliveryId: context.deliveryId,
+      dedupeKey: context.dedupeKey,
+      client: context.client,
+      request: context.request,
+      tx: context.tx,
       name,
       claim(caseTypeId?: string) {
         reader ??= createClaimReader(event, context.client, caseTypes);

@@ -5,7 +5,7 @@ import { eventName } from '../webhooks/event-name.js';
 import type { Verified } from '../webhooks/parse-event.js';
 import { checkRawBody } from '../webhooks/raw-body.js';
 import {
-  JSON_HEADERS,
+  JSON_CONTENT_TYPE,
   type KlarefiAnswer,
   type KlarefiRefusalCode,
   methodNotAllowed,
@@ -103,7 +103,8 @@ function ok(duplicate: boolean): { answer: KlarefiAnswer; decision: Decision } {
   return {
     answer: {
       status: 200,
-      headers: { ...JSON_HEADERS },
+      // A literal, not a spread: a fresh object per answer (adapters may add to it), built cheaply.
+      headers: { 'content-type': JSON_CONTENT_TYPE },
       body: duplicate ? DUPLICATE : RECEIVED,
       outcome: null,
     },
@@ -171,7 +172,7 @@ export function createWebhookHandler<TRequest, TTx>(
     facts.eventName = name;
     const { key, deliveryId } = dedupeKeyOf(event, step.value);
     facts.deliveryId = deliveryId;
-    const base = { deliveryId, dedupeKey: key, client, request: req.request };
+    const request = req.request;
 
     if (webhook.inbox) {
       let threw: { error: unknown } | undefined;
@@ -179,7 +180,7 @@ export function createWebhookHandler<TRequest, TTx>(
       try {
         state = await webhook.inbox.process(key, async (tx) => {
           try {
-            await dispatch(event, { ...base, tx } as never);
+            await dispatch(event, { deliveryId, dedupeKey: key, client, request, tx } as never);
           } catch (error) {
             threw = { error };
             throw error;
@@ -211,7 +212,7 @@ export function createWebhookHandler<TRequest, TTx>(
       token = claim.token;
     }
     try {
-      await dispatch(event, { ...base, tx: undefined } as never);
+      await dispatch(event, { deliveryId, dedupeKey: key, client, request, tx: undefined } as never);
     } catch (cause) {
       if (store && token) await settleClaim(() => store.release(key, token));
       return handlerFailed(name, cause);
