@@ -152,10 +152,12 @@ function missNotes(r: AdapterResult): string[] {
     .map((other) => {
       const extra = median(r.adapter.cpuPerRequest) - median(r[other].cpuPerRequest);
       const route = other === 'peer' ? 'the `standardwebhooks` route' : 'the hand-written route';
+      // The rounds' own spread says whether a miss is outside this machine's noise.
+      const rounds = r[other].cpuPerRequest.map((value, i) => value / (r.adapter.cpuPerRequest[i] as number));
       return (
         `${r.framework}: the adapter costs about ${Math.round(extra)} µs more CPU per request than ${route} ` +
-        `(${formatRatio(cpuRatio(r, other))}). \`pnpm --filter @klarefi/bench profile ${r.framework}:adapter 5 3 ${other}\` ` +
-        'shows where.'
+        `(${formatRatio(cpuRatio(r, other))}; single rounds ${formatRatio(Math.min(...rounds))} to ${formatRatio(Math.max(...rounds))}). ` +
+        `\`pnpm --filter @klarefi/bench profile ${r.framework}:adapter 5 3 ${other}\` shows where.`
       );
     });
 }
