@@ -2,7 +2,8 @@ import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { KlarefiConfigError, type KlarefiEvent } from '@klarefi/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type KlarefiRouteArgs, type KlarefiRouteFunction, startClaim, webhooks } from '../src/index.js';
-import { serveFixture, type TestApp } from './driver.js';
+import { serveFixture } from './driver.js';
+import type { TestApp } from './serve.js';
 
 const SECRET = 'whsec_react_router_test_secret';
 const MiB = 1024 * 1024;
