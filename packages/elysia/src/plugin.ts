@@ -11,10 +11,18 @@ import {
 import { type Context, Elysia } from 'elysia';
 
 /**
- * The options of {@link klarefi}: the options every Klarefi adapter shares, with Elysia's
- * `Context` as the request that `startClaim.session()` and event handlers receive.
+ * What event handlers (as `request`) and `startClaim.session()` receive: the request's part of
+ * Elysia's context. The plugin's routes take only these from the context, so Elysia's static
+ * analysis builds nothing else for them (no `headers` object, no cookie jar): read headers and
+ * cookies from `request`.
  */
-export type KlarefiElysiaOptions<TTx = never> = KlarefiOptions<Context, TTx>;
+export type KlarefiElysiaContext = Pick<Context, 'request' | 'path' | 'query' | 'store'>;
+
+/**
+ * The options of {@link klarefi}: the options every Klarefi adapter shares, with
+ * {@link KlarefiElysiaContext} as the request that `startClaim.session()` and event handlers receive.
+ */
+export type KlarefiElysiaOptions<TTx = never> = KlarefiOptions<KlarefiElysiaContext, TTx>;
 
 /** The fix for a missing raw body, in Elysia terms: the core's `raw_body_unavailable` message. */
 export const ELYSIA_RAW_BODY_HELP =
@@ -30,10 +38,10 @@ function rawBody(request: Request, limit: number): Promise<BodyRead> {
 // The one write path. A body goes back through Elysia's own response mapping (status and headers
 // on `set`, the text returned), as a route's own answer does, rather than as a prebuilt Web
 // Response whose body stream the server must pump; a redirect has no body, so it stays a Response.
-function write(ctx: Context, answer: KlarefiAnswer): Response | string {
+function write(set: Context['set'], answer: KlarefiAnswer): Response | string {
   if (answer.body === null) return toWebResponse(answer);
-  ctx.set.status = answer.status;
-  Object.assign(ctx.set.headers, answer.headers);
+  set.status = answer.status;
+  Object.assign(set.headers, answer.headers);
   return answer.body;
 }
 
@@ -54,21 +62,24 @@ function write(ctx: Context, answer: KlarefiAnswer): Response | string {
  *   .listen(3000);
  */
 export function klarefi<TTx = never>(options: KlarefiElysiaOptions<TTx>) {
-  const core = createKlarefiCore<Context, TTx>(options);
+  const core = createKlarefiCore<KlarefiElysiaContext, TTx>(options);
+  // Destructured: Elysia's static analysis (Sucrose) reads a route's parameter list and builds
+  // only the parts of the context it names. Handing the whole context on makes it build all of
+  // them (a headers object, the cookie jar) on every delivery.
   const answer = (route: KlarefiRoute) =>
-    async function klarefiRoute(ctx: Context) {
+    async function klarefiRoute({ request, path, query, store, set }: Context) {
       const pending = answerWebRequest(
         core,
         {
-          request: ctx.request,
-          path: ctx.path,
-          context: ctx,
-          readBody: (limit) => rawBody(ctx.request, limit),
+          request,
+          path,
+          context: { request, path, query, store },
+          readBody: (limit) => rawBody(request, limit),
           rawBodyHelp: ELYSIA_RAW_BODY_HELP,
         },
         route,
       );
-      return write(ctx, await (pending as Promise<KlarefiAnswer>));
+      return write(set, await (pending as Promise<KlarefiAnswer>));
     };
 
   const plugin = new Elysia()

@@ -1,8 +1,8 @@
 import { sampleEnvelope, signedDelivery } from '@klarefi/conformance';
 import { KlarefiClient } from '@klarefi/sdk';
 import { Elysia } from 'elysia';
-import { describe, expect, it } from 'vitest';
-import { ELYSIA_RAW_BODY_HELP, klarefi } from '../src/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ELYSIA_RAW_BODY_HELP, type KlarefiElysiaContext, klarefi } from '../src/index.js';
 import { jsonParser } from './driver.js';
 
 const SECRET = 'whsec_elysia_test_secret';
@@ -22,18 +22,35 @@ describe('klarefi() on Elysia', () => {
     expect((await app.handle(new Request('http://localhost/start-claim'))).status).toBe(404);
   });
 
-  it('hands event handlers the Elysia context', async () => {
-    const paths: string[] = [];
-    const app = new Elysia().use(
+  it('hands event handlers and session() the request part of the context: request, path, query, store', async () => {
+    const seen: KlarefiElysiaContext[] = [];
+    const app = new Elysia().state('tenant', 'acme').use(
       klarefi({
+        client: new KlarefiClient({ apiKey: 'sk_test_elysia' }),
         webhookSecret: SECRET,
-        startClaim: false,
-        onEvent: (_e, { request }) => void paths.push(request.path),
+        startClaim: {
+          caseTypeId: 'motor_claim',
+          session: (ctx) => {
+            seen.push(ctx);
+            throw new Error('stop before the API is called');
+          },
+        },
+        onEvent: (_e, { request }) => {
+          expectTypeOf(request).toEqualTypeOf<KlarefiElysiaContext>();
+          seen.push(request);
+        },
       }),
     );
-    const res = await post(app, signedDelivery(sampleEnvelope(), SECRET));
-    expect(res.status).toBe(200);
-    expect(paths).toEqual(['/webhooks/klarefi']);
+    expect((await post(app, signedDelivery(sampleEnvelope(), SECRET))).status).toBe(200);
+    expect((await app.handle(new Request('http://localhost/start-claim?policy=P-1'))).status).toBe(500);
+    expect(seen.map((ctx) => Object.keys(ctx).sort())).toEqual([
+      ['path', 'query', 'request', 'store'],
+      ['path', 'query', 'request', 'store'],
+    ]);
+    const [event, session] = seen as [KlarefiElysiaContext, KlarefiElysiaContext];
+    expect(event.request).toBeInstanceOf(Request);
+    expect([event.path, event.query, event.store]).toEqual(['/webhooks/klarefi', {}, { tenant: 'acme' }]);
+    expect([session.path, session.query]).toEqual(['/start-claim', { policy: 'P-1' }]);
   });
 
   it('answers 500 raw_body_unavailable with the Elysia fix when a parser registered before it read the body', async () => {
