@@ -127,7 +127,11 @@ export function storesSection(r: StoresResult, config: LoadConfig): Section {
       'pool (each delivery: `BEGIN`, its row, the handler, `COMMIT`, in one transaction). Every request carries a fresh ' +
       '`delivery_id`, so every delivery claims and completes (or commits). Round trips are counted by wrapping each client ' +
       `(Redis commands sent, SQL statements run) ÷ answered deliveries; the database's CPU is that of its process and every descendant (PostgreSQL's backends), read from /proc. ${config.rounds} interleaved rounds of ` +
-      `${config.duration} s after ${config.warmup} s of warm-up each; median req/s, median of per-round ratios.`,
+      `${config.duration} s after ${config.warmup} s of warm-up each; median req/s, median of per-round ratios. ` +
+      "The target is judged on the receiver's CPU per delivery (the memory store's ÷ this store's), as the adapter rows are: " +
+      'in production the database runs on its own machine and a receiver serves as many deliveries as its own CPU allows, ' +
+      'while here Redis or PostgreSQL shares the two cores with the receiver and the load generator, so the req/s ratio ' +
+      "also pays for the database's CPU (shown in its own column).",
     headers: [
       'store',
       'req/s',
@@ -135,12 +139,13 @@ export function storesSection(r: StoresResult, config: LoadConfig): Section {
       'CPU µs/req',
       'database CPU µs/req',
       'round trips / delivery',
-      'ratio to memory',
+      'req/s ÷ memory',
+      'receiver CPU: memory ÷ store',
       'target',
       'result',
     ],
     rows: MODES.map((mode) => {
-      const ratio = pairedRatio(r.rps[mode], r.rps.memory);
+      const ratio = pairedRatio(r.cpuPerRequest.memory, r.cpuPerRequest[mode]);
       const target = TARGETS[mode];
       return [
         NAMES[mode],
@@ -149,6 +154,7 @@ export function storesSection(r: StoresResult, config: LoadConfig): Section {
         formatRate(median(r.cpuPerRequest[mode])),
         mode === 'memory' ? '—' : formatRate(median(r.dbCpuPerRequest[mode])),
         mode === 'memory' ? '— (in process)' : median(r.roundTrips[mode]).toFixed(2),
+        formatRatio(pairedRatio(r.rps[mode], r.rps.memory)),
         formatRatio(ratio),
         target === null ? '—' : `≥ ${target.toFixed(2)}×`,
         target === null ? '—' : verdict(ratio, { atLeast: target }),
