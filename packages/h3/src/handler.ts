@@ -71,7 +71,9 @@ export function defineKlarefiHandler<TTx = never>(options: KlarefiH3Options<TTx>
 
   return defineEventHandler(async function klarefiHandler(event: H3Event) {
     (event.context as Partial<KlarefiEventContextValues>).klarefi = core.client;
-    const route = core.routeOf(getRequestURL(event).pathname);
+    // h3 2 parsed the URL before routing (`event.url`, the pathname its router matched);
+    // getRequestURL() would parse it again. h3 1 has no `event.url`.
+    const route = core.routeOf(((event.url as URL | undefined) ?? getRequestURL(event)).pathname);
     if (route === null) return;
     const header = (name: string) => getRequestHeader(event, name);
     const method = getMethod(event);
