@@ -6,8 +6,12 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node18',
-  // Without it the CommonJS build renames classes (`_class4`), so users' logs lose `KlarefiHttpError`.
-  keepNames: true,
+  // CommonJS only: without it that build renames classes (`_class4`), so logs lose `KlarefiHttpError`.
+  // In the ESM build its `__name()` calls are top-level side effects that keep bundlers from
+  // dropping unused exports.
+  esbuildOptions(options, { format }) {
+    options.keepNames = format === 'cjs';
+  },
   // setup.ts finds the clone from import.meta.url, in the CommonJS build too.
   shims: true,
 });
